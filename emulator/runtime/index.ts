@@ -1,0 +1,54 @@
+/**
+ * Entry of the emulator runtime. This file is bundled and run inside each fresh vm context,
+ * before the script under test, so that every fake (and every Array, Date, Error it makes)
+ * belongs to the same realm as the script — as in Apps Script, where each execution re-runs
+ * the script's top-level code in a new global scope.
+ */
+import type { Store } from '../store';
+import { setRuntime, type ExecutionInfo } from './context';
+import { createServices } from './services';
+import { buildEvent, type EventSpec } from './events';
+import { installVirtualDate } from './virtual-date';
+
+export interface InvokeRequest {
+  functionName: string;
+  /** JSON text of the arguments (google.script.run passes JSON-compatible values). */
+  argsJson?: string;
+  /** JSON text of the event spec for triggers. */
+  eventJson?: string;
+}
+
+export interface InvokeResult {
+  ok: boolean;
+  /** JSON text of the returned value (undefined stays undefined). */
+  resultJson?: string;
+  error?: { name: string; message: string; stack?: string };
+}
+
+const g = globalThis as unknown as Record<string, unknown>;
+
+const emu = {
+  /** Called by the host right after the context is created, before the script loads. */
+  begin(store: Store, exec: ExecutionInfo): void {
+    setRuntime({ store, exec: JSON.parse(JSON.stringify(exec)) as ExecutionInfo });
+    installVirtualDate();
+    const services = createServices();
+    for (const [name, service] of Object.entries(services)) g[name] = service;
+  },
+  /** Runs a top-level function of the script the way Apps Script calls an entry point. */
+  invoke(req: InvokeRequest): InvokeResult {
+    try {
+      const fn = g[req.functionName];
+      if (typeof fn !== 'function') throw new Error(`Script function not found: ${req.functionName}`);
+      const args: unknown[] = req.argsJson ? (JSON.parse(req.argsJson) as unknown[]) : [];
+      if (req.eventJson) args.unshift(buildEvent(JSON.parse(req.eventJson) as EventSpec));
+      const result = (fn as (...a: unknown[]) => unknown)(...args);
+      return { ok: true, resultJson: result === undefined ? undefined : JSON.stringify(result) };
+    } catch (err) {
+      const e = err as Error;
+      return { ok: false, error: { name: e?.name ?? 'Error', message: e?.message ?? String(err), stack: e?.stack } };
+    }
+  },
+};
+
+g.__emu = emu;
