@@ -79,6 +79,7 @@ export class Emulator {
     this.code = new vm.Script(source, { filename: 'Code.js' });
     this.store = opts.store ?? newStore();
     const manifest = opts.manifest ?? readManifest(path.dirname(codePath));
+    if (!opts.code) this.store.script.htmlFiles = readHtmlFiles(path.dirname(codePath));
     if (manifest) {
       this.store.manifest = { ...manifest };
       this.store.script.timeZone = manifest.timeZone;
@@ -145,4 +146,11 @@ function releaseLocksOf(store: Store, execution: number): void {
 function readManifest(dir: string): Manifest | undefined {
   const file = path.join(dir, 'appsscript.json');
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest) : undefined;
+}
+
+function readHtmlFiles(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (!fs.existsSync(dir)) return files;
+  for (const f of fs.readdirSync(dir)) if (f.endsWith('.html')) files[f.slice(0, -5)] = fs.readFileSync(path.join(dir, f), 'utf8');
+  return files;
 }

@@ -230,6 +230,8 @@ export interface Store {
     containerId?: string;
     owner: string;
     webAppUrl: string;
+    /** The project's HTML files by name without ".html" (HtmlService.createTemplateFromFile). */
+    htmlFiles: Record<string, string>;
   };
   /** Id counter for deterministic ids. */
   seq: number;
@@ -268,7 +270,7 @@ export function newStore(opts: { now?: number; owner?: string; timeZone?: string
   const owner = opts.owner ?? 'helpdesk@example.org';
   return {
     clock: { now: opts.now ?? Date.UTC(2026, 10, 24, 9, 0, 0) },
-    script: { id: 'script-1', timeZone: opts.timeZone ?? 'Etc/UTC', owner, webAppUrl: 'https://script.google.com/macros/s/script-1/exec' },
+    script: { id: 'script-1', timeZone: opts.timeZone ?? 'Etc/UTC', owner, webAppUrl: 'https://script.google.com/macros/s/script-1/exec', htmlFiles: {} },
     seq: 1,
     executionCount: 0,
     spreadsheets: {},

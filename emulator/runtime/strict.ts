@@ -8,7 +8,7 @@ import { countCall } from './context';
 const PASS_THROUGH = new Set<PropertyKey>(['then', 'toJSON', 'constructor']);
 
 export function strict<T extends object>(className: string, target: T): T {
-  return new Proxy(target, {
+  const proxy: T = new Proxy(target, {
     get(obj, prop, receiver) {
       if (typeof prop === 'symbol' || PASS_THROUGH.has(prop)) return Reflect.get(obj, prop, receiver);
       if (!(prop in obj)) throw new Error(`not emulated: ${className}.${prop}`);
@@ -17,7 +17,9 @@ export function strict<T extends object>(className: string, target: T): T {
       const key = `${className}.${prop}`;
       return function counted(this: unknown, ...args: unknown[]) {
         countCall(key);
-        return (value as (...a: unknown[]) => unknown).apply(obj, args);
+        const out = (value as (...a: unknown[]) => unknown).apply(obj, args);
+        // Methods run on the raw object (so private fields work); chaining must hand back the proxy.
+        return out === obj ? proxy : out;
       };
     },
     set(obj, prop, value) {
@@ -27,4 +29,10 @@ export function strict<T extends object>(className: string, target: T): T {
       return Reflect.set(obj, prop, value);
     },
   });
+  return proxy;
+}
+
+/** The fake seen as the Apps Script type it stands for (fakes implement a Pick of it). */
+export function asGas<T>(fake: object): T {
+  return fake as unknown as T;
 }
