@@ -1,0 +1,151 @@
+/**
+ * From TypeScript to one Apps Script file.
+ *
+ * Apps Script has no modules: menus, triggers and google.script.run find only top-level
+ * function declarations. So src/main.ts is bundled as an IIFE into `var __app`, and one
+ * delegating declaration is generated per export of main.ts (no hand-kept list of names).
+ * The bundle gate then proves the file is something Apps Script can run.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { build } from 'esbuild';
+import { parse } from 'acorn';
+import { analyze } from 'eslint-scope';
+import type * as ESTree from 'estree';
+
+export const APP_GLOBAL = '__app';
+
+/** Globals that exist in Node or browsers but not in the Apps Script V8 runtime. */
+export const MISSING_IN_APPS_SCRIPT = [
+  'process', 'require', 'module', 'exports', 'Buffer', 'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout',
+  'clearInterval', 'queueMicrotask', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'structuredClone',
+  'fetch', 'atob', 'btoa', 'crypto', 'window', 'document', 'global', '__dirname', '__filename',
+] as const;
+
+export interface BundleOptions {
+  srcDir: string;
+  outDir: string;
+}
+
+export interface BundleResult {
+  code: string;
+  entryPoints: string[];
+  pages: string[];
+  bytes: number;
+}
+
+export class GateError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`bundle gate failed:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const common = {
+  bundle: true,
+  platform: 'neutral',
+  target: 'es2020',
+  mainFields: ['module', 'main'],
+  conditions: ['import', 'default'],
+  write: false,
+  logLevel: 'silent',
+  legalComments: 'none',
+} as const;
+
+/** The names exported by the entry module: each becomes an Apps Script entry point. */
+async function entryExports(entry: string): Promise<string[]> {
+  const esm = await build({ ...common, entryPoints: [entry], format: 'esm', metafile: true, outdir: 'out-esm' });
+  const output = Object.values(esm.metafile!.outputs).find((o) => o.entryPoint);
+  return (output?.exports ?? []).slice().sort();
+}
+
+export async function bundleApp(opts: BundleOptions): Promise<BundleResult> {
+  const entry = path.join(opts.srcDir, 'main.ts');
+  const names = await entryExports(entry);
+  const iife = await build({ ...common, entryPoints: [entry], format: 'iife', globalName: APP_GLOBAL, outfile: 'Code.js' });
+  const wrappers = names.map(
+    (name) => `function ${name}() {\n  return ${APP_GLOBAL}.${name}.apply(this, arguments);\n}`,
+  );
+  const code = [
+    '// Built from src/ by scripts/build.ts — do not edit; edit the TypeScript sources.',
+    iife.outputFiles[0].text.trimEnd(),
+    '',
+    '// Apps Script entry points (one per export of src/main.ts).',
+    ...wrappers,
+    '',
+  ].join('\n');
+  gate(code, names);
+  fs.mkdirSync(opts.outDir, { recursive: true });
+  fs.writeFileSync(path.join(opts.outDir, 'Code.js'), code);
+  const manifest = path.join(opts.srcDir, '..', 'appsscript.json');
+  if (fs.existsSync(manifest)) fs.copyFileSync(manifest, path.join(opts.outDir, 'appsscript.json'));
+  const pages = await inlinePages(path.join(opts.srcDir, 'ui', 'pages'), opts.outDir);
+  return { code, entryPoints: names, pages, bytes: Buffer.byteLength(code) };
+}
+
+/**
+ * Each folder src/ui/pages/<Name>/ with an index.html becomes dist/<Name>.html: its
+ * `<script src="./main.ts">` is bundled for the browser and inlined, and its
+ * `<link rel="stylesheet" href="./x.css">` inlined, because HtmlService serves single files.
+ */
+export async function inlinePages(pagesDir: string, outDir: string): Promise<string[]> {
+  if (!fs.existsSync(pagesDir)) return [];
+  const written: string[] = [];
+  for (const name of fs.readdirSync(pagesDir).sort()) {
+    const dir = path.join(pagesDir, name);
+    const indexFile = path.join(dir, 'index.html');
+    if (!fs.existsSync(indexFile)) continue;
+    let html = fs.readFileSync(indexFile, 'utf8');
+    const scripts = [...html.matchAll(/<script src="\.\/([\w.-]+\.ts)"><\/script>/g)];
+    for (const m of scripts) {
+      const out = await build({
+        entryPoints: [path.join(dir, m[1])], bundle: true, format: 'iife', platform: 'browser', target: 'es2019',
+        write: false, logLevel: 'silent', legalComments: 'none',
+      });
+      // "</script" inside the code would end the inline element early.
+      const js = out.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+      html = html.replace(m[0], () => `<script>\n${js}</script>`);
+    }
+    html = html.replace(/<link rel="stylesheet" href="\.\/([\w.-]+\.css)">/g, (_all, file: string) => {
+      const css = fs.readFileSync(path.join(dir, file), 'utf8');
+      return `<style>\n${css}</style>`;
+    });
+    fs.writeFileSync(path.join(outDir, `${name}.html`), html);
+    written.push(`${name}.html`);
+  }
+  return written;
+}
+
+/**
+ * The bundle gate: parses the file as a classic script (so `import`/`export` cannot parse),
+ * rejects free references to globals Apps Script lacks, and requires each entry point to be
+ * a top-level function declaration.
+ */
+export function gate(code: string, entryPoints: string[]): void {
+  const problems: string[] = [];
+  let ast: ESTree.Program;
+  try {
+    ast = parse(code, { ecmaVersion: 2022, sourceType: 'script', locations: true, ranges: true }) as unknown as ESTree.Program;
+  } catch (err) {
+    const msg = (err as Error).message;
+    const hint = /import|export/.test(msg) || /'import' and 'export'/.test(msg) ? ' (import/export are not allowed: Apps Script has no modules)' : '';
+    throw new GateError([`not a valid Apps Script file: ${msg}${hint}`]);
+  }
+  const scopes = analyze(ast, { ecmaVersion: 2022, sourceType: 'script' });
+  const forbidden = new Set<string>(MISSING_IN_APPS_SCRIPT);
+  const seen = new Set<string>();
+  for (const ref of scopes.globalScope!.through) {
+    const name = ref.identifier.name;
+    if (forbidden.has(name) && !seen.has(name)) {
+      seen.add(name);
+      const line = ref.identifier.loc?.start.line;
+      problems.push(`uses \`${name}\`, which Apps Script does not have (Code.js line ${line})`);
+    }
+  }
+  const topLevelFunctions = new Set(
+    ast.body.filter((n): n is ESTree.FunctionDeclaration => n.type === 'FunctionDeclaration').map((n) => n.id!.name),
+  );
+  for (const name of entryPoints) {
+    if (!topLevelFunctions.has(name)) problems.push(`entry point \`${name}\` is not a top-level function declaration`);
+  }
+  if (problems.length) throw new GateError(problems);
+}

@@ -1,0 +1,92 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { bundleApp, gate, GateError, inlinePages, MISSING_IN_APPS_SCRIPT } from '../../scripts/bundle';
+
+const root = path.resolve(__dirname, '..', '..');
+
+function problemsOf(code: string, entries: string[] = []): string[] {
+  try {
+    gate(code, entries);
+    return [];
+  } catch (err) {
+    if (err instanceof GateError) return err.problems;
+    throw err;
+  }
+}
+
+describe('bundle gate', () => {
+  it.each(MISSING_IN_APPS_SCRIPT.map((name) => [name]))('rejects a free reference to %s', (name) => {
+    const problems = problemsOf(`var x = ${name};`);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(`\`${name}\``);
+  });
+
+  it('rejects a guarded reference too (typeof still reads the global)', () => {
+    expect(problemsOf('var b = typeof Buffer !== "undefined" ? Buffer : null;')[0]).toContain('`Buffer`');
+  });
+
+  it('accepts a name that the script declares itself', () => {
+    expect(problemsOf('function f(setTimeout) { return setTimeout; } var URL = 1; function g() { return URL; }')).toEqual([]);
+  });
+
+  it('accepts Apps Script globals', () => {
+    expect(problemsOf('function onOpen() { SpreadsheetApp.getUi(); Utilities.sleep(1); }', ['onOpen'])).toEqual([]);
+  });
+
+  it('rejects import and export: Apps Script has no modules', () => {
+    expect(problemsOf('import x from "y";')[0]).toMatch(/import\/export are not allowed/);
+    expect(problemsOf('export function onOpen() {}')[0]).toMatch(/import\/export are not allowed/);
+  });
+
+  it('rejects an entry point that is not a top-level function declaration', () => {
+    expect(problemsOf('var onOpen = function () {};', ['onOpen'])).toEqual(['entry point `onOpen` is not a top-level function declaration']);
+    expect(problemsOf('(function () { function onOpen() {} })();', ['onOpen'])[0]).toContain('onOpen');
+  });
+});
+
+describe('build', () => {
+  const code = fs.readFileSync(path.join(root, 'dist', 'Code.js'), 'utf8');
+
+  it('declares every export of src/main.ts as a top-level function', () => {
+    const context = vm.createContext({});
+    vm.runInContext(code, context);
+    expect(typeof (context as Record<string, unknown>).onOpen).toBe('function');
+    expect(typeof (context as Record<string, unknown>).menuSetUpRegistry).toBe('function');
+  });
+
+  it('loads in a bare context with no Apps Script globals: nothing runs at load', () => {
+    // A bare context has no SpreadsheetApp at all: any service call at load would throw.
+    expect(() => vm.runInContext(code, vm.createContext({}))).not.toThrow();
+  });
+
+  it('ships the manifest beside the code', () => {
+    expect(JSON.parse(fs.readFileSync(path.join(root, 'dist', 'appsscript.json'), 'utf8')).runtimeVersion).toBe('V8');
+  });
+
+  it('fails when a setTimeout is added to src/', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-'));
+    fs.cpSync(path.join(root, 'src'), path.join(tmp, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'src', 'app', 'later.ts'), 'export function later(f: () => void): void { setTimeout(f, 10); }\n');
+    const main = path.join(tmp, 'src', 'main.ts');
+    fs.appendFileSync(main, "\nimport { later } from './app/later';\nexport function runLater(): void { later(() => undefined); }\n");
+    await expect(bundleApp({ srcDir: path.join(tmp, 'src'), outDir: path.join(tmp, 'dist') })).rejects.toThrow(/`setTimeout`/);
+    expect(fs.existsSync(path.join(tmp, 'dist', 'Code.js'))).toBe(false);
+  });
+
+  it('inlines a page\'s script and stylesheet into one HTML file', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pages-'));
+    const page = path.join(tmp, 'pages', 'Hello');
+    fs.mkdirSync(page, { recursive: true });
+    fs.writeFileSync(path.join(page, 'index.html'), '<link rel="stylesheet" href="./style.css"><p id="p"></p><script src="./main.ts"></script>');
+    fs.writeFileSync(path.join(page, 'style.css'), 'p { color: red; }');
+    fs.writeFileSync(path.join(page, 'main.ts'), 'const s: string = "</script>"; document.getElementById("p")!.textContent = s;');
+    const written = await inlinePages(path.join(tmp, 'pages'), tmp);
+    expect(written).toEqual(['Hello.html']);
+    const html = fs.readFileSync(path.join(tmp, 'Hello.html'), 'utf8');
+    expect(html).toContain('<style>\np { color: red; }</style>');
+    expect(html).not.toContain('src="./main.ts"');
+    expect(html.match(/<\/script>/g)).toHaveLength(1);
+  });
+});
