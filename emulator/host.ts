@@ -84,6 +84,8 @@ export class Emulator {
       this.store.manifest = { ...manifest };
       this.store.script.timeZone = manifest.timeZone;
     }
+    // Apps Script's local time is the script's time zone: make the host's Date agree.
+    process.env.TZ = this.store.script.timeZone;
   }
 
   /** Runs one execution and reports the outcome; never throws for script errors. */

@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { parse } from 'acorn';
 import { analyze } from 'eslint-scope';
 import type * as ESTree from 'estree';
@@ -40,7 +40,7 @@ export class GateError extends Error {
   }
 }
 
-const common = {
+const common: BuildOptions = {
   bundle: true,
   platform: 'neutral',
   target: 'es2020',
@@ -49,7 +49,7 @@ const common = {
   write: false,
   logLevel: 'silent',
   legalComments: 'none',
-} as const;
+};
 
 /** The names exported by the entry module: each becomes an Apps Script entry point. */
 async function entryExports(entry: string): Promise<string[]> {
@@ -67,7 +67,7 @@ export async function bundleApp(opts: BundleOptions): Promise<BundleResult> {
   );
   const code = [
     '// Built from src/ by scripts/build.ts — do not edit; edit the TypeScript sources.',
-    iife.outputFiles[0].text.trimEnd(),
+    iife.outputFiles![0].text.trimEnd(),
     '',
     '// Apps Script entry points (one per export of src/main.ts).',
     ...wrappers,

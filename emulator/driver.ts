@@ -1,0 +1,203 @@
+/**
+ * The driver: what tests and the local run use to act as people do — open the registry
+ * spreadsheet, click a menu item, select a range, answer a dialog, call the server from a
+ * sidebar — and to read what they would see. Built on Emulator (one execution per action).
+ */
+import * as path from 'node:path';
+import { Emulator, ScriptError, type ExecutionResult, type Manifest } from './host';
+import { newStore, type CellValue, type MailRec, type MenuEntryRec, type Store, type UiEventRec } from './store';
+import { setRuntime } from './runtime/context';
+import { newSpreadsheetRec } from './runtime/sheet-model';
+import { addDriveItem, GOOGLE_MIME } from './runtime/drive-model';
+
+export interface DriverOptions {
+  /** Path of the built bundle; defaults to dist/Code.js. */
+  codePath?: string;
+  code?: string;
+  manifest?: Manifest;
+  store?: Store;
+  /** Name of the bound spreadsheet created for a new world. */
+  spreadsheetName?: string;
+  owner?: string;
+  now?: number;
+}
+
+/** Runs plain-data model code on the host, against the given store (world set-up only). */
+function onHost<T>(store: Store, user: string, fn: () => T): T {
+  setRuntime({ store, exec: { number: 0, kind: 'menu', authMode: 'FULL', activeUser: user, effectiveUser: user } });
+  return fn();
+}
+
+export class Driver {
+  readonly emu: Emulator;
+  readonly spreadsheetId: string;
+  private user: string;
+
+  constructor(opts: DriverOptions = {}) {
+    const store = opts.store ?? newStore({ owner: opts.owner, now: opts.now });
+    this.emu = new Emulator({
+      store,
+      code: opts.code,
+      codePath: opts.codePath ?? path.resolve(__dirname, '..', 'dist', 'Code.js'),
+      manifest: opts.manifest,
+    });
+    this.user = store.users.active;
+    if (!store.script.containerId) {
+      store.script.containerId = onHost(store, this.user, () => {
+        const ss = newSpreadsheetRec(opts.spreadsheetName ?? 'Training Help Desk');
+        addDriveItem({ id: ss.id, kind: 'file', name: ss.name, mimeType: GOOGLE_MIME.spreadsheet });
+        return ss.id;
+      });
+    }
+    this.spreadsheetId = store.script.containerId;
+  }
+
+  get store(): Store {
+    return this.emu.store;
+  }
+
+  /** Acts as another person from now on (Session, menus, trigger ownership follow). */
+  actAs(user: string): this {
+    this.user = user;
+    this.store.users.active = user;
+    return this;
+  }
+
+  get activeUser(): string {
+    return this.user;
+  }
+
+  /** Opens the spreadsheet: fires the onOpen simple trigger, as Sheets does. */
+  open(): ExecutionResult {
+    this.store.ui.menus[this.user] = [];
+    return this.emu.run('onOpen', { kind: 'simple', user: this.user, event: { kind: 'open', spreadsheetId: this.spreadsheetId, authMode: 'LIMITED', user: this.user } });
+  }
+
+  /** The custom menus this user sees (added by the last onOpen). */
+  menus(): { name: string; items: MenuEntryRec[] }[] {
+    return this.store.ui.menus[this.user] ?? [];
+  }
+
+  /** Clicks a menu item by its caption (optionally within a named menu or submenu path). */
+  clickMenu(caption: string, menuName?: string): ExecutionResult {
+    const fn = findMenuItem(this.menus(), caption, menuName);
+    if (!fn) {
+      const shown = this.menus().map((m) => `${m.name}: ${captions(m.items).join(', ')}`).join(' | ') || 'no custom menu (was the spreadsheet opened?)';
+      throw new Error(`No menu item "${caption}"${menuName ? ` in "${menuName}"` : ''}. Menus: ${shown}`);
+    }
+    return this.emu.run(fn, { kind: 'menu', user: this.user });
+  }
+
+  /** Selects cells, as clicking in the grid does: "Requests!A2:A4" or ["Requests!A2", "Requests!A5"]. */
+  select(a1: string | string[]): void {
+    const list = Array.isArray(a1) ? a1 : [a1];
+    const ss = this.store.spreadsheets[this.spreadsheetId];
+    const sheetName = list[0].includes('!') ? list[0].slice(0, list[0].lastIndexOf('!')).replace(/^'(.*)'$/, '$1') : ss.sheets[0].name;
+    const sheet = ss.sheets.find((s) => s.name === sheetName);
+    if (!sheet) throw new Error(`No sheet "${sheetName}" to select in`);
+    ss.selection = { sheetId: sheet.sheetId, a1: list.map((x) => (x.includes('!') ? x.slice(x.lastIndexOf('!') + 1) : x)) };
+  }
+
+  /** Scripts the person's answer to the next alert or prompt. */
+  answerNext(kind: 'alert' | 'prompt', button: string, text?: string): this {
+    this.store.ui.pendingAnswers.push({ kind, button, text });
+    return this;
+  }
+
+  /** A call from a sidebar or dialog through google.script.run. */
+  callServer<T = unknown>(functionName: string, ...args: unknown[]): T {
+    return this.emu.call<T>(functionName, { kind: 'rpc', user: this.user, args });
+  }
+
+  /** Values of a sheet as the store holds them (Dates as {date}); [] when the sheet is empty. */
+  sheetValues(name: string): CellValue[][] {
+    const sheet = this.sheet(name);
+    const width = Math.max(0, ...sheet.rows.map((r) => (r ? r.length : 0)));
+    let height = sheet.rows.length;
+    while (height > 0 && !(sheet.rows[height - 1] ?? []).some((c) => c && (c.v !== '' || c.f))) height--;
+    const out: CellValue[][] = [];
+    for (let r = 0; r < height; r++) {
+      const row = sheet.rows[r] ?? [];
+      out.push(Array.from({ length: width }, (_, c) => row[c]?.v ?? ''));
+    }
+    return out;
+  }
+
+  /** Rows of a header-row sheet as objects keyed by header. */
+  records(name: string): Record<string, CellValue>[] {
+    const [headers, ...rows] = this.sheetValues(name);
+    if (!headers) return [];
+    return rows.map((row) => Object.fromEntries(headers.map((h, i) => [String(h), row[i]])));
+  }
+
+  sheetNames(): string[] {
+    return this.store.spreadsheets[this.spreadsheetId].sheets.map((s) => s.name);
+  }
+
+  sheet(name: string) {
+    const sheet = this.store.spreadsheets[this.spreadsheetId].sheets.find((s) => s.name === name);
+    if (!sheet) throw new Error(`No sheet "${name}"; sheets: ${this.sheetNames().join(', ')}`);
+    return sheet;
+  }
+
+  uiEvents(kind?: UiEventRec['kind']): UiEventRec[] {
+    return this.store.ui.events.filter((e) => !kind || e.kind === kind);
+  }
+
+  toasts(): { message: string; title: string }[] {
+    return this.store.spreadsheets[this.spreadsheetId].toasts;
+  }
+
+  outbox(): MailRec[] {
+    return this.store.mail.outbox;
+  }
+
+  setMailQuota(recipientsPerDay: number): void {
+    this.store.mail.dailyQuota = recipientsPerDay;
+  }
+
+  advanceClock(ms: number): void {
+    this.store.clock.now += ms;
+  }
+
+  /** Service calls per "Class.method" since the last reset. */
+  calls(): Record<string, number> {
+    return { ...this.store.calls };
+  }
+
+  totalCalls(): number {
+    return Object.values(this.store.calls).reduce((a, b) => a + b, 0);
+  }
+
+  resetCalls(): void {
+    this.store.calls = {};
+  }
+
+  /** Throws with the script's own error when an execution failed (for scenario tests). */
+  static check<T>(r: ExecutionResult<T>, what = 'execution'): T {
+    if (!r.ok) throw new ScriptError(what, r.error!);
+    return r.value as T;
+  }
+}
+
+function captions(items: MenuEntryRec[]): string[] {
+  return items.flatMap((i) => (i.kind === 'item' ? [i.caption] : i.kind === 'submenu' ? captions(i.items).map((c) => `${i.name} › ${c}`) : []));
+}
+
+function findMenuItem(menus: { name: string; items: MenuEntryRec[] }[], caption: string, menuName?: string): string | undefined {
+  const search = (items: MenuEntryRec[], inScope: boolean): string | undefined => {
+    for (const i of items) {
+      if (i.kind === 'item' && inScope && i.caption === caption) return i.functionName;
+      if (i.kind === 'submenu') {
+        const f = search(i.items, inScope || i.name === menuName);
+        if (f) return f;
+      }
+    }
+    return undefined;
+  };
+  for (const m of menus) {
+    const f = search(m.items, !menuName || m.name === menuName);
+    if (f) return f;
+  }
+  return undefined;
+}
