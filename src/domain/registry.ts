@@ -1,51 +1,244 @@
 /**
- * The registry's sheets as data: names, columns and layout. Set up creates or repairs the
- * spreadsheet from this description; nothing else in the code knows column positions.
+ * The registry's sheets as data: names, columns, types and dropdowns. Set up creates or
+ * repairs the spreadsheet from this description, row schemas are derived from it, and
+ * columns are always found by header — nothing else in the code knows a column position.
  */
 
+export type ColumnKind =
+  /** Free text (always written as literal text: never a formula, number or date). */
+  | 'text'
+  | 'email'
+  | 'number'
+  | 'date'
+  /** A checkbox (TRUE/FALSE). */
+  | 'bool'
+  /** Several values from a list, written "a, b, c". */
+  | 'list'
+  /** One value from a fixed or registry-driven list. */
+  | 'choice'
+  /** A URL (to a form response, a document…). */
+  | 'link';
+
+/** Where a dropdown takes its values from: a fixed list, or a registry list refreshed by Set up. */
+export type ChoiceSource = readonly string[] | 'languages' | 'skills' | 'circles';
+
 export interface ColumnSpec {
-  /** The header the help desk sees; columns are found by header, never by position. */
+  key: string;
+  /** The header the help desk sees. */
   header: string;
+  kind: ColumnKind;
+  /** Values for 'choice' and 'list' columns (dropdown validation). */
+  choices?: ChoiceSource;
+  required?: boolean;
+  /** Written by the script only: protected (warning) so hand edits are deliberate. */
+  managed?: boolean;
+  /** Never shown outside the registry (circle view, directory, logs). */
+  private?: boolean;
+  width?: number;
+  note?: string;
 }
 
 export interface SheetSpec {
   name: string;
   columns: ColumnSpec[];
-  /** Header rows kept visible while scrolling. */
   frozenRows: number;
+  /** Background colours for values of the status column (conditional formatting). */
+  statusColours?: Record<string, string>;
+  tabColor?: string;
 }
 
-const cols = (...headers: string[]): ColumnSpec[] => headers.map((header) => ({ header }));
+export const ROLES = ['certified trainer', 'trainer in certification', 'certified consultant', 'facilitator', 'mentor'] as const;
+export const TRAINER_STATUSES = ['active', 'paused', 'left'] as const;
+export const ORIGINS = ['client', 'find-a-facilitator', 'circle', 'trainer-initiated', 'sofa-standard'] as const;
+export const REQUEST_STATUSES = ['new', 'needs review', 'proposed', 'offered', 'connected', 'scheduled', 'done', 'declined', 'cancelled'] as const;
+export const FORMATS = ['online', 'in person', 'hybrid'] as const;
+export const OFFER_ANSWERS = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
+export const AGREEMENT_KINDS = ['exchange', 'domain: SoFA–trainer', 'domain: circle–circle'] as const;
+export const AGREEMENT_STATUSES = ['draft', 'approved', 'generated', 'sent', 'signed', 'expired', 'cancelled'] as const;
+export const EXCHANGE_STATUSES = ['none', 'signed', 'expiring', 'expired', 'not needed'] as const;
+export const CIRCLE_KINDS = ['language', 'sector', 'service', 'general', 'training', 'other'] as const;
+
+export type Origin = (typeof ORIGINS)[number];
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+const c = (key: string, header: string, kind: ColumnKind, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ key, header, kind, ...extra });
 
 export const TRAINERS: SheetSpec = {
   name: 'Trainers',
   frozenRows: 1,
-  columns: cols('Id', 'Name', 'Email', 'Roles', 'Languages', 'Skills', 'Country', 'Time zone', 'Capacity per month', 'Status', 'Listed in directory', 'Exchange agreement', 'Bio', 'Notes'),
+  tabColor: '#3c78d8',
+  statusColours: { active: '#d9ead3', paused: '#fff2cc', left: '#efefef' },
+  columns: [
+    c('id', 'Id', 'text', { managed: true, width: 80 }),
+    c('name', 'Name', 'text', { required: true, width: 160 }),
+    c('email', 'Email', 'email', { required: true, private: true, width: 200 }),
+    c('roles', 'Roles', 'list', { choices: ROLES, width: 180 }),
+    c('languages', 'Languages', 'list', { choices: 'languages', width: 100, note: 'Language codes, e.g. "en, pt"' }),
+    c('skills', 'Skills', 'list', { choices: 'skills', width: 240 }),
+    c('country', 'Country', 'text'),
+    c('region', 'Region', 'text'),
+    c('timeZone', 'Time zone', 'text', { note: 'IANA name, e.g. Europe/Berlin' }),
+    c('formats', 'Formats', 'list', { choices: FORMATS }),
+    c('organisation', 'Organisation', 'text', { note: 'For conflicts of interest' }),
+    c('circles', 'Circles', 'list', { choices: 'circles' }),
+    c('capacity', 'Capacity per month', 'number'),
+    c('status', 'Status', 'choice', { choices: TRAINER_STATUSES, required: true }),
+    c('listed', 'Listed in directory', 'bool'),
+    c('exchangeAgreement', 'Exchange agreement', 'choice', { choices: EXCHANGE_STATUSES, managed: true }),
+    c('rate', 'Rate', 'text', { private: true }),
+    c('bio', 'Bio', 'text', { width: 300 }),
+    c('notes', 'Notes', 'text', { private: true, width: 240 }),
+    c('updated', 'Updated', 'date', { managed: true }),
+    c('profileResponse', 'Profile response', 'link', { managed: true, private: true }),
+  ],
 };
 
 export const REQUESTS: SheetSpec = {
   name: 'Requests',
   frozenRows: 1,
-  columns: cols('Id', 'Received', 'Origin', 'Requester', 'Email', 'Organisation or circle', 'Language', 'Skills wanted', 'Format', 'Dates', 'Group size', 'Budget', 'Details', 'Status', 'Proposed', 'Assigned', 'Response'),
+  tabColor: '#6aa84f',
+  statusColours: { new: '#cfe2f3', 'needs review': '#f4cccc', proposed: '#fff2cc', offered: '#fce5cd', connected: '#d9ead3', done: '#efefef' },
+  columns: [
+    c('id', 'Id', 'text', { managed: true, width: 90 }),
+    c('received', 'Received', 'date', { managed: true }),
+    c('origin', 'Origin', 'choice', { choices: ORIGINS, managed: true }),
+    c('status', 'Status', 'choice', { choices: REQUEST_STATUSES, required: true }),
+    c('reviewReason', 'Review reason', 'text', { width: 220 }),
+    c('requester', 'Requester', 'text', { private: true }),
+    c('email', 'Email', 'email', { private: true }),
+    c('organisation', 'Organisation or circle', 'text'),
+    c('language', 'Language', 'choice', { choices: 'languages' }),
+    c('skills', 'Skills wanted', 'list', { choices: 'skills', width: 220 }),
+    c('format', 'Format', 'choice', { choices: FORMATS }),
+    c('location', 'Location', 'text'),
+    c('timeZone', 'Time zone', 'text'),
+    c('dates', 'Dates', 'text'),
+    c('groupSize', 'Group size', 'number'),
+    c('budget', 'Budget', 'text', { private: true }),
+    c('details', 'Details', 'text', { private: true, width: 300 }),
+    c('terms', 'Terms', 'text', { private: true, width: 240, note: 'Pay and outreach terms of a trainer-initiated training' }),
+    c('preferredTrainer', 'Preferred trainer', 'text'),
+    c('proposed', 'Proposed', 'text', { managed: true }),
+    c('assigned', 'Assigned', 'text'),
+    c('acknowledged', 'Acknowledged', 'date', { managed: true }),
+    c('response', 'Response', 'link', { managed: true, private: true, note: 'The raw form response row this request came from' }),
+    c('responseKey', 'Response key', 'text', { managed: true, private: true, note: 'Identifies the form response: never edit' }),
+  ],
+};
+
+export const OFFERS: SheetSpec = {
+  name: 'Offers',
+  frozenRows: 1,
+  tabColor: '#e69138',
+  statusColours: { pending: '#fff2cc', accepted: '#d9ead3', declined: '#f4cccc', withdrawn: '#efefef', expired: '#efefef' },
+  columns: [
+    c('id', 'Id', 'text', { managed: true }),
+    c('request', 'Request', 'text', { managed: true }),
+    c('trainer', 'Trainer', 'text', { managed: true }),
+    c('score', 'Score', 'number', { managed: true }),
+    c('reasons', 'Reasons', 'text', { managed: true, width: 300 }),
+    c('offeredAt', 'Offered at', 'date', { managed: true }),
+    c('answer', 'Answer', 'choice', { choices: OFFER_ANSWERS, managed: true }),
+    c('answeredAt', 'Answered at', 'date', { managed: true }),
+    c('remindedAt', 'Reminded at', 'date', { managed: true }),
+    c('token', 'Token', 'text', { managed: true, private: true }),
+  ],
+};
+
+export const AGREEMENTS: SheetSpec = {
+  name: 'Agreements',
+  frozenRows: 1,
+  tabColor: '#8e7cc3',
+  statusColours: { draft: '#efefef', approved: '#cfe2f3', generated: '#fff2cc', sent: '#fce5cd', signed: '#d9ead3', expired: '#f4cccc' },
+  columns: [
+    c('id', 'Id', 'text', { managed: true }),
+    c('kind', 'Kind', 'choice', { choices: AGREEMENT_KINDS, required: true }),
+    c('partyA', 'Party A', 'text', { required: true }),
+    c('partyB', 'Party B', 'text', { required: true }),
+    c('partyEmail', 'Party email', 'email', { private: true }),
+    c('subject', 'Subject', 'text'),
+    c('terms', 'Terms', 'text', { private: true, width: 300 }),
+    c('status', 'Status', 'choice', { choices: AGREEMENT_STATUSES, required: true }),
+    c('approvedBy', 'Approved by', 'text'),
+    c('approvedAt', 'Approved at', 'date'),
+    c('document', 'Document', 'link', { managed: true }),
+    c('pdf', 'PDF', 'link', { managed: true }),
+    c('signedAt', 'Signed at', 'date'),
+    c('signedBy', 'Signed by', 'text'),
+    c('validUntil', 'Valid until', 'date'),
+  ],
+};
+
+export const CIRCLES: SheetSpec = {
+  name: 'Circles',
+  frozenRows: 1,
+  columns: [
+    c('name', 'Name', 'text', { required: true }),
+    c('kind', 'Kind', 'choice', { choices: CIRCLE_KINDS }),
+    c('email', 'Contact email', 'email', { private: true }),
+    c('languages', 'Languages', 'list', { choices: 'languages' }),
+    c('notes', 'Notes', 'text'),
+  ],
+};
+
+export const SKILLS: SheetSpec = {
+  name: 'Skills',
+  frozenRows: 1,
+  columns: [c('area', 'Area', 'text', { required: true }), c('skill', 'Skill', 'text', { required: true, width: 260 }), c('active', 'Active', 'bool')],
+};
+
+export const RESOURCES: SheetSpec = {
+  name: 'Resources',
+  frozenRows: 1,
+  columns: [
+    c('title', 'Title', 'text', { required: true, width: 220 }),
+    c('link', 'Link', 'link'),
+    c('owner', 'Owner', 'email'),
+    c('reviewEveryDays', 'Review every (days)', 'number'),
+    c('lastReviewed', 'Last reviewed', 'date'),
+  ],
 };
 
 export const SETTINGS: SheetSpec = {
   name: 'Settings',
   frozenRows: 1,
-  columns: cols('Key', 'Value', 'Description'),
+  columns: [c('key', 'Key', 'text', { required: true, width: 220 }), c('value', 'Value', 'text', { width: 260 }), c('description', 'Description', 'text', { width: 420 })],
+};
+
+export const TEMPLATES: SheetSpec = {
+  name: 'Templates',
+  frozenRows: 1,
+  columns: [
+    c('key', 'Key', 'text', { required: true, width: 160 }),
+    c('language', 'Language', 'choice', { choices: 'languages', required: true }),
+    c('subject', 'Subject', 'text', { required: true, width: 260 }),
+    c('body', 'Body', 'text', { required: true, width: 520 }),
+  ],
 };
 
 export const LOG: SheetSpec = {
   name: 'Log',
   frozenRows: 1,
-  columns: cols('Time', 'User', 'Action', 'Subject', 'Details'),
+  columns: [
+    c('time', 'Time', 'date', { managed: true }),
+    c('user', 'User', 'text', { managed: true }),
+    c('action', 'Action', 'text', { managed: true }),
+    c('subject', 'Subject', 'text', { managed: true }),
+    c('details', 'Details', 'text', { managed: true, width: 420 }),
+  ],
 };
 
 /** The registry in the order its sheets appear. */
-export const REGISTRY: SheetSpec[] = [TRAINERS, REQUESTS, SETTINGS, LOG];
+export const REGISTRY: SheetSpec[] = [REQUESTS, TRAINERS, OFFERS, AGREEMENTS, CIRCLES, SKILLS, RESOURCES, SETTINGS, TEMPLATES, LOG];
 
 /** Headers the sheet lacks, in spec order (what Set up will add at the end of the header row). */
 export function missingHeaders(spec: SheetSpec, existing: string[]): string[] {
   const have = new Set(existing.map((h) => h.trim().toLowerCase()));
-  return spec.columns.map((c) => c.header).filter((h) => !have.has(h.toLowerCase()));
+  return spec.columns.map((col) => col.header).filter((h) => !have.has(h.toLowerCase()));
+}
+
+export function column(spec: SheetSpec, key: string): ColumnSpec {
+  const col = spec.columns.find((x) => x.key === key);
+  if (!col) throw new Error(`${spec.name} has no column "${key}"`);
+  return col;
 }

@@ -1,0 +1,145 @@
+/**
+ * The intake forms as data. Set up creates each form from its spec (and refreshes the
+ * registry-driven choices); onFormSubmit reads answers back by question title through the
+ * same spec, so a form and its parser can never disagree.
+ */
+import { FORMATS, ROLES, type Origin } from './registry';
+
+export type QuestionType = 'text' | 'paragraph' | 'choice' | 'checkbox' | 'list' | 'date' | 'scale';
+
+/** Where a question's choices come from: fixed, or the registry (refreshed by Set up). */
+export type QuestionChoices = readonly string[] | 'languages' | 'skills' | 'circles';
+
+export interface Question {
+  key: string;
+  title: string;
+  type: QuestionType;
+  required?: boolean;
+  help?: string;
+  choices?: QuestionChoices;
+  /** Offer an "Other" answer (choice and checkbox questions). */
+  other?: boolean;
+  /** Validation Forms applies to a text answer. */
+  validate?: 'email' | 'number';
+}
+
+export type FormKind = Origin | 'trainer-profile';
+
+export interface FormSpec {
+  kind: FormKind;
+  title: string;
+  description: string;
+  confirmation: string;
+  questions: Question[];
+}
+
+const q = (key: string, title: string, type: QuestionType, extra: Partial<Question> = {}): Question => ({ key, title, type, ...extra });
+
+const contact = [
+  q('name', 'Your name', 'text', { required: true }),
+  q('email', 'Your email', 'text', { required: true, validate: 'email', help: 'We answer you at this address.' }),
+];
+const language = q('language', 'Language of the training', 'list', { required: true, choices: 'languages' });
+const skills = (title = 'Topics and skills wanted') => q('skills', title, 'checkbox', { choices: 'skills', other: true });
+const format = q('format', 'Format', 'choice', { choices: FORMATS });
+const location = q('location', 'Location (if in person)', 'text');
+const timeZone = q('timeZone', 'Your time zone', 'text', { help: 'For example Europe/Lisbon, America/Sao_Paulo or UTC+2' });
+const dates = q('dates', 'Preferred dates or period', 'text');
+const groupSize = q('groupSize', 'Group size', 'text', { validate: 'number' });
+const budget = q('budget', 'Budget', 'text', { help: 'An amount and currency, or "to discuss"' });
+const details = q('details', 'Anything else we should know?', 'paragraph');
+
+export const FORM_SPECS: FormSpec[] = [
+  {
+    kind: 'client',
+    title: 'Request a sociocracy training',
+    description: 'Tell us about your group and what you want to learn. The Training Help Desk connects you with a trainer, usually within a week.',
+    confirmation: 'Thank you! We have your request and will write to you soon.',
+    questions: [...contact, q('organisation', 'Organisation', 'text'), language, skills(), format, location, timeZone, dates, groupSize, budget, details],
+  },
+  {
+    kind: 'find-a-facilitator',
+    title: 'Find a facilitator',
+    description: 'Ask for a sociocracy facilitator for your meeting, retreat or process.',
+    confirmation: 'Thank you! We will introduce you to a facilitator soon.',
+    questions: [
+      ...contact,
+      q('organisation', 'Organisation', 'text'),
+      q('language', 'Language of the meeting', 'list', { required: true, choices: 'languages' }),
+      skills('What should the facilitator help with?'),
+      format, location, timeZone, dates, groupSize, budget,
+      q('preferredTrainer', 'Facilitator you would like (if any)', 'text'),
+      details,
+    ],
+  },
+  {
+    kind: 'circle',
+    title: 'Circle training support request',
+    description: 'For SoFA circles: ask the Training Circle for training or support.',
+    confirmation: 'Thank you! The Training Help Desk will contact your circle.',
+    questions: [
+      ...contact,
+      q('organisation', 'Your circle', 'list', { required: true, choices: 'circles' }),
+      language, skills('Kind of support'), format, dates, groupSize, details,
+    ],
+  },
+  {
+    kind: 'trainer-initiated',
+    title: 'Register a trainer-initiated training',
+    description: 'Trainers: register a training you are organising so SoFA can support it, find you a mentor, and prepare the domain agreement.',
+    confirmation: 'Thank you! We will propose a mentor and send you the domain agreement.',
+    questions: [
+      q('name', 'Trainer name', 'text', { required: true }),
+      q('email', 'Trainer email', 'text', { required: true, validate: 'email' }),
+      q('organisation', 'Training title', 'text', { required: true }),
+      language, skills('Topics'), format, location, timeZone, dates, groupSize,
+      q('budget', 'Fee per participant and currency', 'text', { required: true }),
+      q('paySplit', 'Share paid to SoFA (%)', 'text', { validate: 'number' }),
+      q('outreach', 'Who promotes the training?', 'choice', { choices: ['the trainer', 'SoFA', 'both'], required: true }),
+      q('mentor', 'Would you like a mentor?', 'choice', { choices: ['yes', 'no'] }),
+      details,
+    ],
+  },
+  {
+    kind: 'sofa-standard',
+    title: 'Schedule a SoFA standard training',
+    description: 'Internal: schedule one of SoFA\'s standard trainings. A certified trainer is proposed and Learner Admin is told once a trainer accepts.',
+    confirmation: 'Scheduled request received.',
+    questions: [
+      q('organisation', 'Training', 'text', { required: true, help: 'Name of the standard training' }),
+      q('name', 'Requested by', 'text', { required: true }),
+      q('email', 'Your email', 'text', { required: true, validate: 'email' }),
+      language, skills('Topics'), format, q('dates', 'Dates', 'text', { required: true }), timeZone, groupSize, details,
+    ],
+  },
+  {
+    kind: 'trainer-profile',
+    title: 'Trainer profile',
+    description: 'Trainers, facilitators, consultants and mentors: create or update your profile. Use the same email each time: it is how we find you.',
+    confirmation: 'Thank you! Your profile is saved.',
+    questions: [
+      q('name', 'Name', 'text', { required: true }),
+      q('email', 'Email', 'text', { required: true, validate: 'email' }),
+      q('roles', 'Roles', 'checkbox', { choices: ROLES, required: true }),
+      q('languages', 'Languages you train in', 'checkbox', { choices: 'languages', required: true }),
+      q('skills', 'Skills and topics', 'checkbox', { choices: 'skills', other: true }),
+      q('country', 'Country', 'text'),
+      q('region', 'Region or city', 'text'),
+      q('timeZone', 'Time zone', 'text', { help: 'For example Europe/Lisbon or UTC-5' }),
+      q('formats', 'Formats', 'checkbox', { choices: FORMATS }),
+      q('organisation', 'Organisation you work for (if any)', 'text'),
+      q('circles', 'SoFA circles you belong to', 'checkbox', { choices: 'circles' }),
+      q('capacity', 'Gigs per month you can take', 'text', { validate: 'number' }),
+      q('status', 'Availability', 'choice', { choices: ['active', 'paused'], required: true }),
+      q('listed', 'List me in the public facilitator directory', 'choice', { choices: ['yes', 'no'] }),
+      q('bio', 'Short bio (public if listed)', 'paragraph'),
+      q('rate', 'Usual rate (private)', 'text'),
+    ],
+  },
+];
+
+export function formSpec(kind: FormKind): FormSpec {
+  const spec = FORM_SPECS.find((f) => f.kind === kind);
+  if (!spec) throw new Error(`No form "${kind}"`);
+  return spec;
+}

@@ -1,0 +1,97 @@
+/** Text safety at every boundary: cells, emails, file names. Pure functions. */
+
+/** Google Sheets refuses more than this many characters in one cell. */
+export const CELL_CHAR_LIMIT = 50000;
+
+/**
+ * The string to write into a cell so that it stays exactly this text: a leading apostrophe
+ * makes Sheets store the rest as text, so "=HYPERLINK(…)", "+1 555", "-", "@x", "007" or
+ * "2026-01-01" are never turned into a formula, a number or a date. The apostrophe is not
+ * part of the stored value.
+ */
+export function asLiteralText(s: string): string {
+  return s === '' ? '' : `'${s}`;
+}
+
+/** Characters that make a spreadsheet treat text as a formula (OWASP CSV injection list). */
+export function looksLikeFormula(s: string): boolean {
+  return /^[=+\-@\t\r\n]/.test(s);
+}
+
+/** Cuts text to fit one cell, saying so at the end; reports whether it was cut. */
+export function fitCell(s: string, limit = CELL_CHAR_LIMIT): { text: string; cut: boolean } {
+  if (s.length <= limit) return { text: s, cut: false };
+  const note = ` … [cut: ${s.length} characters, full text in the form response]`;
+  return { text: s.slice(0, limit - note.length) + note, cut: true };
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/** One line, no control characters: safe for an email subject or a Log cell summary. */
+export function oneLine(s: string, max = 200): string {
+  const flat = s.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** A name usable as a Drive file name on any system. */
+export function safeFileName(s: string, max = 120): string {
+  const cleaned = oneLine(s, max).replace(/[\\/:*?"<>|]+/g, '-').replace(/^[.\s]+/, '');
+  return cleaned || 'untitled';
+}
+
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+export type EmailCheck = { ok: true; email: string } | { ok: false; reason: string };
+
+/** Trims and lower-cases an email answer; refuses lists, blanks and malformed addresses. */
+export function normaliseEmail(raw: string | undefined): EmailCheck {
+  const s = (raw ?? '').trim();
+  if (!s) return { ok: false, reason: 'email missing' };
+  if (/[,;]/.test(s) || (s.match(/@/g) ?? []).length > 1) return { ok: false, reason: `more than one email address in "${oneLine(s, 80)}"` };
+  const email = s.toLowerCase();
+  if (!EMAIL.test(email) || email.length > 254) return { ok: false, reason: `invalid email "${oneLine(s, 80)}"` };
+  return { ok: true, email };
+}
+
+/** Splits a multi-choice answer as Forms writes it ("a, b, c") into trimmed items. */
+export function splitList(s: string | undefined): string[] {
+  return (s ?? '')
+    .split(/\s*[,;\n]\s*/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+/** Fills {{placeholders}}; `escape` applies to every value (HTML bodies), unknown keys stay visible. */
+export function fillTemplate(template: string, values: Record<string, string>, escape: (value: string, key: string) => string = (s) => s): string {
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (all, key: string) => (key in values ? escape(values[key], key) : all));
+}
+
+/**
+ * Splits a multi-choice answer ("Consulting, Selling, influencing & evangelizing") into
+ * choices when choices themselves may hold ", ": known choices are matched longest-first;
+ * anything else (an "Other" answer) is split on commas.
+ */
+export function splitChoices(answer: string | undefined, known: string[]): string[] {
+  const text = (answer ?? '').trim();
+  if (!text) return [];
+  const byLength = [...new Set(known.filter(Boolean))].sort((a, b) => b.length - a.length);
+  const out: string[] = [];
+  let rest = text;
+  while (rest) {
+    const hit = byLength.find((k) => rest === k || rest.startsWith(`${k},`) || rest.startsWith(`${k};`) || rest.startsWith(`${k}\n`));
+    let item: string;
+    if (hit) item = hit;
+    else {
+      const m = /^[^,;\n]*/.exec(rest);
+      item = m ? m[0] : rest;
+    }
+    if (item.trim()) out.push(item.trim());
+    // Progress is guaranteed: an empty item means rest starts with a separator, removed here.
+    rest = rest.slice(item.length).replace(/^\s*[,;\n]\s*/, '');
+  }
+  return out;
+}
