@@ -49,6 +49,8 @@ const common: BuildOptions = {
   write: false,
   logLevel: 'silent',
   legalComments: 'none',
+  // Apps Script files are UTF-8: keep Cyrillic, accents and emoji as written, not as \u escapes.
+  charset: 'utf8',
 };
 
 /** The names exported by the entry module: each becomes an Apps Script entry point. */

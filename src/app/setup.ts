@@ -1,28 +1,77 @@
-/** Set up registry: creates or repairs the registry sheets, idempotently. */
-import { REGISTRY } from '../domain/registry';
-import { appendLog } from '../gas/log';
-import { activeSpreadsheet, ensureSheet } from '../gas/sheets';
+/**
+ * Set up registry: creates or repairs everything the tool needs, idempotently — the sheets,
+ * their headers, dropdowns, protections and colours, the default skills, settings and
+ * templates, the six forms (choices refreshed from the registry), and the triggers.
+ */
+import { REGISTRY, SETTINGS, SKILLS, TEMPLATES, CIRCLES, type SheetSpec } from '../domain/registry';
+import { DEFAULT_SETTINGS } from '../domain/settings';
+import { DEFAULT_SKILLS } from '../domain/taxonomy';
+import { DEFAULT_TEMPLATES } from '../domain/templates';
+import { ensureForms } from '../gas/forms';
+import { withScriptLock } from '../gas/lock';
+import { activeSpreadsheet, appendLog } from '../gas/log';
+import { formChoices, readLists, readSettings, validationLists } from '../gas/registry';
+import { applyStatusColours, applyValidation, ensureSheet, protectManagedColumns } from '../gas/sheet-setup';
+import { Table } from '../gas/table';
+import { ensureTriggers } from '../gas/triggers';
 
 export interface SetUpReport {
   created: string[];
   repaired: { sheet: string; addedHeaders: string[] }[];
+  seeded: string[];
+  forms: { created: string[]; refreshed: string[] };
+  triggers: string[];
+}
+
+/** Adds rows whose key (by `keyOf`) is missing; never changes rows the help desk edited. */
+function seedMissing(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec, defaults: Record<string, unknown>[], keyOf: (r: Record<string, unknown>) => string): number {
+  const table = Table.open(ss, spec);
+  const have = new Set(table.rows().map((r) => keyOf(r.row)));
+  const missing = defaults.filter((d) => !have.has(keyOf(d)));
+  table.append(missing.map((m) => ({ ...m }) as Record<string, string>));
+  return missing.length;
 }
 
 export function setUpRegistry(): SetUpReport {
   const ss = activeSpreadsheet();
-  const report: SetUpReport = { created: [], repaired: [] };
-  for (const spec of REGISTRY) {
-    const r = ensureSheet(ss, spec);
-    if (r.created) report.created.push(spec.name);
-    else if (r.addedHeaders.length) report.repaired.push({ sheet: spec.name, addedHeaders: r.addedHeaders });
-  }
-  appendLog(ss, [{ action: 'Set up registry', subject: ss.getName(), details: describe(report) }]);
-  return report;
+  return withScriptLock(() => {
+    const report: SetUpReport = { created: [], repaired: [], seeded: [], forms: { created: [], refreshed: [] }, triggers: [] };
+    const sheets = REGISTRY.map((spec) => {
+      const r = ensureSheet(ss, spec);
+      if (r.created) report.created.push(spec.name);
+      else if (r.addedHeaders.length) report.repaired.push({ sheet: spec.name, addedHeaders: r.addedHeaders });
+      return { spec, sheet: r.sheet };
+    });
+
+    const seeded: [string, number][] = [
+      ['settings', seedMissing(ss, SETTINGS, DEFAULT_SETTINGS.map((d) => ({ ...d })), (r) => String(r.key))],
+      ['skills', seedMissing(ss, SKILLS, DEFAULT_SKILLS.map((d) => ({ ...d, active: true })), (r) => String(r.skill).toLowerCase())],
+      ['templates', seedMissing(ss, TEMPLATES, DEFAULT_TEMPLATES.map((d) => ({ ...d })), (r) => `${r.key}|${r.language}`)],
+      ['circles', seedMissing(ss, CIRCLES, [{ name: 'Training Circle', kind: 'training' }], (r) => String(r.name).toLowerCase())],
+    ];
+    for (const [what, n] of seeded) if (n) report.seeded.push(`${n} ${what}`);
+
+    const settings = readSettings(ss);
+    const lists = readLists(ss, settings);
+    for (const { spec, sheet } of sheets) {
+      applyValidation(sheet, spec, validationLists(lists));
+      protectManagedColumns(sheet, spec);
+      applyStatusColours(sheet, spec);
+    }
+    report.forms = ensureForms(ss, formChoices(lists), (spec) => `Responses: ${spec.title}`);
+    report.triggers = ensureTriggers(ss);
+    appendLog(ss, [{ action: 'Set up registry', subject: ss.getName(), details: describe(report) }]);
+    return report;
+  });
 }
 
 export function describe(report: SetUpReport): string {
   const parts: string[] = [];
-  if (report.created.length) parts.push(`created ${report.created.join(', ')}`);
+  if (report.created.length) parts.push(`created sheets ${report.created.join(', ')}`);
   for (const r of report.repaired) parts.push(`added to ${r.sheet}: ${r.addedHeaders.join(', ')}`);
+  if (report.seeded.length) parts.push(`added defaults: ${report.seeded.join(', ')}`);
+  if (report.forms.created.length) parts.push(`created ${report.forms.created.length} forms`);
+  if (report.forms.refreshed.length) parts.push(`refreshed choices of ${report.forms.refreshed.length} forms`);
+  if (report.triggers.length) parts.push(`installed ${report.triggers.join(' and ')} triggers`);
   return parts.length ? parts.join('; ') : 'registry complete, nothing to change';
 }

@@ -1,8 +1,61 @@
-/** Menu actions as the help desk experiences them: do the work, then say what happened. */
+/**
+ * Menu actions as the help desk experiences them: confirm where it matters, do the work,
+ * then say what happened in words they can act on. Errors become an alert, not a stack trace.
+ */
+import { checkRegistry, summary } from './check';
+import { processAllResponses } from './intake';
+import { sendProfileUpdateLinks, trainersToAsk } from './profile-links';
 import { describe, setUpRegistry } from './setup';
-import { activeSpreadsheet } from '../gas/sheets';
+import { activeSpreadsheet } from '../gas/log';
+
+function ui(): GoogleAppsScript.Base.Ui {
+  return SpreadsheetApp.getUi();
+}
+
+function reportErrors(title: string, work: () => void): void {
+  try {
+    work();
+  } catch (err) {
+    ui().alert(title, String((err as Error).message ?? err), ui().ButtonSet.OK);
+  }
+}
 
 export function setUpRegistryFromMenu(): void {
-  const report = setUpRegistry();
-  activeSpreadsheet().toast(describe(report), 'Set up registry', 8);
+  reportErrors('Set up registry', () => {
+    const report = setUpRegistry();
+    activeSpreadsheet().toast(describe(report), 'Set up registry', 10);
+  });
+}
+
+export function checkRegistryFromMenu(): void {
+  reportErrors('Check registry', () => {
+    ui().alert('Check registry', summary(checkRegistry()), ui().ButtonSet.OK);
+  });
+}
+
+export function sendProfileLinksFromMenu(): void {
+  reportErrors('Send profile update links', () => {
+    const n = trainersToAsk();
+    if (n === 0) {
+      ui().alert('Send profile update links', 'No active trainer with a valid email address.', ui().ButtonSet.OK);
+      return;
+    }
+    const answer = ui().alert('Send profile update links', `Email ${n} active trainer${n === 1 ? '' : 's'} a link to check their profile?`, ui().ButtonSet.YES_NO);
+    if (answer !== ui().Button.YES) return;
+    const r = sendProfileUpdateLinks();
+    const parts = [`Sent ${r.sent}.`];
+    if (r.queued) parts.push(`${r.queued} wait in the Outbox for tomorrow's email quota.`);
+    if (r.skipped.length) parts.push(`Skipped: ${r.skipped.join(', ')}.`);
+    ui().alert('Send profile update links', parts.join(' '), ui().ButtonSet.OK);
+  });
+}
+
+export function processResponsesFromMenu(): void {
+  reportErrors('Process form responses', () => {
+    const r = processAllResponses();
+    const msg = r.created.length || r.updated.length
+      ? `New: ${r.created.length}. Updated: ${r.updated.length}.${r.review.length ? ` Needs review: ${r.review.join(', ')}.` : ''}`
+      : 'Every form response is already in the registry.';
+    ui().alert('Process form responses', msg, ui().ButtonSet.OK);
+  });
 }

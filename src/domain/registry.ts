@@ -83,6 +83,7 @@ export const TRAINERS: SheetSpec = {
     c('circles', 'Circles', 'list', { choices: 'circles' }),
     c('capacity', 'Capacity per month', 'number'),
     c('status', 'Status', 'choice', { choices: TRAINER_STATUSES, required: true }),
+    c('reviewReason', 'Review reason', 'text', { width: 200 }),
     c('listed', 'Listed in directory', 'bool'),
     c('exchangeAgreement', 'Exchange agreement', 'choice', { choices: EXCHANGE_STATUSES, managed: true }),
     c('rate', 'Rate', 'text', { private: true }),
@@ -228,8 +229,24 @@ export const LOG: SheetSpec = {
   ],
 };
 
+export const OUTBOX: SheetSpec = {
+  name: 'Outbox',
+  frozenRows: 1,
+  statusColours: { queued: '#fff2cc', sent: '#d9ead3', failed: '#f4cccc' },
+  columns: [
+    c('queuedAt', 'Queued at', 'date', { managed: true }),
+    c('status', 'Status', 'choice', { choices: ['queued', 'sent', 'failed'], managed: true }),
+    c('to', 'To', 'text', { managed: true, private: true }),
+    c('subject', 'Subject', 'text', { managed: true }),
+    c('body', 'Body', 'text', { managed: true, private: true, width: 300 }),
+    c('htmlBody', 'HTML body', 'text', { managed: true, private: true }),
+    c('sentAt', 'Sent at', 'date', { managed: true }),
+    c('error', 'Error', 'text', { managed: true }),
+  ],
+};
+
 /** The registry in the order its sheets appear. */
-export const REGISTRY: SheetSpec[] = [REQUESTS, TRAINERS, OFFERS, AGREEMENTS, CIRCLES, SKILLS, RESOURCES, SETTINGS, TEMPLATES, LOG];
+export const REGISTRY: SheetSpec[] = [REQUESTS, TRAINERS, OFFERS, AGREEMENTS, CIRCLES, SKILLS, RESOURCES, SETTINGS, TEMPLATES, OUTBOX, LOG];
 
 /** Headers the sheet lacks, in spec order (what Set up will add at the end of the header row). */
 export function missingHeaders(spec: SheetSpec, existing: string[]): string[] {

@@ -1,6 +1,7 @@
-/** The Log sheet: an audit line for every action the tool takes. */
+/** The Log sheet: an audit line for every action the tool takes. Never holds private data. */
 import { LOG } from '../domain/registry';
-import { readHeaders } from './sheets';
+import { oneLine } from '../domain/text';
+import { Table } from './table';
 
 export interface LogEntry {
   action: string;
@@ -12,28 +13,16 @@ export function currentUser(): string {
   return Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
 }
 
-/** Appends entries in one write, matching columns by header. Text is stored as text. */
+/** Appends entries in one write. */
 export function appendLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, entries: LogEntry[]): void {
-  const sheet = ss.getSheetByName(LOG.name);
-  if (!sheet || entries.length === 0) return;
-  const headers = readHeaders(sheet);
+  if (entries.length === 0 || !ss.getSheetByName(LOG.name)) return;
   const user = currentUser();
-  const now = new Date();
-  const rows = entries.map((e) =>
-    headers.map((h) => {
-      switch (h) {
-        case 'Time': return now;
-        case 'User': return user;
-        case 'Action': return e.action;
-        case 'Subject': return e.subject;
-        case 'Details': return e.details;
-        default: return '';
-      }
-    }),
-  );
-  const start = sheet.getLastRow() + 1;
-  const range = sheet.getRange(start, 1, rows.length, headers.length);
-  // Log text can hold anything a user typed: "@" keeps it text, never a formula.
-  sheet.getRange(start, 2, rows.length, headers.length - 1).setNumberFormat('@');
-  range.setValues(rows);
+  const time = new Date();
+  Table.open(ss, LOG).append(entries.map((e) => ({ time, user, action: e.action, subject: e.subject, details: oneLine(e.details, 2000) })));
+}
+
+export function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  if (!ss) throw new Error('Open the registry spreadsheet first: this script must be bound to it.');
+  return ss;
 }

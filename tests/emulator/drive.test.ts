@@ -127,6 +127,27 @@ describe('DriveApp', () => {
     expect(e.call('t')).toEqual([true, false, true]);
   });
 
+  it('makeCopy of a spreadsheet copies its sheets under the new id, unlinked from forms; setName renames the spreadsheet too', () => {
+    const e = emu(`function t(id){ var c = DriveApp.getFileById(id).makeCopy('Registry 2027'); c.setName('Registry 2028'); return [c.getId(), c.getUrl()]; }`);
+    const s = e.store;
+    s.spreadsheets.ss1 = {
+      id: 'ss1', name: 'Registry', timeZone: 'Etc/UTC', locale: 'en_US', nextSheetId: 1, namedRanges: {}, toasts: [], formIds: ['form1'],
+      sheets: [{ sheetId: 0, name: 'Form Responses 1', index: 0, rows: [[{ v: 'Timestamp' }]], maxRows: 1000, maxColumns: 26, frozenRows: 1, frozenColumns: 0, hidden: false,
+        validations: [], conditionalRules: [], protections: [], columnWidths: {}, formId: 'form1' }],
+    };
+    s.drive.items.ss1 = { ...s.drive.items.root, id: 'ss1', kind: 'file', name: 'Registry', mimeType: 'application/vnd.google-apps.spreadsheet', parents: ['root'] };
+    const [id, url] = e.call<string[]>('t', { args: ['ss1'] });
+    expect(url).toBe(`https://docs.google.com/spreadsheets/d/${id}/edit?usp=drivesdk`);
+    expect(s.spreadsheets[id]).toMatchObject({ id, name: 'Registry 2028', formIds: [], sheets: [{ name: 'Form Responses 1', rows: [[{ v: 'Timestamp' }]] }] });
+    expect(s.spreadsheets[id].sheets[0].formId).toBeUndefined();
+    expect(s.spreadsheets.ss1.name).toBe('Registry');
+  });
+
+  it('trashing a folder puts the files inside it in the trash too', () => {
+    const e = emu(`function t(){ var f = DriveApp.createFolder('Old'); var file = f.createFile('a.txt', 'a'); f.setTrashed(true); return [f.isTrashed(), file.isTrashed()]; }`);
+    expect(e.call('t')).toEqual([true, true]);
+  });
+
   it('MimeType holds Google\'s MIME type strings', () => {
     const e = emu(`function t(){ return [MimeType.GOOGLE_DOCS, MimeType.GOOGLE_SHEETS, MimeType.FOLDER, MimeType.PDF, MimeType.MICROSOFT_WORD]; }`);
     expect(e.call('t')).toEqual([

@@ -1,0 +1,84 @@
+/**
+ * Check registry: validates every row of every registry sheet against its schema and marks
+ * each problem as a note on the cell (or the row's first cell), replacing the marks of the
+ * previous check. It changes no value: the help desk decides every fix.
+ */
+import { REGISTRY, TRAINERS, REQUESTS } from '../domain/registry';
+import { headerIndex } from '../domain/rows';
+import { withScriptLock } from '../gas/lock';
+import { activeSpreadsheet, appendLog } from '../gas/log';
+import { readLists, readSettings, validationLists } from '../gas/registry';
+import { Table } from '../gas/table';
+
+export const CHECK_MARK = '⚠ Check registry: ';
+
+export interface CheckReport {
+  problems: number;
+  bySheet: Record<string, number>;
+  missingSheets: string[];
+}
+
+export function checkRegistry(): CheckReport {
+  const ss = activeSpreadsheet();
+  return withScriptLock(() => {
+    const settings = readSettings(ss);
+    const lists = validationLists(readLists(ss, settings));
+    const report: CheckReport = { problems: 0, bySheet: {}, missingSheets: [] };
+    for (const spec of REGISTRY) {
+      const sheet = ss.getSheetByName(spec.name);
+      if (!sheet) {
+        report.missingSheets.push(spec.name);
+        continue;
+      }
+      const table = new Table(sheet, spec, lists);
+      const rows = table.rows();
+      const headers = table.headers();
+      const index = headerIndex(headers);
+      const lastRow = sheet.getLastRow();
+      if (lastRow < 2 || headers.length === 0) continue;
+      const marks = new Map<string, string[]>();
+      const mark = (rowNumber: number, header: string | undefined, message: string) => {
+        const col = header ? (index.get(header.toLowerCase()) ?? 0) : 0;
+        const key = `${rowNumber}:${col}`;
+        marks.set(key, [...(marks.get(key) ?? []), message]);
+      };
+      for (const r of rows) for (const p of r.problems) mark(r.rowNumber, p.column, `${p.column}: ${p.message}`);
+      // One row per person and per request: the same email or id twice is a problem to resolve by hand.
+      const uniqueKey = spec === TRAINERS ? 'email' : spec === REQUESTS ? 'id' : spec.columns.some((c) => c.key === 'id') ? 'id' : undefined;
+      if (uniqueKey) {
+        const header = spec.columns.find((c) => c.key === uniqueKey)!.header;
+        const seen = new Map<string, number>();
+        for (const r of rows) {
+          const v = String(r.row[uniqueKey] ?? '').trim().toLowerCase();
+          if (!v) continue;
+          const first = seen.get(v);
+          if (first) mark(r.rowNumber, header, `${header}: same as row ${first}`);
+          else seen.set(v, r.rowNumber);
+        }
+      }
+      // Rewrite the notes of the data area: keep notes people wrote, replace the previous check's.
+      const range = sheet.getRange(2, 1, lastRow - 1, headers.length);
+      const notes = range.getNotes().map((line, i) =>
+        line.map((note, c) => {
+          const own = note.startsWith(CHECK_MARK) ? '' : note;
+          const found = marks.get(`${i + 2}:${c}`);
+          return found ? `${CHECK_MARK}${found.join('; ')}${own ? `\n\n${own}` : ''}` : own;
+        }),
+      );
+      range.setNotes(notes);
+      const count = [...marks.values()].reduce((a, m) => a + m.length, 0);
+      if (count) report.bySheet[spec.name] = count;
+      report.problems += count;
+    }
+    appendLog(ss, [{ action: 'Check registry', subject: ss.getName(), details: summary(report) }]);
+    return report;
+  });
+}
+
+export function summary(report: CheckReport): string {
+  const parts: string[] = [];
+  if (report.missingSheets.length) parts.push(`missing sheets: ${report.missingSheets.join(', ')} (run Set up registry)`);
+  if (report.problems === 0 && !report.missingSheets.length) return 'No problems found.';
+  for (const [sheet, n] of Object.entries(report.bySheet)) parts.push(`${sheet}: ${n}`);
+  return `${report.problems} problem${report.problems === 1 ? '' : 's'} marked with notes (${CHECK_MARK.trim()}). ${parts.join('; ')}`;
+}

@@ -1,0 +1,217 @@
+/**
+ * The intake forms in Google Forms: created from their specs by Set up, linked to the
+ * registry spreadsheet, and their registry-driven choices refreshed. Which form a responses
+ * sheet belongs to is kept in the document properties (renaming sheets breaks nothing).
+ */
+import { FORM_SPECS, type FormKind, type FormSpec, type Question } from '../domain/forms';
+
+type Form = GoogleAppsScript.Forms.Form;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+const FORM_KEY = (kind: FormKind) => `form.${kind}`;
+const SHEET_KEY = (sheetId: number) => `formSheet.${sheetId}`;
+
+/** Choices for registry-driven questions: labels shown in the form. */
+export interface FormChoices {
+  languages: string[];
+  skills: string[];
+  circles: string[];
+}
+
+export interface LinkedForm {
+  kind: FormKind;
+  form: Form;
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
+}
+
+function props(): GoogleAppsScript.Properties.Properties {
+  return PropertiesService.getDocumentProperties();
+}
+
+/** The form of a kind, if Set up created it and it still exists. */
+export function openForm(kind: FormKind): Form | undefined {
+  const id = props().getProperty(FORM_KEY(kind));
+  if (!id) return undefined;
+  try {
+    return FormApp.openById(id);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The form kind whose responses land in this sheet, if any. */
+export function formKindOfSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): FormKind | undefined {
+  const kind = props().getProperty(SHEET_KEY(sheet.getSheetId()));
+  return (kind as FormKind | null) ?? undefined;
+}
+
+/** Every responses sheet with its kind. */
+export function responseSheets(ss: Spreadsheet): { kind: FormKind; sheet: GoogleAppsScript.Spreadsheet.Sheet }[] {
+  const all = props().getProperties();
+  const out: { kind: FormKind; sheet: GoogleAppsScript.Spreadsheet.Sheet }[] = [];
+  for (const sheet of ss.getSheets()) {
+    const kind = all[SHEET_KEY(sheet.getSheetId())];
+    if (kind) out.push({ kind: kind as FormKind, sheet });
+  }
+  return out;
+}
+
+function choicesFor(question: Question, choices: FormChoices): string[] {
+  const source = question.choices;
+  if (!source) return [];
+  if (typeof source === 'string') return choices[source];
+  return [...source];
+}
+
+function addItem(form: Form, question: Question, choices: FormChoices): void {
+  const values = choicesFor(question, choices);
+  switch (question.type) {
+    case 'text': {
+      const item = form.addTextItem().setTitle(question.title).setRequired(!!question.required);
+      if (question.help) item.setHelpText(question.help);
+      if (question.validate === 'email') item.setValidation(FormApp.createTextValidation().requireTextIsEmail().build());
+      if (question.validate === 'number') item.setValidation(FormApp.createTextValidation().requireNumber().build());
+      return;
+    }
+    case 'paragraph': {
+      const item = form.addParagraphTextItem().setTitle(question.title).setRequired(!!question.required);
+      if (question.help) item.setHelpText(question.help);
+      return;
+    }
+    case 'choice': {
+      const item = form.addMultipleChoiceItem().setTitle(question.title).setRequired(!!question.required).setChoiceValues(values);
+      if (question.other) item.showOtherOption(true);
+      if (question.help) item.setHelpText(question.help);
+      return;
+    }
+    case 'checkbox': {
+      const item = form.addCheckboxItem().setTitle(question.title).setRequired(!!question.required).setChoiceValues(values);
+      if (question.other) item.showOtherOption(true);
+      if (question.help) item.setHelpText(question.help);
+      return;
+    }
+    case 'list': {
+      const item = form.addListItem().setTitle(question.title).setRequired(!!question.required).setChoiceValues(values);
+      if (question.help) item.setHelpText(question.help);
+      return;
+    }
+    case 'date':
+      form.addDateItem().setTitle(question.title).setRequired(!!question.required);
+      return;
+    case 'scale':
+      form.addScaleItem().setTitle(question.title).setRequired(!!question.required);
+      return;
+  }
+}
+
+/** Sets registry-driven choices on an existing form; returns how many questions changed. */
+function refreshChoices(form: Form, spec: FormSpec, choices: FormChoices): number {
+  let changed = 0;
+  const items = form.getItems();
+  for (const question of spec.questions) {
+    if (typeof question.choices !== 'string') continue;
+    const item = items.find((i) => i.getTitle() === question.title);
+    if (!item) continue;
+    const values = choices[question.choices];
+    if (values.length === 0) continue;
+    const type = item.getType();
+    if (type === FormApp.ItemType.CHECKBOX) item.asCheckboxItem().setChoiceValues(values);
+    else if (type === FormApp.ItemType.LIST) item.asListItem().setChoiceValues(values);
+    else if (type === FormApp.ItemType.MULTIPLE_CHOICE) item.asMultipleChoiceItem().setChoiceValues(values);
+    else continue;
+    changed++;
+  }
+  return changed;
+}
+
+export interface FormsReport {
+  created: string[];
+  refreshed: string[];
+}
+
+/** Creates missing forms (linked to the spreadsheet) and refreshes the choices of the others. */
+export function ensureForms(ss: Spreadsheet, choices: FormChoices, sheetTitle: (spec: FormSpec) => string): FormsReport {
+  const report: FormsReport = { created: [], refreshed: [] };
+  for (const spec of FORM_SPECS) {
+    const existing = openForm(spec.kind);
+    if (existing) {
+      if (refreshChoices(existing, spec, choices)) report.refreshed.push(spec.title);
+      continue;
+    }
+    const form = FormApp.create(spec.title).setDescription(spec.description).setConfirmationMessage(spec.confirmation).setCollectEmail(false).setAllowResponseEdits(true);
+    for (const question of spec.questions) addItem(form, question, choices);
+    const before = new Set(ss.getSheets().map((s) => s.getSheetId()));
+    form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
+    const sheet = ss.getSheets().find((s) => !before.has(s.getSheetId()));
+    if (sheet) {
+      const title = uniqueSheetName(ss, sheetTitle(spec));
+      sheet.setName(title);
+      props().setProperty(SHEET_KEY(sheet.getSheetId()), spec.kind);
+    }
+    props().setProperty(FORM_KEY(spec.kind), form.getId());
+    report.created.push(spec.title);
+  }
+  return report;
+}
+
+function uniqueSheetName(ss: Spreadsheet, base: string): string {
+  let name = base;
+  for (let n = 2; ss.getSheetByName(name); n++) name = `${base} (${n})`;
+  return name;
+}
+
+/**
+ * Prefilled links ("open the form with these answers") for many people at once. Forms' own
+ * createResponse → toPrefilledUrl is asked once per form, with the first choice or a marker
+ * per question, to learn each question's `entry.N` parameter; each link after that is built
+ * with no further service calls. Choice answers the form does not offer are left out.
+ */
+export class PrefillTemplate {
+  private constructor(
+    private readonly baseUrl: string,
+    private readonly entries: { title: string; param: string; choices?: Set<string>; multi: boolean }[],
+  ) {}
+
+  static of(form: Form): PrefillTemplate {
+    const response = form.createResponse();
+    const plan: { title: string; choices?: Set<string>; multi: boolean }[] = [];
+    for (const item of form.getItems()) {
+      const type = item.getType();
+      const title = item.getTitle();
+      if (type === FormApp.ItemType.TEXT) response.withItemResponse(item.asTextItem().createResponse('x'));
+      else if (type === FormApp.ItemType.PARAGRAPH_TEXT) response.withItemResponse(item.asParagraphTextItem().createResponse('x'));
+      else {
+        const choiceItem =
+          type === FormApp.ItemType.MULTIPLE_CHOICE ? item.asMultipleChoiceItem() : type === FormApp.ItemType.LIST ? item.asListItem() : type === FormApp.ItemType.CHECKBOX ? item.asCheckboxItem() : undefined;
+        if (!choiceItem) continue;
+        const choices = choiceItem.getChoices().map((c) => c.getValue());
+        if (choices.length === 0) continue;
+        if (type === FormApp.ItemType.CHECKBOX) response.withItemResponse(item.asCheckboxItem().createResponse([choices[0]]));
+        else if (type === FormApp.ItemType.LIST) response.withItemResponse(item.asListItem().createResponse(choices[0]));
+        else response.withItemResponse(item.asMultipleChoiceItem().createResponse(choices[0]));
+        plan.push({ title, choices: new Set(choices), multi: type === FormApp.ItemType.CHECKBOX });
+        continue;
+      }
+      plan.push({ title, multi: false });
+    }
+    const url = response.toPrefilledUrl();
+    const [base, query = ''] = url.split('?');
+    const params: string[] = [];
+    for (const pair of query.split('&')) {
+      const name = pair.split('=')[0];
+      if (name.startsWith('entry.') && !params.includes(name)) params.push(name);
+    }
+    return new PrefillTemplate(base, plan.map((p, i) => ({ ...p, param: params[i] })).filter((e) => !!e.param));
+  }
+
+  url(answers: Record<string, string | string[] | undefined>): string {
+    const parts = ['usp=pp_url'];
+    for (const e of this.entries) {
+      const answer = answers[e.title];
+      if (answer === undefined) continue;
+      const values = (Array.isArray(answer) ? answer : [answer]).filter((v) => v !== '' && (!e.choices || e.choices.has(v)));
+      for (const v of e.multi ? values : values.slice(0, 1)) parts.push(`${e.param}=${encodeURIComponent(v)}`);
+    }
+    return `${this.baseUrl}?${parts.join('&')}`;
+  }
+}

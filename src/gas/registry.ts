@@ -1,0 +1,53 @@
+/** Reading the registry's own configuration: Settings, the lists forms choose from, Templates. */
+import { LANGUAGES, languageLabel } from '../domain/languages';
+import type { RegistryLists } from '../domain/intake';
+import { CIRCLES, SETTINGS, SKILLS, TEMPLATES } from '../domain/registry';
+import { Settings } from '../domain/settings';
+import type { TemplateRow } from '../domain/templates';
+import { splitList } from '../domain/text';
+import { Table } from './table';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export function readSettings(ss: Spreadsheet): Settings {
+  const values: Record<string, string> = {};
+  for (const r of Table.open(ss, SETTINGS).rows()) {
+    const key = String(r.row.key ?? '').trim();
+    if (key) values[key] = r.row.value instanceof Date ? r.row.value.toISOString() : String(r.row.value ?? '');
+  }
+  return new Settings(values);
+}
+
+/** Languages offered in forms: the Settings key "languages" (codes), else every known language. */
+export function offeredLanguages(settings: Settings): string[] {
+  const codes = splitList(settings.text('languages')).map((c) => c.toLowerCase());
+  return codes.length ? codes : LANGUAGES.map((l) => l.code);
+}
+
+export function readLists(ss: Spreadsheet, settings: Settings): RegistryLists {
+  const skills = Table.open(ss, SKILLS)
+    .rows()
+    .filter((r) => r.row.active !== false && r.row.skill)
+    .map((r) => ({ area: String(r.row.area ?? ''), skill: String(r.row.skill) }));
+  const circles = Table.open(ss, CIRCLES)
+    .rows()
+    .map((r) => String(r.row.name ?? '').trim())
+    .filter(Boolean);
+  return { languages: offeredLanguages(settings), skills, circles };
+}
+
+/** The lists as dropdown values for sheet validation (language codes) and as form labels. */
+export function validationLists(lists: RegistryLists): Record<string, string[]> {
+  return { languages: lists.languages, skills: lists.skills.map((s) => s.skill), circles: lists.circles };
+}
+
+export function formChoices(lists: RegistryLists): { languages: string[]; skills: string[]; circles: string[] } {
+  return { languages: lists.languages.map(languageLabel), skills: lists.skills.map((s) => s.skill), circles: lists.circles };
+}
+
+export function readTemplates(ss: Spreadsheet): TemplateRow[] {
+  return Table.open(ss, TEMPLATES)
+    .rows()
+    .filter((r) => r.row.key && r.row.subject && r.row.body)
+    .map((r) => ({ key: String(r.row.key), language: String(r.row.language ?? 'en'), subject: String(r.row.subject), body: String(r.row.body) }));
+}

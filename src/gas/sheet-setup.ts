@@ -1,0 +1,101 @@
+/**
+ * Making a registry sheet match its spec, idempotently: sheet and headers, frozen header,
+ * column widths, dropdowns and checkboxes, protected script-managed columns, status colours.
+ * Running it again replaces validation and colour rules instead of adding more.
+ */
+import { missingHeaders, type ColumnSpec, type SheetSpec } from '../domain/registry';
+import { choicesOf } from '../domain/rows';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export const MANAGED_PROTECTION = 'Managed by the Training Help Desk script';
+
+export interface EnsureResult {
+  sheet: Sheet;
+  created: boolean;
+  addedHeaders: string[];
+}
+
+export function readHeaders(sheet: Sheet): string[] {
+  const width = sheet.getLastColumn();
+  if (width === 0) return [];
+  return sheet.getRange(1, 1, 1, width).getDisplayValues()[0].map((h) => h.trim());
+}
+
+/** Creates the sheet if missing, appends missing headers after the last column, freezes the header. */
+export function ensureSheet(ss: Spreadsheet, spec: SheetSpec): EnsureResult {
+  let sheet = ss.getSheetByName(spec.name);
+  const created = !sheet;
+  if (!sheet) sheet = ss.insertSheet(spec.name, ss.getSheets().length);
+  const existing = readHeaders(sheet);
+  const added = missingHeaders(spec, existing);
+  if (added.length) {
+    sheet.getRange(1, existing.length + 1, 1, added.length).setNumberFormat('@').setValues([added]).setFontWeight('bold').setBackground('#f3f3f3');
+  }
+  if (sheet.getFrozenRows() !== spec.frozenRows) sheet.setFrozenRows(spec.frozenRows);
+  if (created) {
+    if (spec.tabColor) sheet.setTabColor(spec.tabColor);
+    spec.columns.forEach((col, i) => {
+      if (col.width) sheet!.setColumnWidth(i + 1, col.width);
+    });
+  }
+  return { sheet, created, addedHeaders: added };
+}
+
+function columnRange(sheet: Sheet, headers: string[], col: ColumnSpec): GoogleAppsScript.Spreadsheet.Range | undefined {
+  const i = headers.findIndex((h) => h.toLowerCase() === col.header.toLowerCase());
+  if (i < 0) return undefined;
+  const rows = Math.max(sheet.getMaxRows() - 1, 1);
+  return sheet.getRange(2, i + 1, rows, 1);
+}
+
+/** Dropdowns, checkboxes, email checks, notes on headers; replaces what a previous run set. */
+export function applyValidation(sheet: Sheet, spec: SheetSpec, lists: Record<string, string[]>): void {
+  const headers = readHeaders(sheet);
+  for (const col of spec.columns) {
+    const range = columnRange(sheet, headers, col);
+    if (!range) continue;
+    let rule: GoogleAppsScript.Spreadsheet.DataValidation | null = null;
+    if (col.kind === 'bool') rule = SpreadsheetApp.newDataValidation().requireCheckbox().build();
+    else if (col.kind === 'choice' || col.kind === 'list') {
+      const values = choicesOf(col, lists);
+      // A list column holds several values ("en, pt"): its dropdown suggests, it cannot enforce.
+      if (values && values.length) rule = SpreadsheetApp.newDataValidation().requireValueInList(values, true).setAllowInvalid(col.kind === 'list').build();
+    } else if (col.kind === 'email') rule = SpreadsheetApp.newDataValidation().requireTextIsEmail().setAllowInvalid(true).setHelpText('One email address').build();
+    if (rule) range.setDataValidation(rule);
+  }
+}
+
+/** Script-managed columns get a warning-only protection (once): hand edits stay possible but deliberate. */
+export function protectManagedColumns(sheet: Sheet, spec: SheetSpec): number {
+  const headers = readHeaders(sheet);
+  const existing = new Set(
+    sheet
+      .getProtections(SpreadsheetApp.ProtectionType.RANGE)
+      .map((p) => p.getDescription())
+      .filter((d) => d.startsWith(MANAGED_PROTECTION)),
+  );
+  let added = 0;
+  for (const col of spec.columns.filter((c) => c.managed)) {
+    const description = `${MANAGED_PROTECTION}: ${spec.name} › ${col.header}`;
+    if (existing.has(description)) continue;
+    const range = columnRange(sheet, headers, col);
+    if (!range) continue;
+    range.protect().setDescription(description).setWarningOnly(true);
+    added++;
+  }
+  return added;
+}
+
+/** Status colours as conditional format rules on the status column; the sheet's rules are the tool's. */
+export function applyStatusColours(sheet: Sheet, spec: SheetSpec): void {
+  if (!spec.statusColours) return;
+  const col = spec.columns.find((c) => c.key === 'status');
+  const range = col && columnRange(sheet, readHeaders(sheet), col);
+  if (!range) return;
+  const rules = Object.entries(spec.statusColours).map(([value, colour]) =>
+    SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo(value).setBackground(colour).setRanges([range]).build(),
+  );
+  sheet.setConditionalFormatRules(rules);
+}
