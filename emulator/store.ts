@@ -28,6 +28,8 @@ export interface ValidationRec {
   a1: string;
   kind: 'list' | 'checkbox' | 'range' | 'email' | 'other';
   values?: string[];
+  /** List and range rules: whether the cell shows a dropdown (requireValueInList's showDropdown). */
+  showDropdown?: boolean;
   allowInvalid: boolean;
   helpText?: string;
 }
@@ -122,16 +124,25 @@ export interface FormRec {
   collectEmail: boolean;
   allowResponseEdits: boolean;
   confirmationMessage: string;
-  destination?: { spreadsheetId: string; sheetId: number };
+  /** columns: 1-based destination column per item id ("email" for the Email Address column). */
+  destination?: { spreadsheetId: string; sheetId: number; columns?: Record<string, number> };
   responses: FormResponseRec[];
   publishedUrl: string;
   editUrl: string;
 }
 
+/** A text attribute set on a character range [start, end] (inclusive), recorded for export. */
+export interface DocTextStyleRec {
+  start: number;
+  end: number;
+  attr: string;
+  value: string | number | boolean | null;
+}
+
 export type DocElementRec =
-  | { type: 'PARAGRAPH'; text: string; heading?: string; attrs?: Record<string, string | number | boolean> }
-  | { type: 'LIST_ITEM'; text: string; nesting: number; glyph?: string }
-  | { type: 'TABLE'; cells: string[][] }
+  | { type: 'PARAGRAPH'; text: string; heading?: string; attrs?: Record<string, string | number | boolean | null>; styles?: DocTextStyleRec[] }
+  | { type: 'LIST_ITEM'; text: string; nesting: number; glyph?: string; attrs?: Record<string, string | number | boolean | null>; styles?: DocTextStyleRec[] }
+  | { type: 'TABLE'; cells: string[][]; cellStyles?: Record<string, DocTextStyleRec[]> }
   | { type: 'HORIZONTAL_RULE' }
   | { type: 'PAGE_BREAK' };
 
