@@ -78,7 +78,8 @@ export class Emulator {
     const source = opts.code ?? fs.readFileSync(codePath, 'utf8');
     this.code = new vm.Script(source, { filename: 'Code.js' });
     this.store = opts.store ?? newStore();
-    const manifest = opts.manifest ?? readManifest(path.dirname(codePath));
+    // A script given as text (conformance tests) has no manifest unless one is passed.
+    const manifest = opts.manifest ?? (opts.code === undefined ? readManifest(path.dirname(codePath)) : undefined);
     if (!opts.code) this.store.script.htmlFiles = readHtmlFiles(path.dirname(codePath));
     if (manifest) {
       this.store.manifest = { ...manifest };
