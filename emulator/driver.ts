@@ -9,6 +9,8 @@ import { newStore, type CellValue, type MailRec, type MenuEntryRec, type Store, 
 import { setRuntime } from './runtime/context';
 import { newSpreadsheetRec } from './runtime/sheet-model';
 import { addDriveItem, GOOGLE_MIME } from './runtime/drive-model';
+import { formByTitle, prefilledAnswers, submitForm, type Answers, type SubmitOptions, type SubmitResult } from './drivers/forms';
+import { advanceClock, fireDueTimeTriggers, holdScriptLock, releaseExternalScriptLock } from './drivers/triggers';
 
 export interface DriverOptions {
   /** Path of the built bundle; defaults to dist/Code.js. */
@@ -156,8 +158,37 @@ export class Driver {
     this.store.mail.dailyQuota = recipientsPerDay;
   }
 
-  advanceClock(ms: number): void {
-    this.store.clock.now += ms;
+  /** Moves the virtual clock, running each time-driven trigger that falls due, in order. */
+  advanceClock(ms: number): ExecutionResult[] {
+    return advanceClock(this.emu, ms);
+  }
+
+  /** Runs the time-driven triggers that are due now. */
+  fireTimeTriggers(): ExecutionResult[] {
+    return fireDueTimeTriggers(this.emu);
+  }
+
+  /** Another execution holds the script lock for `ms` of virtual time. */
+  holdScriptLock(ms: number): void {
+    holdScriptLock(this.emu, ms);
+  }
+
+  releaseScriptLock(): void {
+    releaseExternalScriptLock(this.emu);
+  }
+
+  /** Fills in and submits a form (by title) as `respondent`, exactly as Google delivers it. */
+  submitForm(formTitle: string, answers: Answers, opts: SubmitOptions = {}): SubmitResult {
+    return submitForm(this.emu, formByTitle(this.emu, formTitle).id, answers, opts);
+  }
+
+  /** The answers a prefilled form link carries, by question title (a person opening the link). */
+  prefilledAnswers(url: string): Answers {
+    return prefilledAnswers(this.emu, url);
+  }
+
+  formTitles(): string[] {
+    return Object.values(this.store.forms).map((f) => f.title);
   }
 
   /** Service calls per "Class.method" since the last reset. */

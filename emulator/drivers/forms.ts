@@ -24,6 +24,8 @@ export interface SubmitOptions {
    * the duplicate keeps the original timestamp.
    */
   blankDuplicate?: boolean;
+  /** Deliver the same event a second time, as a retried trigger does: it must not count twice. */
+  redelivered?: boolean;
 }
 
 export interface SubmitResult {
@@ -97,14 +99,14 @@ export function submitForm(emu: Emulator, formId: string, answers: Answers, opts
     form.responses.push(resp);
   }
   const row = writeResponseRow(s, form, resp);
-  return { responseId: resp.id, row, triggerResults: fireTriggers(emu, form, resp, row, Boolean(opts.blankDuplicate)) };
+  return { responseId: resp.id, row, triggerResults: fireTriggers(emu, form, resp, row, Boolean(opts.blankDuplicate), Boolean(opts.redelivered)) };
 }
 
 function nextId(s: Store, prefix: string): string {
   return `${prefix}${(s.seq++).toString(36).padStart(6, '0')}`;
 }
 
-function fireTriggers(emu: Emulator, form: FormRec, resp: FormResponseRec, row: number | undefined, blankDuplicate: boolean): ExecutionResult[] {
+function fireTriggers(emu: Emulator, form: FormRec, resp: FormResponseRec, row: number | undefined, blankDuplicate: boolean, redelivered: boolean): ExecutionResult[] {
   const s = emu.store;
   const results: ExecutionResult[] = [];
   const run = (t: TriggerRec, event: Record<string, unknown> & { kind: string }): void => {
@@ -125,6 +127,7 @@ function fireTriggers(emu: Emulator, form: FormRec, resp: FormResponseRec, row: 
     const fire = (vals: string[]): void =>
       run(t, { kind: 'formSubmit', spreadsheetId: ss.id, sheetId: sheet.sheetId, row, values: vals, namedValues: namedValues(headers, vals), triggerUid: t.uid, authMode: 'FULL' });
     fire(values);
+    if (redelivered) fire(values);
     // The duplicate keeps the timestamp column and blanks every answer.
     if (blankDuplicate) fire(values.map((v, c) => (c === 0 ? v : '')));
   }

@@ -9,14 +9,11 @@ type GasBlob = GoogleAppsScript.Base.Blob;
 export function utf8Encode(text: string): number[] {
   const out: number[] = [];
   for (const ch of text) {
-    let cp = ch.codePointAt(0)!;
+    const cp = ch.codePointAt(0)!;
     if (cp < 0x80) out.push(cp);
     else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
     else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-    else {
-      out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-      cp = 0;
-    }
+    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
   }
   return out.map(toSigned);
 }
@@ -26,12 +23,12 @@ export function utf8Decode(bytes: number[]): string {
   let s = '';
   for (let i = 0; i < b.length; ) {
     const c = b[i];
-    let cp: number;
-    if (c < 0x80) (cp = c), (i += 1);
-    else if (c >> 5 === 6) (cp = ((c & 31) << 6) | (b[i + 1] & 63)), (i += 2);
-    else if (c >> 4 === 14) (cp = ((c & 15) << 12) | ((b[i + 1] & 63) << 6) | (b[i + 2] & 63)), (i += 3);
-    else (cp = ((c & 7) << 18) | ((b[i + 1] & 63) << 12) | ((b[i + 2] & 63) << 6) | (b[i + 3] & 63)), (i += 4);
+    // Lead byte → sequence length; continuation bytes carry 6 bits each.
+    const len = c < 0x80 ? 1 : c >> 5 === 6 ? 2 : c >> 4 === 14 ? 3 : 4;
+    let cp = len === 1 ? c : c & (0xff >> (len + 1));
+    for (let k = 1; k < len; k++) cp = (cp << 6) | (b[i + k] & 63);
     s += String.fromCodePoint(cp);
+    i += len;
   }
   return s;
 }

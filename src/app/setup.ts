@@ -19,6 +19,7 @@ export interface SetUpReport {
   created: string[];
   repaired: { sheet: string; addedHeaders: string[] }[];
   seeded: string[];
+  removed: string[];
   forms: { created: string[]; refreshed: string[] };
   triggers: string[];
 }
@@ -35,13 +36,24 @@ function seedMissing(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSp
 export function setUpRegistry(): SetUpReport {
   const ss = activeSpreadsheet();
   return withScriptLock(() => {
-    const report: SetUpReport = { created: [], repaired: [], seeded: [], forms: { created: [], refreshed: [] }, triggers: [] };
+    const report: SetUpReport = { created: [], repaired: [], seeded: [], removed: [], forms: { created: [], refreshed: [] }, triggers: [] };
     const sheets = REGISTRY.map((spec) => {
       const r = ensureSheet(ss, spec);
       if (r.created) report.created.push(spec.name);
       else if (r.addedHeaders.length) report.repaired.push({ sheet: spec.name, addedHeaders: r.addedHeaders });
       return { spec, sheet: r.sheet };
     });
+
+    // A new spreadsheet's empty starting sheet ("Sheet1" in any language) goes on the first run.
+    if (report.created.length === REGISTRY.length) {
+      const ours = new Set(REGISTRY.map((s) => s.name));
+      for (const sheet of ss.getSheets()) {
+        if (!ours.has(sheet.getName()) && sheet.getLastRow() === 0 && sheet.getLastColumn() === 0 && ss.getNumSheets() > 1) {
+          report.removed.push(sheet.getName());
+          ss.deleteSheet(sheet);
+        }
+      }
+    }
 
     const seeded: [string, number][] = [
       ['settings', seedMissing(ss, SETTINGS, DEFAULT_SETTINGS.map((d) => ({ ...d })), (r) => String(r.key))],
@@ -60,6 +72,7 @@ export function setUpRegistry(): SetUpReport {
     }
     report.forms = ensureForms(ss, formChoices(lists), (spec) => `Responses: ${spec.title}`);
     report.triggers = ensureTriggers(ss);
+    ss.setActiveSheet(sheets[0].sheet);
     appendLog(ss, [{ action: 'Set up registry', subject: ss.getName(), details: describe(report) }]);
     return report;
   });
@@ -69,6 +82,7 @@ export function describe(report: SetUpReport): string {
   const parts: string[] = [];
   if (report.created.length) parts.push(`created sheets ${report.created.join(', ')}`);
   for (const r of report.repaired) parts.push(`added to ${r.sheet}: ${r.addedHeaders.join(', ')}`);
+  if (report.removed.length) parts.push(`removed the empty ${report.removed.join(', ')}`);
   if (report.seeded.length) parts.push(`added defaults: ${report.seeded.join(', ')}`);
   if (report.forms.created.length) parts.push(`created ${report.forms.created.length} forms`);
   if (report.forms.refreshed.length) parts.push(`refreshed choices of ${report.forms.refreshed.length} forms`);

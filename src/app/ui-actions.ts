@@ -16,6 +16,8 @@ function reportErrors(title: string, work: () => void): void {
   try {
     work();
   } catch (err) {
+    // The stack goes to the execution log for whoever maintains the script; the person sees words.
+    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
     ui().alert(title, String((err as Error).message ?? err), ui().ButtonSet.OK);
   }
 }

@@ -33,7 +33,9 @@ export function escapeHtml(s: string): string {
 
 /** One line, no control characters: safe for an email subject or a Log cell summary. */
 export function oneLine(s: string, max = 200): string {
-  const flat = s.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  // Control characters (newlines, tabs, NUL…) would break a subject line or a header.
+  const visible = Array.from(s, (ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? ' ' : ch)).join('');
+  const flat = visible.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

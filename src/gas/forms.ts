@@ -138,7 +138,8 @@ export function ensureForms(ss: Spreadsheet, choices: FormChoices, sheetTitle: (
       if (refreshChoices(existing, spec, choices)) report.refreshed.push(spec.title);
       continue;
     }
-    const form = FormApp.create(spec.title).setDescription(spec.description).setConfirmationMessage(spec.confirmation).setCollectEmail(false).setAllowResponseEdits(true);
+    // Set the title explicitly: the created file's name and the form's title are separate.
+    const form = FormApp.create(spec.title).setTitle(spec.title).setDescription(spec.description).setConfirmationMessage(spec.confirmation).setCollectEmail(false).setAllowResponseEdits(true);
     for (const question of spec.questions) addItem(form, question, choices);
     const before = new Set(ss.getSheets().map((s) => s.getSheetId()));
     form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
@@ -146,6 +147,9 @@ export function ensureForms(ss: Spreadsheet, choices: FormChoices, sheetTitle: (
     if (sheet) {
       const title = uniqueSheetName(ss, sheetTitle(spec));
       sheet.setName(title);
+      // Google puts a new responses sheet first; the registry sheets are what the help desk works in.
+      ss.setActiveSheet(sheet);
+      ss.moveActiveSheet(ss.getNumSheets());
       props().setProperty(SHEET_KEY(sheet.getSheetId()), spec.kind);
     }
     props().setProperty(FORM_KEY(spec.kind), form.getId());

@@ -71,6 +71,10 @@ export class Table {
     const start = this.sheet.getLastRow() + 1;
     if (rows.length === 0) return start;
     const cells = rows.map((r) => writeRow(this.spec, headers, r));
+    // A range past the sheet's last row does not exist: grow the grid first (appendRow would, setValues does not).
+    const maxRows = this.sheet.getMaxRows();
+    const lastNeeded = start + cells.length - 1;
+    if (lastNeeded > maxRows) this.sheet.insertRowsAfter(maxRows, lastNeeded - maxRows);
     this.sheet.getRange(start, 1, cells.length, headers.length).setValues(cells);
     if (this.cachedRows) rows.forEach((row, i) => this.cachedRows!.push({ rowNumber: start + i, row, cells: cells[i], problems: [] }));
     return start;

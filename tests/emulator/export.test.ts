@@ -140,8 +140,12 @@ describe('host exports', () => {
 
     if (hasTool('libreoffice')) {
       const out = tmp();
-      execFileSync('libreoffice', ['--headless', '--convert-to', 'csv', '--outdir', out, file], { stdio: 'ignore' });
-      expect(fs.readFileSync(path.join(out, 'registry.csv'), 'utf8')).toContain('=HYPERLINK("x")');
+      // Where LibreOffice is installed, it opens the file too: UTF-8 CSV (filter token 76), formula text stays text.
+      execFileSync('libreoffice', ['--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', out, file], { stdio: 'ignore' });
+      const csv = fs.readFileSync(path.join(out, 'registry.csv'), 'utf8');
+      expect(csv).toContain('"=HYPERLINK(""x"")",2,TRUE');
+      expect(csv).toContain('Мария,1.5,FALSE');
+      expect(csv).toContain('Total,3.5');
     }
   });
 

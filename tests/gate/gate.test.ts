@@ -66,13 +66,16 @@ describe('build', () => {
   });
 
   it('fails when a setTimeout is added to src/', async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-'));
+    // Inside the repo so that src/ still resolves its packages from node_modules.
+    fs.mkdirSync(path.join(root, '.cache'), { recursive: true });
+    const tmp = fs.mkdtempSync(path.join(root, '.cache', 'gate-'));
     fs.cpSync(path.join(root, 'src'), path.join(tmp, 'src'), { recursive: true });
     fs.writeFileSync(path.join(tmp, 'src', 'app', 'later.ts'), 'export function later(f: () => void): void { setTimeout(f, 10); }\n');
     const main = path.join(tmp, 'src', 'main.ts');
     fs.appendFileSync(main, "\nimport { later } from './app/later';\nexport function runLater(): void { later(() => undefined); }\n");
     await expect(bundleApp({ srcDir: path.join(tmp, 'src'), outDir: path.join(tmp, 'dist') })).rejects.toThrow(/`setTimeout`/);
     expect(fs.existsSync(path.join(tmp, 'dist', 'Code.js'))).toBe(false);
+    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('inlines a page\'s script and stylesheet into one HTML file', async () => {

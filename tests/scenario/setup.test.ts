@@ -1,10 +1,16 @@
 /** Scenario: the help desk opens the registry and sets it up, through the built dist/Code.js. */
 import { Driver } from '../../emulator/driver';
+import { REGISTRY } from '../../src/domain/registry';
+import { FORMS, logRows } from '../support/world';
 
-const REGISTRY_SHEETS = ['Trainers', 'Requests', 'Settings', 'Log'];
+const REGISTRY_SHEETS = REGISTRY.map((s) => s.name);
 
-function logActions(d: Driver): string[][] {
-  return d.records('Log').map((r) => [String(r.Action), String(r.Details)]);
+function setUpTwice(): Driver {
+  const d = new Driver();
+  d.open();
+  Driver.check(d.clickMenu('Set up registry'));
+  Driver.check(d.clickMenu('Set up registry'));
+  return d;
 }
 
 describe('Set up registry', () => {
@@ -16,49 +22,89 @@ describe('Set up registry', () => {
     expect(d.menus()[0].items).toContainEqual({ kind: 'item', caption: 'Set up registry', functionName: 'menuSetUpRegistry' });
   });
 
-  it('clicking Set up twice creates each registry sheet once and logs both runs', () => {
-    const d = new Driver();
-    d.open();
-    Driver.check(d.clickMenu('Set up registry'));
-    Driver.check(d.clickMenu('Set up registry'));
+  it('clicking Set up twice creates each sheet, form and trigger once and logs both runs', () => {
+    const d = setUpTwice();
     for (const name of REGISTRY_SHEETS) expect(d.sheetNames().filter((n) => n === name)).toHaveLength(1);
-    expect(logActions(d)).toEqual([
-      ['Set up registry', 'created Trainers, Requests, Settings, Log'],
-      ['Set up registry', 'registry complete, nothing to change'],
-    ]);
-    const log = d.records('Log');
-    expect(log[0].User).toBe('helpdesk@example.org');
-    expect(log[0].Time).toEqual({ date: d.store.clock.now });
+    expect(d.formTitles().sort()).toEqual(Object.values(FORMS).sort());
+    for (const title of Object.values(FORMS)) expect(d.sheetNames()).toContain(`Responses: ${title}`);
+    expect(d.sheetNames().filter((n) => n.startsWith('Form Responses'))).toEqual([]);
+    // The registry first, then the raw responses; the starting Sheet1 is gone.
+    expect(d.sheetNames().slice(0, REGISTRY_SHEETS.length)).toEqual(REGISTRY_SHEETS);
+    expect(d.sheetNames()).not.toContain('Sheet1');
+    expect(d.store.triggers.filter((t) => t.eventType === 'ON_FORM_SUBMIT')).toHaveLength(1);
+    expect(d.store.triggers.filter((t) => t.handler === 'runHourly')).toHaveLength(1);
+    const runs = logRows(d).filter((l) => l.action === 'Set up registry');
+    expect(runs).toHaveLength(2);
+    expect(runs[0].details).toMatch(/^created sheets Requests, Trainers, Offers, Agreements, Circles, Skills, Resources, Settings, Templates, Outbox, Log; removed the empty Sheet1; added defaults: .*; created 6 forms; installed form submit and hourly triggers$/);
+    expect(runs[1].details).toBe('refreshed choices of 6 forms');
+    expect(d.toasts().at(-1)?.title).toBe('Set up registry');
   });
 
-  it('gives every registry sheet its headers and a frozen header row', () => {
+  it('never duplicates validation, protections or colour rules', () => {
     const d = new Driver();
     d.open();
     Driver.check(d.clickMenu('Set up registry'));
+    const count = () => REGISTRY_SHEETS.map((n) => [d.sheet(n).validations.length, d.sheet(n).protections.length, d.sheet(n).conditionalRules.length]);
+    const first = count();
+    Driver.check(d.clickMenu('Set up registry'));
+    expect(count()).toEqual(first);
+    expect(d.sheet('Requests').protections.length).toBeGreaterThan(0);
+    expect(d.sheet('Requests').protections.every((p) => p.warningOnly)).toBe(true);
+  });
+
+  it('gives every registry sheet its headers and a frozen header row, and seeds the skills framework and templates', () => {
+    const d = setUpTwice();
     for (const name of REGISTRY_SHEETS) {
       expect(d.sheet(name).frozenRows).toBe(1);
-      expect(d.sheetValues(name)[0].length).toBeGreaterThan(2);
+      expect(d.sheetValues(name)[0].length).toBeGreaterThanOrEqual(3);
     }
-    expect(d.sheetValues('Trainers')[0].slice(0, 3)).toEqual(['Id', 'Name', 'Email']);
+    const skills = d.records('Skills');
+    expect(new Set(skills.map((s) => s.Area))).toEqual(new Set(['Strategy', 'Business', 'Engagement', 'Technical', 'Content', 'Sociocracy']));
+    expect(skills.map((s) => s.Skill)).toContain('Moderation & conflict facilitation');
+    expect(skills.length).toBe(new Set(skills.map((s) => s.Skill)).size);
+    const templates = d.records('Templates').filter((t) => t.Key === 'ack.request').map((t) => t.Language);
+    expect(templates).toEqual(expect.arrayContaining(['en', 'es', 'pt', 'ru']));
+    expect(d.records('Settings').map((s) => s.Key)).toContain('helpdesk.name');
   });
 
-  it('repairs a sheet with missing columns without touching its data', () => {
+  it('repairs a sheet with a missing column without touching its data', () => {
     const d = new Driver();
     d.open();
     Driver.check(d.clickMenu('Set up registry'));
-    // The help desk deleted the "Notes" column and renamed nothing else; rows hold data.
     const trainers = d.sheet('Trainers');
-    const notesCol = (trainers.rows[0] ?? []).findIndex((c) => c?.v === 'Notes');
+    const notesCol = (trainers.rows[0] ?? []).findIndex((c) => c?.v === 'Profile response');
     trainers.rows[0]![notesCol] = undefined;
-    trainers.rows[1] = [{ v: 'T-1' }, { v: 'Ana' }, { v: 'ana@example.org' }];
+    trainers.rows[1] = [{ v: 'T-0001' }, { v: 'Ana' }, { v: 'ana@example.org' }];
     Driver.check(d.clickMenu('Set up registry'));
     const headers = d.sheetValues('Trainers')[0];
-    expect(headers.filter((h) => h === 'Notes')).toHaveLength(1);
-    expect(d.sheetValues('Trainers')[1].slice(0, 3)).toEqual(['T-1', 'Ana', 'ana@example.org']);
-    expect(logActions(d)[1][1]).toBe('added to Trainers: Notes');
+    expect(headers.filter((h) => h === 'Profile response')).toHaveLength(1);
+    expect(d.sheetValues('Trainers')[1].slice(0, 3)).toEqual(['T-0001', 'Ana', 'ana@example.org']);
+    expect(logRows(d).filter((l) => l.action === 'Set up registry')[1].details).toMatch(/added to Trainers: Profile response/);
   });
 
-  it('runs the menu on the declared scopes only (the manifest is enforced)', () => {
+  it('keeps the help desk\'s edits of settings and templates', () => {
+    const d = new Driver();
+    d.open();
+    Driver.check(d.clickMenu('Set up registry'));
+    const settings = d.sheet('Settings');
+    const row = settings.rows.findIndex((r) => r?.[0]?.v === 'helpdesk.name');
+    settings.rows[row]![1] = { v: 'Our Help Desk' };
+    Driver.check(d.clickMenu('Set up registry'));
+    expect(d.records('Settings').filter((s) => s.Key === 'helpdesk.name').map((s) => s.Value)).toEqual(['Our Help Desk']);
+  });
+
+  it('refreshes form choices from the registry', () => {
+    const d = new Driver();
+    d.open();
+    Driver.check(d.clickMenu('Set up registry'));
+    const circles = d.sheet('Circles');
+    circles.rows.push([{ v: 'Portuguese Language Circle' }, { v: 'language' }]);
+    Driver.check(d.clickMenu('Set up registry'));
+    const form = Object.values(d.store.forms).find((f) => f.title === FORMS.circle)!;
+    expect(form.items.find((i) => i.title === 'Your circle')?.choices).toEqual(['Training Circle', 'Portuguese Language Circle']);
+  });
+
+  it('runs on the declared scopes only (the manifest is enforced)', () => {
     const d = new Driver();
     expect(d.store.manifest.oauthScopes).toContain('https://www.googleapis.com/auth/spreadsheets.currentonly');
     d.open();
