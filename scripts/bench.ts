@@ -7,6 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { Driver } from '../emulator/driver';
+import type { CellRec } from '../emulator/store';
+import { parseRequest } from '../src/domain/intake';
+import { DEFAULT_SKILLS } from '../src/domain/taxonomy';
+import { demoSubmissions, FORM_TITLES } from './demo/data';
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'out');
@@ -63,6 +67,54 @@ results.serviceCalls = { onOpen: openCalls, firstSetUp: sum(firstSetUp), secondS
 report('service calls: onOpen', String(openCalls));
 report('service calls: Set up registry (new workbook)', String(sum(firstSetUp)));
 report('service calls: Set up registry (already set up)', String(sum(secondSetUp)));
+
+// 4. One form submission against registries of growing size: the service calls must not grow.
+/** A set-up registry whose Requests sheet (and client responses sheet) already hold `n` rows. */
+function registryWithRows(n: number): Driver {
+  const w = new Driver();
+  w.setMailQuota(100000);
+  w.open();
+  Driver.check(w.clickMenu('Set up registry'));
+  const fill = (name: string, make: (i: number, headers: string[]) => CellRec[]) => {
+    const sheet = w.sheet(name);
+    const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
+    for (let i = 1; i <= n; i++) sheet.rows[i] = make(i, headers);
+    // Spare rows below the data, as a sheet has between the grid growths (one extra call per 500 appends).
+    sheet.maxRows = Math.max(sheet.maxRows, n + 101);
+  };
+  const t0 = w.store.clock.now - 86400_000;
+  fill('Requests', (i, headers) =>
+    headers.map((h) => ({ v: ({ Id: `R-${String(i).padStart(5, '0')}`, Received: { date: t0 }, Origin: 'client', Status: 'new', Requester: `Person ${i}`, Email: `p${i}@example.org`, Language: 'en', 'Response key': `old:${i}` } as Record<string, CellRec['v']>)[h] ?? '' })),
+  );
+  fill(`Responses: ${FORM_TITLES.client}`, (i, headers) => headers.map((h, c) => ({ v: c === 0 ? { date: t0 } : h === 'Your email' ? `p${i}@example.org` : `answer ${i}` })));
+  return w;
+}
+
+const sizes = [10, 1000, 10000];
+const submission = demoSubmissions()[0];
+const perSize: Record<string, number> = {};
+const cpuPerSize: Record<string, number> = {};
+for (const n of sizes) {
+  const w = registryWithRows(n);
+  w.resetCalls();
+  const t = process.hrtime.bigint();
+  const r = w.submitForm(submission.form, submission.answers);
+  cpuPerSize[n] = Number(process.hrtime.bigint() - t) / 1e6;
+  if (!r.triggerResults.every((x) => x.ok)) throw new Error(`submission failed at ${n} rows: ${r.triggerResults.map((x) => x.error?.message).join('; ')}`);
+  if (w.records('Requests').length !== n + 1) throw new Error(`expected ${n + 1} requests at ${n} rows`);
+  perSize[n] = w.totalCalls();
+}
+results.formSubmission = { serviceCalls: perSize, ratio10000to10: perSize[10000] / perSize[10], emulatorMs: cpuPerSize };
+for (const n of sizes) report(`service calls: one form submission, ${n} rows`, String(perSize[n]), n === 10 ? '' : `ratio ${(perSize[n] / perSize[10]).toFixed(2)} (must be 1.00)`);
+report('emulated submission wall time at 10 / 10,000 rows', `${cpuPerSize[10].toFixed(0)} / ${cpuPerSize[10000].toFixed(0)} ms`);
+
+// 5. CPU time of parsing and normalising one submission (pure domain code, in Node).
+const lists = { languages: ['en', 'es', 'pt', 'ru', 'fr', 'de'], skills: DEFAULT_SKILLS, circles: ['Training Circle'] };
+const named = Object.fromEntries(Object.entries(submission.answers).map(([k, v]) => [k, [Array.isArray(v) ? v.join(', ') : v]]));
+for (let i = 0; i < 200; i++) parseRequest('client', named, lists);
+const parse = timeMs(() => parseRequest('client', named, lists), 2001);
+results.parseSubmissionMedianMs = median(parse);
+report('parse + normalise one submission (median of 2001)', `${(median(parse) * 1000).toFixed(0)} µs`);
 
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify(results, null, 2));

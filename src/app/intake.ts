@@ -141,13 +141,14 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[]):
   const byKey = new Map<string, TableRow>();
   const ids: string[] = [];
   for (const r of table.rows()) {
-    if (r.row.responseKey) byKey.set(String(r.row.responseKey), r);
-    if (r.row.id) ids.push(String(r.row.id));
+    const key = String(r.raw('responseKey'));
+    if (key) byKey.set(key, r);
+    ids.push(String(r.raw('id')));
   }
   const fresh: { row: Row; parsed: Parsed }[] = [];
   for (const response of responses) {
     const existing = byKey.get(response.key);
-    if (existing && sameOrOlder(existing.row.received, response.submitted)) {
+    if (existing && sameOrOlder(existing.raw('received'), response.submitted)) {
       ctx.report.duplicates++;
       ctx.log.push({ action: 'Duplicate form response ignored', subject: String(existing.row.id), details: `response ${response.key} was already processed` });
       continue;
@@ -165,11 +166,10 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[]):
     const id = nextId('R', ids);
     ids.push(id);
     const row: Row = { ...parsed.row, id, received: response.submitted, status, reviewReason, response: response.link, responseKey: response.key, acknowledged: parsed.replyTo ? new Date() : undefined };
-    byKey.set(response.key, { rowNumber: 0, row, cells: [], problems: [] });
     fresh.push({ row, parsed });
   }
   if (fresh.length === 0) return;
-  table.append(fresh.map((f) => f.row));
+  table.append(fresh.map((f) => f.row)).forEach((added) => byKey.set(String(added.row.responseKey), added));
   const spec = formSpec(origin);
   for (const { row, parsed } of fresh) {
     const id = String(row.id);
@@ -218,9 +218,11 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
   const byResponse = new Map<string, TableRow>();
   const ids: string[] = [];
   for (const r of table.rows()) {
-    if (r.row.email) byEmail.set(String(r.row.email).toLowerCase(), r);
-    if (r.row.profileResponse) byResponse.set(String(r.row.profileResponse), r);
-    if (r.row.id) ids.push(String(r.row.id));
+    const email = String(r.raw('email')).trim().toLowerCase();
+    if (email) byEmail.set(email, r);
+    const key = String(r.raw('profileResponse'));
+    if (key) byResponse.set(key, r);
+    ids.push(String(r.raw('id')));
   }
   const form = openForm('trainer-profile');
   const prefill = form ? PrefillTemplate.of(form) : undefined;
@@ -228,7 +230,7 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
     const parsed = parseProfile(response.named, ctx.lists);
     const email = parsed.replyTo;
     const existing = (email && byEmail.get(email)) || byResponse.get(response.key);
-    if (existing && sameOrOlder(existing.row.updated, response.submitted)) {
+    if (existing && sameOrOlder(existing.raw('updated'), response.submitted)) {
       ctx.report.duplicates++;
       ctx.log.push({ action: 'Duplicate form response ignored', subject: String(existing.row.id), details: `profile response ${response.key} was already processed` });
       continue;
@@ -249,8 +251,7 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
       id = nextId('T', ids, 4);
       ids.push(id);
       row = { ...changes, id, exchangeAgreement: 'none' };
-      const rowNumber = table.append([row]);
-      const created: TableRow = { rowNumber, row, cells: [], problems: [] };
+      const [created] = table.append([row]);
       if (email) byEmail.set(email, created);
       byResponse.set(response.key, created);
       ctx.report.created.push(id);

@@ -11,6 +11,9 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export const MANAGED_PROTECTION = 'Managed by the Training Help Desk script';
 
+/** Column widths (pixels) by kind where a column does not set its own: dates must fit "11/24/2026 9:05:07". */
+const DEFAULT_WIDTH: Record<ColumnSpec['kind'], number> = { text: 140, email: 200, number: 90, date: 150, bool: 80, list: 180, choice: 130, link: 160 };
+
 export interface EnsureResult {
   sheet: Sheet;
   created: boolean;
@@ -36,9 +39,7 @@ export function ensureSheet(ss: Spreadsheet, spec: SheetSpec): EnsureResult {
   if (sheet.getFrozenRows() !== spec.frozenRows) sheet.setFrozenRows(spec.frozenRows);
   if (created) {
     if (spec.tabColor) sheet.setTabColor(spec.tabColor);
-    spec.columns.forEach((col, i) => {
-      if (col.width) sheet!.setColumnWidth(i + 1, col.width);
-    });
+    spec.columns.forEach((col, i) => sheet!.setColumnWidth(i + 1, col.width ?? DEFAULT_WIDTH[col.kind]));
   }
   return { sheet, created, addedHeaders: added };
 }

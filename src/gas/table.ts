@@ -1,23 +1,52 @@
 /**
  * A registry sheet as a typed table: columns found by header, one getValues per read and one
  * setValues per write, every string written as literal text (see domain/rows.ts).
+ * Rows are typed lazily: looking up a key column across 10,000 rows does not parse them all.
  */
 import type { SheetSpec } from '../domain/registry';
-import { readRow, writeRow, headerIndex, type Row, type RowProblem } from '../domain/rows';
-
-export interface TableRow {
-  /** 1-based sheet row number. */
-  rowNumber: number;
-  row: Row;
-  /** The cells as read, in header order (kept for columns the registry does not know). */
-  cells: unknown[];
-  problems: RowProblem[];
-}
+import { headerIndex, readRow, writeRow, type Row, type RowProblem } from '../domain/rows';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
+export class TableRow {
+  private parsed: { row: Row; problems: RowProblem[] } | undefined;
+
+  constructor(
+    private readonly table: Table,
+    /** 1-based sheet row number. */
+    readonly rowNumber: number,
+    /** The cells as read, in header order (kept for columns the registry does not know). */
+    readonly cells: unknown[],
+    known?: Row,
+  ) {
+    if (known) this.parsed = { row: known, problems: [] };
+  }
+
+  /** The typed row (parsed on first use). */
+  get row(): Row {
+    return this.typed().row;
+  }
+
+  /** What the row's schema says is wrong with it. */
+  get problems(): RowProblem[] {
+    return this.typed().problems;
+  }
+
+  /** A cell's raw value by column key, without typing the row ("" when the sheet lacks the column). */
+  raw(key: string): unknown {
+    const i = this.table.indexOf(key);
+    return i < 0 ? '' : this.cells[i];
+  }
+
+  private typed(): { row: Row; problems: RowProblem[] } {
+    if (!this.parsed) this.parsed = this.table.parse(this.cells);
+    return this.parsed;
+  }
+}
+
 export class Table {
   private cachedHeaders: string[] | undefined;
+  private cachedIndex: Map<string, number> | undefined;
   private cachedRows: TableRow[] | undefined;
 
   constructor(
@@ -37,47 +66,57 @@ export class Table {
   headers(): string[] {
     if (!this.cachedHeaders) {
       const width = this.sheet.getLastColumn();
-      this.cachedHeaders = width ? this.sheet.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim()) : [];
+      this.setHeaders(width ? this.sheet.getRange(1, 1, 1, width).getValues()[0] : []);
     }
-    return this.cachedHeaders;
+    return this.cachedHeaders!;
   }
 
-  /** Every data row, typed and checked. One read of the whole sheet. */
+  private setHeaders(cells: unknown[]): void {
+    this.cachedHeaders = cells.map((h) => String(h).trim());
+    this.cachedIndex = headerIndex(this.cachedHeaders);
+  }
+
+  /** 0-based position of a column key in the sheet, or -1 when the sheet lacks it. */
+  indexOf(key: string): number {
+    this.headers();
+    const col = this.spec.columns.find((c) => c.key === key);
+    return col ? (this.cachedIndex!.get(col.header.toLowerCase()) ?? -1) : -1;
+  }
+
+  parse(cells: unknown[]): { row: Row; problems: RowProblem[] } {
+    return readRow(this.spec, this.headers(), cells, this.lists);
+  }
+
+  /** Every non-empty data row. One read of the whole sheet. */
   rows(): TableRow[] {
     if (!this.cachedRows) {
       const values = this.sheet.getDataRange().getValues();
-      this.cachedHeaders = (values[0] ?? []).map((h) => String(h).trim());
-      const headers = this.cachedHeaders;
+      this.setHeaders(values[0] ?? []);
       this.cachedRows = [];
       for (let i = 1; i < values.length; i++) {
         const cells = values[i];
         if (cells.every((c) => c === '' || c === false)) continue;
-        const { row, problems } = readRow(this.spec, headers, cells, this.lists);
-        this.cachedRows.push({ rowNumber: i + 1, row, cells, problems });
+        this.cachedRows.push(new TableRow(this, i + 1, cells));
       }
     }
     return this.cachedRows;
   }
 
-  /** Whether the sheet has a column for this key. */
-  has(key: string): boolean {
-    const col = this.spec.columns.find((c) => c.key === key);
-    return !!col && headerIndex(this.headers()).has(col.header.toLowerCase());
-  }
-
-  /** Appends rows after the last row in one write; returns the first new row number. */
-  append(rows: Row[]): number {
+  /** Appends rows after the last row in one write; returns the new rows. */
+  append(rows: Row[]): TableRow[] {
+    if (rows.length === 0) return [];
     const headers = this.headers();
     const start = this.sheet.getLastRow() + 1;
-    if (rows.length === 0) return start;
     const cells = rows.map((r) => writeRow(this.spec, headers, r));
-    // A range past the sheet's last row does not exist: grow the grid first (appendRow would, setValues does not).
+    // A range past the sheet's last row does not exist: grow the grid first (appendRow would,
+    // setValues does not), by a block so that it happens once in many appends.
     const maxRows = this.sheet.getMaxRows();
     const lastNeeded = start + cells.length - 1;
-    if (lastNeeded > maxRows) this.sheet.insertRowsAfter(maxRows, lastNeeded - maxRows);
+    if (lastNeeded > maxRows) this.sheet.insertRowsAfter(maxRows, Math.max(lastNeeded - maxRows, 500));
     this.sheet.getRange(start, 1, cells.length, headers.length).setValues(cells);
-    if (this.cachedRows) rows.forEach((row, i) => this.cachedRows!.push({ rowNumber: start + i, row, cells: cells[i], problems: [] }));
-    return start;
+    const added = rows.map((row, i) => new TableRow(this, start + i, cells[i], row));
+    if (this.cachedRows) this.cachedRows.push(...added);
+    return added;
   }
 
   /** Rewrites one row (merging `changes` into what was read) in one write. */
@@ -86,16 +125,9 @@ export class Table {
     const row = { ...existing.row, ...changes };
     const cells = writeRow(this.spec, headers, row, existing.cells);
     this.sheet.getRange(existing.rowNumber, 1, 1, headers.length).setValues([cells]);
-    const updated = { ...existing, row, cells };
+    const updated = new TableRow(this, existing.rowNumber, cells, row);
     if (this.cachedRows) this.cachedRows = this.cachedRows.map((r) => (r.rowNumber === existing.rowNumber ? updated : r));
     return updated;
-  }
-
-  /** 1-based column number of a key, or 0 when the sheet lacks it. */
-  columnNumber(key: string): number {
-    const col = this.spec.columns.find((c) => c.key === key);
-    const i = col ? headerIndex(this.headers()).get(col.header.toLowerCase()) : undefined;
-    return i === undefined ? 0 : i + 1;
   }
 }
 
