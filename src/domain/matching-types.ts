@@ -1,0 +1,127 @@
+/**
+ * The vocabulary of matching: who can be offered a request, how they are scored, and why
+ * someone was left out. Shared by the matching engine, the pool assignment, the sidebar
+ * and the Offers ledger. Pure types.
+ */
+import type { Origin } from './registry';
+
+/** A trainer as matching sees them (from a Trainers row). */
+export interface Candidate {
+  id: string;
+  name: string;
+  roles: string[];
+  /** Language codes. */
+  languages: string[];
+  skills: string[];
+  /** IANA name or "UTC±hh:mm"; may be empty. */
+  timeZone?: string;
+  formats: string[];
+  organisation?: string;
+  circles: string[];
+  /** Gigs per capacity period; 0 or absent means none. */
+  capacity: number;
+  status: 'active' | 'paused' | 'left' | string;
+  listed: boolean;
+  /** Derived from the Agreements sheet. */
+  exchangeAgreement: 'none' | 'signed' | 'expiring' | 'expired' | 'not needed' | string;
+  /** Average feedback, 1–5, if any. */
+  feedback?: number;
+  region?: string;
+  country?: string;
+  /** Organisations or request ids this trainer must not be offered (conflicts of interest). */
+  exclusions: string[];
+}
+
+/** A request as matching sees it (from a Requests row). */
+export interface MatchRequest {
+  id: string;
+  origin: Origin;
+  /** Language code. */
+  language?: string;
+  skills: string[];
+  format?: string;
+  location?: string;
+  timeZone?: string;
+  organisation?: string;
+  /** Name or id of a trainer the requester asked for. */
+  preferredTrainer?: string;
+  /** Trainer ids, emails or names the help desk excluded for this request. */
+  exclude: string[];
+}
+
+export type OfferAnswer = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'expired';
+
+/** One row of the Offers ledger. */
+export interface OfferRecord {
+  requestId: string;
+  trainerId: string;
+  offeredAt: Date;
+  answer: OfferAnswer;
+  answeredAt?: Date;
+}
+
+/** Circle policy from the Settings sheet. */
+export interface MatchPolicy {
+  weights: {
+    skills: number;
+    timeZone: number;
+    format: number;
+    fairness: number;
+    feedback: number;
+    preference: number;
+  };
+  /** Days over which offers count for fairness (fewer recent offers rank higher). */
+  rotationWindowDays: number;
+  /** Days over which accepted gigs count against capacity. */
+  capacityPeriodDays: number;
+  /** Exclude certified trainers/consultants without a signed, unexpired exchange agreement. */
+  requireExchangeAgreement: boolean;
+  /** How many candidates a proposal shows and writes to the request. */
+  topN: number;
+}
+
+/** One criterion's share of a score. `value` is 0–1; `points` = value × weight. */
+export interface Criterion {
+  criterion: 'skills' | 'timeZone' | 'format' | 'fairness' | 'feedback' | 'preference';
+  value: number;
+  weight: number;
+  points: number;
+  /** Plain words for the help desk: "3 of 4 topics: Consent, Rounds, Roles". */
+  reason: string;
+}
+
+export interface RankedCandidate {
+  trainerId: string;
+  name: string;
+  /** Sum of points, scaled to 0–100 by the sum of weights. */
+  score: number;
+  breakdown: Criterion[];
+}
+
+export type HardFilter = 'status' | 'language' | 'role' | 'capacity' | 'exchangeAgreement' | 'conflict' | 'declined' | 'alreadyOffered';
+
+export interface Exclusion {
+  trainerId: string;
+  name: string;
+  filter: HardFilter;
+  /** Plain words: "speaks en, pt — request is in ru". */
+  reason: string;
+}
+
+export interface MatchResult {
+  requestId: string;
+  ranked: RankedCandidate[];
+  excluded: Exclusion[];
+}
+
+/** What the pool assignment decided for one request. */
+export interface PoolAssignment {
+  requestId: string;
+  trainerId?: string;
+  score?: number;
+  /** Why nobody was assigned, when nobody was. */
+  reason?: string;
+}
+
+/** Hours east of UTC for a time zone at a moment, or undefined when unknown. */
+export type OffsetOf = (timeZone: string) => number | undefined;
