@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { Emulator, ScriptError, type ExecutionResult, type Manifest } from './host';
-import { newStore, type CellValue, type MailRec, type MenuEntryRec, type Store, type UiEventRec } from './store';
+import { newStore, type CellValue, type DriveItemRec, type MailRec, type MenuEntryRec, type Store, type UiEventRec } from './store';
 import { setRuntime } from './runtime/context';
 import { newSpreadsheetRec } from './runtime/sheet-model';
 import { addDriveItem, GOOGLE_MIME } from './runtime/drive-model';
@@ -148,6 +148,11 @@ export class Driver {
 
   toasts(): { message: string; title: string }[] {
     return this.store.spreadsheets[this.spreadsheetId].toasts;
+  }
+
+  /** Files and folders in the emulated Drive (not trashed unless asked). */
+  driveFiles(opts: { includeTrashed?: boolean } = {}): DriveItemRec[] {
+    return Object.values(this.store.drive.items).filter((i) => i.id !== this.store.drive.rootId && (opts.includeTrashed || !i.trashed));
   }
 
   outbox(): MailRec[] {

@@ -160,7 +160,7 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[]):
       const keepStatus = existing.row.status && existing.row.status !== 'new' && existing.row.status !== 'needs review';
       table.update(existing, { ...parsed.row, received: response.submitted, status: keepStatus ? existing.row.status : status, reviewReason });
       ctx.report.updated.push(String(existing.row.id));
-      ctx.log.push({ action: 'Request updated from edited response', subject: String(existing.row.id), details: reviewReason ? `needs review: ${reviewReason}` : 'answers updated' });
+      ctx.log.push({ action: 'Request updated from edited response', subject: String(existing.row.id), details: reviewReason ? reviewNote(parsed) : 'answers updated' });
       continue;
     }
     const id = nextId('R', ids);
@@ -175,7 +175,7 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[]):
     const id = String(row.id);
     ctx.report.created.push(id);
     if (parsed.reasons.length) ctx.report.review.push(id);
-    ctx.log.push({ action: 'Request received', subject: id, details: `${origin}; ${row.status}${row.reviewReason ? `: ${row.reviewReason}` : ''}` });
+    ctx.log.push({ action: 'Request received', subject: id, details: `${origin}; ${parsed.reasons.length ? reviewNote(parsed) : String(row.status)}` });
     const values = { name: String(row.requester ?? ''), requestId: id, formTitle: spec.title, helpdeskName: ctx.settings.text('helpdesk.name') };
     if (parsed.replyTo) deliver(ctx, parsed.replyTo, 'ack.request', parsed.language, values, id);
     if (ctx.settings.flag('notify.newRequests')) {
@@ -184,6 +184,11 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[]):
       deliver(ctx, to, 'helpdesk.new', 'en', { requestId: id, origin, status: String(row.status), reasons, registryUrl: ctx.ss.getUrl() }, id);
     }
   }
+}
+
+/** The Log is seen by more people than the registry: it names the problem, never what was typed. */
+function reviewNote(parsed: Parsed): string {
+  return `needs review (${parsed.reasons.length} reason${parsed.reasons.length === 1 ? '' : 's'} in the row's Review reason)`;
 }
 
 function deliver(ctx: Context, to: string, key: string, language: string, values: Record<string, string>, subject: string): void {
@@ -257,7 +262,7 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
       ctx.report.created.push(id);
     }
     if (parsed.reasons.length) ctx.report.review.push(id);
-    ctx.log.push({ action: existing ? 'Trainer profile updated' : 'Trainer profile created', subject: id, details: parsed.reasons.length ? `needs review: ${parsed.reasons.join('; ')}` : 'from the profile form' });
+    ctx.log.push({ action: existing ? 'Trainer profile updated' : 'Trainer profile created', subject: id, details: parsed.reasons.length ? reviewNote(parsed) : 'from the profile form' });
     if (email && !edited) {
       const profileLink = prefill ? prefill.url(profileAnswers(row)) : '';
       deliver(ctx, email, 'ack.profile', parsed.language, { name: String(row.name ?? ''), profileLink, helpdeskName: ctx.settings.text('helpdesk.name') }, id);

@@ -75,6 +75,10 @@ describe('bad input: the row is still written, marked for review, and nothing un
     expect(String(req['Review reason'])).toMatch(reason);
     const toClient = d.outbox().filter((m) => !m.to.includes('helpdesk@example.org'));
     if (/email/.test(String(req['Review reason']))) expect(toClient).toHaveLength(0);
+    // The Log says that a row needs review, never what the person typed.
+    for (const l of logRows(d)) {
+      expect(l.details + l.subject).not.toMatch(/@|Klingon|ana at example/);
+    }
   });
 
   it('a 50,000-character answer is cut to fit its cell and flagged; the raw response keeps it', () => {
