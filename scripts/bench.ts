@@ -9,7 +9,7 @@ import * as vm from 'node:vm';
 import { Driver } from '../emulator/driver';
 import type { CellRec } from '../emulator/store';
 import { parseRequest } from '../src/domain/intake';
-import { DEFAULT_SKILLS } from '../src/domain/taxonomy';
+import { DEFAULT_SKILLS } from '../src/defaults/defaults';
 import { demoSubmissions, FORM_TITLES } from './demo/data';
 
 const root = path.resolve(__dirname, '..');

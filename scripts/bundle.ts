@@ -81,7 +81,22 @@ export async function bundleApp(opts: BundleOptions): Promise<BundleResult> {
   const manifest = path.join(opts.srcDir, '..', 'appsscript.json');
   if (fs.existsSync(manifest)) fs.copyFileSync(manifest, path.join(opts.outDir, 'appsscript.json'));
   const pages = await inlinePages(path.join(opts.srcDir, 'ui', 'pages'), opts.outDir);
+  const defaults = writeDefaults(path.join(opts.srcDir, 'defaults'), opts.outDir);
+  if (defaults) pages.push(defaults);
   return { code, entryPoints: names, pages, bytes: Buffer.byteLength(code) };
+}
+
+/**
+ * src/defaults/*.json → dist/Defaults.html: one JSON object keyed by file name. Apps Script
+ * projects hold only script and HTML files; data that only Set up needs is read from here on
+ * demand instead of being parsed by every execution as part of Code.js.
+ */
+export function writeDefaults(dir: string, outDir: string): string | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  const data: Record<string, unknown> = {};
+  for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.json')) data[f.slice(0, -5)] = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+  fs.writeFileSync(path.join(outDir, 'Defaults.html'), JSON.stringify(data));
+  return 'Defaults.html';
 }
 
 /**

@@ -5,8 +5,8 @@
  */
 import { REGISTRY, SETTINGS, SKILLS, TEMPLATES, CIRCLES, type SheetSpec } from '../domain/registry';
 import { DEFAULT_SETTINGS } from '../domain/settings';
-import { DEFAULT_SKILLS } from '../domain/taxonomy';
-import { DEFAULT_TEMPLATES } from '../domain/templates';
+import { skillEntries } from '../domain/taxonomy';
+import { readDefaults } from '../gas/defaults';
 import { ensureForms } from '../gas/forms';
 import { withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog } from '../gas/log';
@@ -55,10 +55,11 @@ export function setUpRegistry(): SetUpReport {
       }
     }
 
+    const defaults = readDefaults();
     const seeded: [string, number][] = [
       ['settings', seedMissing(ss, SETTINGS, DEFAULT_SETTINGS.map((d) => ({ ...d })), (r) => String(r.key))],
-      ['skills', seedMissing(ss, SKILLS, DEFAULT_SKILLS.map((d) => ({ ...d, active: true })), (r) => String(r.skill).toLowerCase())],
-      ['templates', seedMissing(ss, TEMPLATES, DEFAULT_TEMPLATES.map((d) => ({ ...d })), (r) => `${r.key}|${r.language}`)],
+      ['skills', seedMissing(ss, SKILLS, skillEntries(defaults.skills).map((d) => ({ ...d, active: true })), (r) => String(r.skill).toLowerCase())],
+      ['templates', seedMissing(ss, TEMPLATES, defaults.templates.map((d) => ({ ...d })), (r) => `${r.key}|${r.language}`)],
       ['circles', seedMissing(ss, CIRCLES, [{ name: 'Training Circle', kind: 'training' }], (r) => String(r.name).toLowerCase())],
     ];
     for (const [what, n] of seeded) if (n) report.seeded.push(`${n} ${what}`);

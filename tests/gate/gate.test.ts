@@ -61,6 +61,13 @@ describe('build', () => {
     expect(() => vm.runInContext(code, vm.createContext({}))).not.toThrow();
   });
 
+  it('ships the default templates and skills as Defaults.html, not inside Code.js', () => {
+    const defaults = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'Defaults.html'), 'utf8'));
+    expect(defaults.templates.some((t: { subject: string }) => t.subject.startsWith('Recebemos o seu pedido'))).toBe(true);
+    expect(Object.keys(defaults.skills)).toEqual(expect.arrayContaining(['Strategy', 'Business', 'Engagement', 'Technical', 'Content']));
+    expect(code).not.toContain('Recebemos o seu pedido');
+  });
+
   it('ships the manifest beside the code', () => {
     expect(JSON.parse(fs.readFileSync(path.join(root, 'dist', 'appsscript.json'), 'utf8')).runtimeVersion).toBe('V8');
   });

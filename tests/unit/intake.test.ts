@@ -1,6 +1,6 @@
 import { isBlankSubmission, normaliseTimeZone, parseProfile, parseRequest, type RegistryLists } from '../../src/domain/intake';
 import { languageCode } from '../../src/domain/languages';
-import { DEFAULT_SKILLS } from '../../src/domain/taxonomy';
+import { DEFAULT_SKILLS } from '../../src/defaults/defaults';
 
 const lists: RegistryLists = { languages: ['en', 'es', 'pt', 'ru'], skills: DEFAULT_SKILLS, circles: ['Training Circle', 'Portuguese language circle'] };
 

@@ -1,4 +1,5 @@
-import { DEFAULT_TEMPLATES, renderEmail } from '../../src/domain/templates';
+import { renderEmail } from '../../src/domain/templates';
+import { DEFAULT_TEMPLATES } from '../../src/defaults/defaults';
 
 describe('email templates', () => {
   it('falls back to English for a language without a template', () => {
