@@ -111,6 +111,18 @@ export class Driver {
     return this.emu.call<T>(functionName, { kind: 'rpc', user: this.user, args });
   }
 
+  /** A visit to the web app (doGet), as an anonymous visitor: the page's HTML and title. */
+  webApp(parameters: Record<string, string> = {}): { html: string; title: string } {
+    const parameter = parameters;
+    const multi = Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, [v]]));
+    return this.emu.call<{ html: string; title: string }>('doGet', {
+      kind: 'webapp',
+      user: '',
+      effectiveUser: this.store.script.owner,
+      event: { kind: 'doGet', parameter, parameters: multi, queryString: new URLSearchParams(parameters).toString(), contextPath: '', contentLength: -1 },
+    });
+  }
+
   /** Values of a sheet as the store holds them (Dates as {date}); [] when the sheet is empty. */
   sheetValues(name: string): CellValue[][] {
     const sheet = this.sheet(name);

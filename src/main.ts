@@ -5,7 +5,8 @@
 import { buildMenu } from './app/menu';
 import { runHourly as hourly } from './app/hourly';
 import { handleFormSubmit } from './app/intake';
-import { checkRegistryFromMenu, processResponsesFromMenu, sendProfileLinksFromMenu, setUpRegistryFromMenu } from './app/ui-actions';
+import { renderDirectory } from './app/directory';
+import { checkRegistryFromMenu, processResponsesFromMenu, proposeAllFromMenu, proposeTrainersFromMenu, sendProfileLinksFromMenu, setUpRegistryFromMenu } from './app/ui-actions';
 
 /** Simple trigger: adds the Training Help Desk menu. Runs with limited authorization. */
 export function onOpen(): void {
@@ -37,3 +38,19 @@ export function menuSendProfileLinks(): void {
 export function menuProcessResponses(): void {
   processResponsesFromMenu();
 }
+
+export function menuProposeTrainers(): void {
+  proposeTrainersFromMenu();
+}
+
+export function menuProposeAll(): void {
+  proposeAllFromMenu();
+}
+
+/** Web app: the public Find-a-Facilitator directory. */
+export function doGet(): GoogleAppsScript.HTML.HtmlOutput {
+  return renderDirectory();
+}
+
+// google.script.run targets of the Proposal and Pool sidebars (typed for the pages in src/ui/rpc.ts).
+export { loadProposals, offerTrainers, connectTrainer, skipRequest, loadPoolPreview, sendPoolOffers } from './app/proposals';

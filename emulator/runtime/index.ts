@@ -27,6 +27,15 @@ export interface InvokeResult {
 
 const g = globalThis as unknown as Record<string, unknown>;
 
+/** What a web app's doGet returns reaches the browser as its page: the HTML and the title. */
+function served(result: unknown): unknown {
+  if (result && typeof result === 'object' && 'getContent' in result && 'getTitle' in result) {
+    const output = result as GoogleAppsScript.HTML.HtmlOutput;
+    return { html: output.getContent(), title: output.getTitle() };
+  }
+  return result;
+}
+
 const emu = {
   /** Called by the host right after the context is created, before the script loads. */
   begin(store: Store, exec: ExecutionInfo): void {
@@ -43,7 +52,7 @@ const emu = {
       const args: unknown[] = req.argsJson ? (JSON.parse(req.argsJson) as unknown[]) : [];
       if (req.eventJson) args.unshift(buildEvent(JSON.parse(req.eventJson) as EventSpec));
       const result = (fn as (...a: unknown[]) => unknown)(...args);
-      return { ok: true, resultJson: result === undefined ? undefined : JSON.stringify(result) };
+      return { ok: true, resultJson: result === undefined ? undefined : JSON.stringify(served(result)) };
     } catch (err) {
       const e = err as Error;
       return { ok: false, error: { name: e?.name ?? 'Error', message: e?.message ?? String(err), stack: e?.stack } };

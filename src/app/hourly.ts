@@ -3,13 +3,21 @@ import { processAllResponses } from './intake';
 import { withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog } from '../gas/log';
 import { drainOutbox } from '../gas/mail';
-import { readSettings } from '../gas/registry';
+import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
+import { readPolicy } from '../domain/policy';
+import { offerContext, remindAndExpire } from './offers';
 
 export function runHourly(): void {
   const ss = activeSpreadsheet();
   const intake = processAllResponses();
-  const mail = withScriptLock(() => drainOutbox(ss, readSettings(ss)));
-  if (intake.created.length || intake.updated.length || mail.sent) {
-    appendLog(ss, [{ action: 'Hourly run', subject: ss.getName(), details: `responses: ${intake.created.length} new, ${intake.updated.length} updated; queued email sent: ${mail.sent}, waiting: ${mail.waiting}` }]);
+  const { mail, offers } = withScriptLock(() => {
+    const settings = readSettings(ss);
+    const ctx = offerContext(ss, settings, readPolicy(settings), readTemplates(ss), validationLists(readLists(ss, settings)));
+    const offers = remindAndExpire(ctx);
+    appendLog(ss, ctx.log);
+    return { offers, mail: drainOutbox(ss, settings) };
+  });
+  if (intake.created.length || intake.updated.length || mail.sent || offers.reminded || offers.expired) {
+    appendLog(ss, [{ action: 'Hourly run', subject: ss.getName(), details: `responses: ${intake.created.length} new, ${intake.updated.length} updated; offers reminded: ${offers.reminded}, expired: ${offers.expired}; queued email sent: ${mail.sent}, waiting: ${mail.waiting}` }]);
   }
 }

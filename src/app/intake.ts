@@ -19,6 +19,8 @@ import { activeSpreadsheet, appendLog, type LogEntry } from '../gas/log';
 import { sendOrQueue } from '../gas/mail';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
 import { nextId, Table, type TableRow } from '../gas/table';
+import { readPolicy } from '../domain/policy';
+import { applyOfferAnswers, offerContext } from './offers';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -121,7 +123,11 @@ function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: 
   const settings = readSettings(ss);
   const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log: [], report: emptyReport() };
   if (responses.length) {
-    if (isOrigin(kind)) intakeRequests(ctx, kind, responses);
+    if (kind === 'offer-response') {
+      const offers = offerContext(ss, settings, readPolicy(settings), ctx.templates, validationLists(ctx.lists));
+      applyOfferAnswers(offers, responses);
+      ctx.log.push(...offers.log);
+    } else if (isOrigin(kind)) intakeRequests(ctx, kind, responses);
     else intakeProfiles(ctx, responses);
   }
   appendLog(ss, ctx.log);

@@ -2,6 +2,9 @@
 export const MENU_NAME = 'Training Help Desk';
 
 export const MENU_ITEMS: ({ caption: string; functionName: string } | 'separator')[] = [
+  { caption: 'Propose trainers', functionName: 'menuProposeTrainers' },
+  { caption: 'Propose for all new requests', functionName: 'menuProposeAll' },
+  'separator',
   { caption: 'Process form responses', functionName: 'menuProcessResponses' },
   { caption: 'Check registry', functionName: 'menuCheckRegistry' },
   'separator',

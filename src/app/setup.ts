@@ -5,6 +5,7 @@
  */
 import { REGISTRY, SETTINGS, SKILLS, TEMPLATES, CIRCLES, type SheetSpec } from '../domain/registry';
 import { DEFAULT_SETTINGS } from '../domain/settings';
+import { POLICY_SETTINGS } from '../domain/policy';
 import { skillEntries } from '../domain/taxonomy';
 import { readDefaults } from '../gas/defaults';
 import { ensureForms } from '../gas/forms';
@@ -57,7 +58,7 @@ export function setUpRegistry(): SetUpReport {
 
     const defaults = readDefaults();
     const seeded: [string, number][] = [
-      ['settings', seedMissing(ss, SETTINGS, DEFAULT_SETTINGS.map((d) => ({ ...d })), (r) => String(r.key))],
+      ['settings', seedMissing(ss, SETTINGS, [...DEFAULT_SETTINGS, ...POLICY_SETTINGS].map((d) => ({ ...d })), (r) => String(r.key))],
       ['skills', seedMissing(ss, SKILLS, skillEntries(defaults.skills).map((d) => ({ ...d, active: true })), (r) => String(r.skill).toLowerCase())],
       ['templates', seedMissing(ss, TEMPLATES, defaults.templates.map((d) => ({ ...d })), (r) => `${r.key}|${r.language}`)],
       ['circles', seedMissing(ss, CIRCLES, [{ name: 'Training Circle', kind: 'training' }], (r) => String(r.name).toLowerCase())],

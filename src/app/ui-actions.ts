@@ -5,6 +5,7 @@
 import { checkRegistry, summary } from './check';
 import { processAllResponses } from './intake';
 import { sendProfileUpdateLinks, trainersToAsk } from './profile-links';
+import { previewPool, proposeForSelection } from './proposals';
 import { describe, setUpRegistry } from './setup';
 import { activeSpreadsheet } from '../gas/log';
 
@@ -59,5 +60,24 @@ export function processResponsesFromMenu(): void {
       ? `New: ${r.created.length}. Updated: ${r.updated.length}.${r.review.length ? ` Needs review: ${r.review.join(', ')}.` : ''}`
       : 'Every form response is already in the registry.';
     ui().alert('Process form responses', msg, ui().ButtonSet.OK);
+  });
+}
+
+export function proposeTrainersFromMenu(): void {
+  reportErrors('Propose trainers', () => {
+    const ids = proposeForSelection();
+    const html = HtmlService.createHtmlOutputFromFile('Proposal').setTitle(ids.length === 1 ? `Proposal for ${ids[0]}` : `Proposals for ${ids.length} requests`);
+    ui().showSidebar(html);
+  });
+}
+
+export function proposeAllFromMenu(): void {
+  reportErrors('Propose for all new requests', () => {
+    const preview = previewPool();
+    if (preview.rows.length === 0) {
+      ui().alert('Propose for all new requests', 'There is no open request without an offer.', ui().ButtonSet.OK);
+      return;
+    }
+    ui().showSidebar(HtmlService.createHtmlOutputFromFile('Pool').setTitle(`Proposal for ${preview.rows.length} requests`));
   });
 }

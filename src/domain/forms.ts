@@ -23,7 +23,7 @@ export interface Question {
   validate?: 'email' | 'number';
 }
 
-export type FormKind = Origin | 'trainer-profile';
+export type FormKind = Origin | 'trainer-profile' | 'offer-response';
 
 export interface FormSpec {
   kind: FormKind;
@@ -48,6 +48,20 @@ const dates = q('dates', 'Preferred dates or period', 'text');
 const groupSize = q('groupSize', 'Group size', 'text', { validate: 'number' });
 const budget = q('budget', 'Budget', 'text', { help: 'An amount and currency, or "to discuss"' });
 const details = q('details', 'Anything else we should know?', 'paragraph');
+
+/** Answers to a gig offer: reached only through the prefilled accept/decline links in the offer email. */
+export const OFFER_RESPONSE: FormSpec = {
+  kind: 'offer-response',
+  title: 'Answer a training offer',
+  description: 'Open this form from the link in your offer email: it knows which offer you are answering.',
+  confirmation: 'Thank you! The Training Help Desk has your answer.',
+  questions: [
+    q('offerId', 'Offer', 'text', { required: true, help: 'Filled in by the link in your email' }),
+    q('token', 'Code', 'text', { required: true, help: 'Filled in by the link in your email' }),
+    q('answer', 'Your answer', 'choice', { choices: ['accept', 'decline'], required: true }),
+    q('message', 'Message to the help desk (optional)', 'paragraph'),
+  ],
+};
 
 export const FORM_SPECS: FormSpec[] = [
   {
@@ -136,6 +150,7 @@ export const FORM_SPECS: FormSpec[] = [
       q('rate', 'Usual rate (private)', 'text'),
     ],
   },
+  OFFER_RESPONSE,
 ];
 
 export function formSpec(kind: FormKind): FormSpec {

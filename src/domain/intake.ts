@@ -188,5 +188,5 @@ export function parseProfile(named: NamedValues, lists: RegistryLists): Parsed {
 }
 
 export function isOrigin(kind: FormKind): kind is Origin {
-  return kind !== 'trainer-profile';
+  return kind !== 'trainer-profile' && kind !== 'offer-response';
 }

@@ -114,7 +114,7 @@ export class Table {
     const lastNeeded = start + cells.length - 1;
     if (lastNeeded > maxRows) this.sheet.insertRowsAfter(maxRows, Math.max(lastNeeded - maxRows, 500));
     this.sheet.getRange(start, 1, cells.length, headers.length).setValues(cells);
-    const added = rows.map((row, i) => new TableRow(this, start + i, cells[i], row));
+    const added = rows.map((row, i) => new TableRow(this, start + i, asRead(cells[i]), row));
     if (this.cachedRows) this.cachedRows.push(...added);
     return added;
   }
@@ -125,10 +125,15 @@ export class Table {
     const row = { ...existing.row, ...changes };
     const cells = writeRow(this.spec, headers, row, existing.cells);
     this.sheet.getRange(existing.rowNumber, 1, 1, headers.length).setValues([cells]);
-    const updated = new TableRow(this, existing.rowNumber, cells, row);
+    const updated = new TableRow(this, existing.rowNumber, asRead(cells), row);
     if (this.cachedRows) this.cachedRows = this.cachedRows.map((r) => (r.rowNumber === existing.rowNumber ? updated : r));
     return updated;
   }
+}
+
+/** Cells as getValues will return them: the apostrophe that keeps text literal is not part of the value. */
+function asRead(cells: unknown[]): unknown[] {
+  return cells.map((c) => (typeof c === 'string' && c.startsWith("'") ? c.slice(1) : c));
 }
 
 /** The next id with a prefix, one above the highest existing ("R-00041" → "R-00042"). */

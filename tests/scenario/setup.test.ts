@@ -35,7 +35,7 @@ describe('Set up registry', () => {
     expect(d.store.triggers.filter((t) => t.handler === 'runHourly')).toHaveLength(1);
     const runs = logRows(d).filter((l) => l.action === 'Set up registry');
     expect(runs).toHaveLength(2);
-    expect(runs[0].details).toMatch(/^created sheets Requests, Trainers, Offers, Agreements, Circles, Skills, Resources, Settings, Templates, Outbox, Log; removed the empty Sheet1; added defaults: .*; created 6 forms; installed form submit and hourly triggers$/);
+    expect(runs[0].details).toMatch(/^created sheets Requests, Trainers, Offers, Agreements, Circles, Skills, Resources, Settings, Templates, Outbox, Log; removed the empty Sheet1; added defaults: .*; created 7 forms; installed form submit and hourly triggers$/);
     expect(runs[1].details).toBe('refreshed choices of 6 forms');
     expect(d.toasts().at(-1)?.title).toBe('Set up registry');
   });

@@ -9,6 +9,7 @@ export const FORMS = {
   trainerInitiated: 'Register a trainer-initiated training',
   standard: 'Schedule a SoFA standard training',
   profile: 'Trainer profile',
+  offer: 'Answer a training offer',
 } as const;
 
 export function setUpWorld(): Driver {
@@ -64,4 +65,33 @@ export function requestRows(d: Driver) {
 
 export function logRows(d: Driver) {
   return d.records('Log').map((r) => ({ action: String(r.Action), subject: String(r.Subject), details: String(r.Details) }));
+}
+
+/** The help desk types a row into a registry sheet by hand (values by header). */
+export function typeRow(d: Driver, sheetName: string, values: Record<string, string | number | boolean | Date>): void {
+  const sheet = d.sheet(sheetName);
+  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
+  let r = sheet.rows.length;
+  while (r > 1 && !(sheet.rows[r - 1] ?? []).some((c) => c && c.v !== '')) r--;
+  sheet.rows[r] = headers.map((h) => {
+    const v = values[h];
+    if (v === undefined) return undefined;
+    return { v: v instanceof Date ? { date: v.getTime() } : v };
+  });
+}
+
+/** Sets cells of an existing row found by its Id (what the help desk edits by hand). */
+export function editRow(d: Driver, sheetName: string, id: string, values: Record<string, string | number | boolean>): void {
+  const sheet = d.sheet(sheetName);
+  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
+  const row = sheet.rows.find((r) => r?.[headers.indexOf('Id')]?.v === id);
+  if (!row) throw new Error(`no ${sheetName} row ${id}`);
+  for (const [h, v] of Object.entries(values)) row[headers.indexOf(h)] = { v };
+}
+
+/** Links in an email body, by the word before them ("Accept: https://…"). */
+export function linkAfter(body: string, label: string): string {
+  const m = new RegExp(`${label}:\\s*(https://\\S+)`).exec(body);
+  if (!m) throw new Error(`no "${label}:" link in: ${body.slice(0, 300)}`);
+  return m[1];
 }

@@ -1,0 +1,279 @@
+/**
+ * Offers: the fairness ledger and the conversation with trainers. An offer email carries
+ * accept and decline links — the "Answer a training offer" form prefilled with the offer id
+ * and a random code. Answers arrive as form responses: a wrong code is rejected and logged;
+ * for a request needing one trainer the first acceptance wins and later acceptors are thanked;
+ * a decline or an expiry proposes the next candidate. Accepting (or Connect) introduces the
+ * requester and the trainer.
+ */
+import { OFFER_RESPONSE } from '../domain/forms';
+import { readAnswers, type NamedValues } from '../domain/intake';
+import { languageLabel } from '../domain/languages';
+import type { RankedCandidate } from '../domain/matching-types';
+import { buildOfferIndex, matchTrainers } from '../domain/matching';
+import type { Policy } from '../domain/policy';
+import type { Row } from '../domain/rows';
+import type { Settings } from '../domain/settings';
+import { renderEmail, type TemplateRow } from '../domain/templates';
+import { normaliseEmail } from '../domain/text';
+import { offsetFinder } from '../domain/timezone';
+import { openForm, PrefillTemplate } from '../gas/forms';
+import type { LogEntry } from '../gas/log';
+import { sendOrQueue } from '../gas/mail';
+import { loadForMatching, toMatchRequest, type RegistryForMatching } from '../gas/matching-data';
+import { nextId, type TableRow } from '../gas/table';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+const DAY = 86400000;
+
+export interface OfferContext {
+  ss: Spreadsheet;
+  settings: Settings;
+  policy: Policy;
+  templates: TemplateRow[];
+  lists: Record<string, string[]>;
+  reg: RegistryForMatching;
+  now: Date;
+  log: LogEntry[];
+  messages: string[];
+}
+
+export function offerContext(ss: Spreadsheet, settings: Settings, policy: Policy, templates: TemplateRow[], lists: Record<string, string[]>): OfferContext {
+  const now = new Date();
+  return { ss, settings, policy, templates, lists, reg: loadForMatching(ss, lists, now), now, log: [], messages: [] };
+}
+
+const str = (v: unknown): string => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join(', ') : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+
+/** What a trainer needs to decide: no requester email, budget or details. */
+export function offerSummary(row: Row): string {
+  const lines = [
+    ['Request', str(row.id)],
+    ['For', str(row.organisation)],
+    ['Language', row.language ? languageLabel(String(row.language)) : ''],
+    ['Topics', str(row.skills)],
+    ['Format', [str(row.format), str(row.location)].filter(Boolean).join(', ')],
+    ['Dates', str(row.dates)],
+    ['Group size', str(row.groupSize)],
+  ];
+  return lines.filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`).join('\n');
+}
+
+/** The reasons of a ranked candidate in one line, for the Offers ledger, the Log and the email. */
+export function reasonsText(c: RankedCandidate): string {
+  return c.breakdown.map((b) => `${b.criterion} ${b.points.toFixed(1)}: ${b.reason}`).join('; ');
+}
+
+function email(ctx: OfferContext, to: string, key: string, language: string, values: Record<string, string>, subject: string): void {
+  const message = renderEmail(ctx.templates, key, language, { helpdeskName: ctx.settings.text('helpdesk.name'), ...values });
+  if (!message) {
+    ctx.log.push({ action: 'Email not sent', subject, details: `no "${key}" template in the Templates sheet` });
+    return;
+  }
+  const how = sendOrQueue(ctx.ss, ctx.settings, { to, ...message });
+  ctx.log.push({ action: how === 'sent' ? 'Email sent' : 'Email queued', subject, details: `${key} (${language})` });
+}
+
+function trainerRow(ctx: OfferContext, id: string): TableRow | undefined {
+  return ctx.reg.trainerById.get(id);
+}
+
+function requestRow(ctx: OfferContext, id: string): TableRow | undefined {
+  return ctx.reg.requests.rows().find((r) => String(r.raw('id')) === id);
+}
+
+function offersFor(ctx: OfferContext, requestId: string): TableRow[] {
+  return ctx.reg.offers.rows().filter((r) => String(r.raw('request')) === requestId);
+}
+
+function validEmail(v: unknown): string | undefined {
+  const e = normaliseEmail(String(v ?? ''));
+  return e.ok ? e.email : undefined;
+}
+
+/** Ranks trainers for a request against the current ledger. */
+export function rank(ctx: OfferContext, request: Row) {
+  return matchTrainers(toMatchRequest(request), ctx.reg.candidates, buildOfferIndex(ctx.reg.offerRecords), ctx.policy, ctx.now, offsetFinder(ctx.now));
+}
+
+/** Offers a request to trainers (ranked candidates only), in one write to Offers; emails each. */
+export function sendOffers(ctx: OfferContext, request: TableRow, picks: RankedCandidate[]): string[] {
+  const requestId = String(request.row.id);
+  const form = openForm('offer-response');
+  if (!form) throw new Error('The offer answer form is missing. Choose Training Help Desk → Set up registry first.');
+  const prefill = PrefillTemplate.of(form);
+  const ids = ctx.reg.offers.rows().map((r) => String(r.raw('id')));
+  const rows: Row[] = picks.map((c) => {
+    const id = nextId('O', ids);
+    ids.push(id);
+    return { id, request: requestId, trainer: c.trainerId, score: c.score, reasons: reasonsText(c), offeredAt: ctx.now, answer: 'pending', token: Utilities.getUuid() };
+  });
+  ctx.reg.offers.append(rows);
+  for (const r of rows) ctx.reg.offerRecords.push({ requestId, trainerId: String(r.trainer), offeredAt: ctx.now, answer: 'pending' });
+  const answerBy = new Date(ctx.now.getTime() + ctx.settings.number('offers.expireAfterDays') * DAY).toISOString().slice(0, 10);
+  picks.forEach((c, i) => {
+    const offer = rows[i];
+    const trainer = trainerRow(ctx, c.trainerId);
+    const to = trainer && validEmail(trainer.row.email);
+    ctx.log.push({ action: 'Offer sent', subject: String(offer.id), details: `${requestId} → ${c.trainerId} ${c.name} (score ${c.score}): ${String(offer.reasons)}` });
+    if (!to) {
+      ctx.messages.push(`${c.name} has no valid email: offer ${String(offer.id)} recorded but not sent.`);
+      return;
+    }
+    const link = (answer: string) => prefill.url({ [OFFER_RESPONSE.questions[0].title]: String(offer.id), [OFFER_RESPONSE.questions[1].title]: String(offer.token), [OFFER_RESPONSE.questions[2].title]: answer });
+    const languages = Array.isArray(trainer.row.languages) ? trainer.row.languages : [];
+    email(ctx, to, 'offer', languages[0] ?? 'en', { name: String(trainer.row.name ?? ''), requestId, summary: offerSummary(request.row), reasons: reasonsText(c), acceptLink: link('accept'), declineLink: link('decline'), answerBy }, String(offer.id));
+  });
+  if (['new', 'needs review', 'proposed'].includes(String(request.row.status))) ctx.reg.requests.update(request, { status: 'offered' });
+  return rows.map((r) => String(r.id));
+}
+
+/** Introduces requester and trainer (or mentor), or tells Learner Admin; records the request as connected. */
+export function connect(ctx: OfferContext, request: TableRow, trainer: TableRow): void {
+  const r = request.row;
+  const t = trainer.row;
+  const requestId = String(r.id);
+  const values = {
+    requestId, summary: `${offerSummary(r)}${r.details ? `\nDetails: ${String(r.details)}` : ''}`,
+    clientName: String(r.requester ?? r.organisation ?? ''), clientEmail: validEmail(r.email) ?? '',
+    trainerName: String(t.name ?? ''), trainerEmail: validEmail(t.email) ?? '',
+    mentorName: String(t.name ?? ''), mentorEmail: validEmail(t.email) ?? '',
+  };
+  const language = String(r.language ?? 'en');
+  const both = [validEmail(r.email), validEmail(t.email)].filter(Boolean).join(',');
+  let status = 'connected';
+  if (r.origin === 'sofa-standard') {
+    const learnerAdmin = validEmail(ctx.settings.text('learnerAdmin.email')) ?? validEmail(r.email);
+    if (learnerAdmin) email(ctx, learnerAdmin, 'learnerAdmin.standard', 'en', values, requestId);
+    else ctx.messages.push('Set learnerAdmin.email in Settings: Learner Admin was not told.');
+    if (values.trainerEmail) email(ctx, values.trainerEmail, 'offer.confirmed', 'en', { name: values.trainerName, requestId, summary: values.summary, nextStep: 'Learner Admin has the details and will set up the registration.' }, requestId);
+    status = 'scheduled';
+  } else if (r.origin === 'trainer-initiated') {
+    if (both) email(ctx, both, 'mentor.assigned', language, values, requestId);
+  } else if (both) {
+    email(ctx, both, 'intro', language, values, requestId);
+  }
+  const assigned = [String(r.assigned ?? ''), `${String(t.name)} (${String(t.id)})`].filter(Boolean).join(', ');
+  ctx.reg.requests.update(request, { status, assigned });
+  ctx.log.push({ action: r.origin === 'trainer-initiated' ? 'Mentor assigned' : 'Connected', subject: requestId, details: `${String(t.id)} ${String(t.name)}` });
+}
+
+/** Accepts an offer: first acceptances up to the number needed win; the rest are thanked. */
+function accept(ctx: OfferContext, offer: TableRow): void {
+  const requestId = String(offer.raw('request'));
+  const request = requestRow(ctx, requestId);
+  const trainer = trainerRow(ctx, String(offer.raw('trainer')));
+  if (!request || !trainer) {
+    ctx.log.push({ action: 'Offer answer not applied', subject: String(offer.raw('id')), details: 'its request or trainer is no longer in the registry' });
+    return;
+  }
+  const needed = typeof request.row.trainersNeeded === 'number' && request.row.trainersNeeded > 0 ? request.row.trainersNeeded : 1;
+  const accepted = offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'accepted').length;
+  if (accepted >= needed) {
+    thankAndWithdraw(ctx, offer, requestId);
+    return;
+  }
+  ctx.reg.offers.update(offer, { answer: 'accepted', answeredAt: ctx.now });
+  ctx.log.push({ action: 'Offer accepted', subject: String(offer.raw('id')), details: `${requestId} ← ${String(trainer.row.id)} ${String(trainer.row.name)}` });
+  connect(ctx, request, trainer);
+  if (accepted + 1 >= needed) {
+    for (const other of offersFor(ctx, requestId)) if (other.raw('answer') === 'pending') thankAndWithdraw(ctx, other, requestId);
+  }
+}
+
+function thankAndWithdraw(ctx: OfferContext, offer: TableRow, requestId: string): void {
+  ctx.reg.offers.update(offer, { answer: 'withdrawn', answeredAt: ctx.now });
+  const trainer = trainerRow(ctx, String(offer.raw('trainer')));
+  const to = trainer && validEmail(trainer.row.email);
+  if (to) email(ctx, to, 'offer.taken', 'en', { name: String(trainer.row.name ?? ''), requestId }, String(offer.raw('id')));
+  ctx.log.push({ action: 'Offer withdrawn', subject: String(offer.raw('id')), details: `${requestId} was taken by another trainer` });
+}
+
+/** Declined or expired: record it, then offer or propose the next candidate. */
+function decline(ctx: OfferContext, offer: TableRow, answer: 'declined' | 'expired'): void {
+  ctx.reg.offers.update(offer, { answer, answeredAt: ctx.now });
+  const rec = ctx.reg.offerRecords.find((o) => o.requestId === String(offer.raw('request')) && o.trainerId === String(offer.raw('trainer')) && o.answer === 'pending');
+  if (rec) rec.answer = answer;
+  const requestId = String(offer.raw('request'));
+  const trainer = trainerRow(ctx, String(offer.raw('trainer')));
+  const trainerName = String(trainer?.row.name ?? offer.raw('trainer'));
+  ctx.log.push({ action: answer === 'declined' ? 'Offer declined' : 'Offer expired', subject: String(offer.raw('id')), details: `${requestId}: ${trainerName}` });
+  const request = requestRow(ctx, requestId);
+  if (!request) return;
+  const open = offersFor(ctx, requestId).some((o) => o.raw('answer') === 'pending' || o.raw('answer') === 'accepted');
+  if (open) return;
+  const next = rank(ctx, request.row).ranked[0];
+  const what = answer === 'declined' ? 'declined' : 'did not answer';
+  let nextText: string;
+  if (!next) nextText = 'Nobody else fits this request: open the proposal sidebar to see why not.';
+  else if (ctx.settings.flag('offers.autoOfferNext')) {
+    sendOffers(ctx, request, [next]);
+    nextText = `Offered to the next candidate: ${next.name} (score ${next.score}).`;
+  } else {
+    ctx.reg.requests.update(request, { status: 'proposed', proposed: `${next.name} (${next.score})` });
+    nextText = `Next candidate proposed: ${next.name} (score ${next.score}). Use Propose trainers on the request to offer it.`;
+  }
+  const to = ctx.settings.text('helpdesk.email') || Session.getEffectiveUser().getEmail();
+  email(ctx, to, 'helpdesk.next', 'en', { requestId, trainerName, what, next: nextText, registryUrl: ctx.ss.getUrl() }, requestId);
+}
+
+export interface AnswerRow {
+  key: string;
+  submitted: Date;
+  named: NamedValues;
+}
+
+/** Applies answers from the offer form; never trusts an answer whose code does not match. */
+export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void {
+  for (const a of answers) {
+    const { answers: v } = readAnswers(OFFER_RESPONSE, a.named);
+    const offer = ctx.reg.offers.rows().find((r) => String(r.raw('id')) === v.offerId.trim());
+    if (!offer || !v.token || String(offer.raw('token')) !== v.token.trim()) {
+      ctx.log.push({ action: 'Offer answer rejected', subject: offer ? String(offer.raw('id')) : 'unknown offer', details: `wrong or missing code in response ${a.key}` });
+      continue;
+    }
+    const current = String(offer.raw('answer'));
+    if (current !== 'pending') {
+      const answeredAt = offer.raw('answeredAt');
+      if (answeredAt instanceof Date && answeredAt.getTime() >= a.submitted.getTime()) continue; // the same answer delivered again
+      if (current === 'withdrawn' && v.answer === 'accept') thankAndWithdraw(ctx, offer, String(offer.raw('request')));
+      else ctx.log.push({ action: 'Offer already answered', subject: String(offer.raw('id')), details: `was ${current}; the new answer "${v.answer}" was not applied` });
+      continue;
+    }
+    if (v.answer === 'accept') accept(ctx, offer);
+    else if (v.answer === 'decline') decline(ctx, offer, 'declined');
+    else ctx.log.push({ action: 'Offer answer rejected', subject: String(offer.raw('id')), details: 'no answer chosen' });
+  }
+}
+
+/** Hourly: one reminder after offers.remindAfterDays, expiry after offers.expireAfterDays. */
+export function remindAndExpire(ctx: OfferContext): { reminded: number; expired: number } {
+  const remindMs = ctx.settings.number('offers.remindAfterDays') * DAY;
+  const expireMs = ctx.settings.number('offers.expireAfterDays') * DAY;
+  let reminded = 0;
+  let expired = 0;
+  const form = openForm('offer-response');
+  const prefill = form ? PrefillTemplate.of(form) : undefined;
+  for (const offer of ctx.reg.offers.rows()) {
+    if (offer.raw('answer') !== 'pending') continue;
+    const at = offer.raw('offeredAt');
+    if (!(at instanceof Date)) continue;
+    const age = ctx.now.getTime() - at.getTime();
+    if (age >= expireMs) {
+      decline(ctx, offer, 'expired');
+      expired++;
+    } else if (age >= remindMs && !(offer.raw('remindedAt') instanceof Date)) {
+      const trainer = trainerRow(ctx, String(offer.raw('trainer')));
+      const request = requestRow(ctx, String(offer.raw('request')));
+      const to = trainer && validEmail(trainer.row.email);
+      if (to && request && prefill) {
+        const link = (answer: string) => prefill.url({ [OFFER_RESPONSE.questions[0].title]: String(offer.raw('id')), [OFFER_RESPONSE.questions[1].title]: String(offer.raw('token')), [OFFER_RESPONSE.questions[2].title]: answer });
+        email(ctx, to, 'offer.reminder', 'en', { name: String(trainer.row.name ?? ''), requestId: String(request.row.id), summary: offerSummary(request.row), acceptLink: link('accept'), declineLink: link('decline'), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, String(offer.raw('id')));
+      }
+      ctx.reg.offers.update(offer, { remindedAt: ctx.now });
+      reminded++;
+    }
+  }
+  return { reminded, expired };
+}
+

@@ -1,0 +1,223 @@
+/**
+ * Propose trainers: the help desk selects request rows and gets, in one click, a ranked and
+ * explained proposal per request (written to the row and the Log) in a sidebar, from which
+ * they offer, connect or skip. Also the whole-pool proposal for all new requests.
+ */
+import { assignPool } from '../domain/assignment';
+import { buildOfferIndex } from '../domain/matching';
+import { readPolicy } from '../domain/policy';
+import { languageLabel } from '../domain/languages';
+import { REQUESTS } from '../domain/registry';
+import type { Row } from '../domain/rows';
+import { offsetFinder } from '../domain/timezone';
+import type { ActionResult, PoolResult, PoolView, ProposalView, RequestProposal } from '../ui/contracts';
+import { withScriptLock } from '../gas/lock';
+import { activeSpreadsheet, appendLog } from '../gas/log';
+import { toMatchRequest } from '../gas/matching-data';
+import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
+import type { TableRow } from '../gas/table';
+import { connect, offerContext, rank, reasonsText, sendOffers, type OfferContext } from './offers';
+
+const PROPOSAL_KEY = 'proposal.requestIds';
+const POOL_KEY = 'pool.preview';
+const OPEN = ['new', 'proposed', 'needs review'];
+
+function context(): OfferContext {
+  const ss = activeSpreadsheet();
+  const settings = readSettings(ss);
+  return offerContext(ss, settings, readPolicy(settings), readTemplates(ss), validationLists(readLists(ss, settings)));
+}
+
+function finish(ctx: OfferContext): void {
+  appendLog(ctx.ss, ctx.log);
+  ctx.log = [];
+}
+
+function findRequest(ctx: OfferContext, id: string): TableRow {
+  const r = ctx.reg.requests.rows().find((x) => String(x.raw('id')) === id);
+  if (!r) throw new Error(`Request ${id} is not in the Requests sheet any more.`);
+  return r;
+}
+
+/** The request ids of the rows selected in the Requests sheet. */
+function selectedRequestIds(ctx: OfferContext): string[] {
+  const sheet = ctx.ss.getActiveSheet();
+  if (sheet.getName() !== REQUESTS.name) throw new Error('Select one or more rows in the Requests sheet first.');
+  const rows = new Set<number>();
+  for (const range of ctx.ss.getActiveRangeList()?.getRanges() ?? []) {
+    for (let r = range.getRow(); r < range.getRow() + range.getNumRows(); r++) if (r > 1) rows.add(r);
+  }
+  const ids = ctx.reg.requests.rows().filter((r) => rows.has(r.rowNumber)).map((r) => String(r.raw('id'))).filter(Boolean);
+  if (ids.length === 0) throw new Error('Select one or more rows in the Requests sheet first (not the header).');
+  return ids;
+}
+
+function summary(row: Row) {
+  return {
+    id: String(row.id), origin: String(row.origin ?? ''), status: String(row.status ?? ''), language: String(row.language ?? ''),
+    languageLabel: row.language ? languageLabel(String(row.language)) : 'any language', skills: Array.isArray(row.skills) ? row.skills : [],
+    format: row.format ? String(row.format) : undefined, dates: row.dates ? String(row.dates) : undefined,
+    groupSize: typeof row.groupSize === 'number' ? row.groupSize : undefined, organisation: row.organisation ? String(row.organisation) : undefined,
+    requester: row.requester ? String(row.requester) : undefined, assigned: row.assigned ? String(row.assigned) : undefined,
+  };
+}
+
+function proposalOf(ctx: OfferContext, request: TableRow): RequestProposal {
+  const id = String(request.row.id);
+  const result = rank(ctx, request.row);
+  const offers = ctx.reg.offers.rows().filter((o) => String(o.raw('request')) === id);
+  const answerOf = new Map(offers.map((o) => [String(o.raw('trainer')), String(o.raw('answer'))]));
+  const nameOf = (trainerId: string) => String(ctx.reg.trainerById.get(trainerId)?.row.name ?? trainerId);
+  return {
+    request: summary(request.row),
+    ranked: result.ranked.slice(0, ctx.policy.topN).map((c) => ({ ...c, offer: answerOf.get(c.trainerId) as RequestProposal['ranked'][number]['offer'] })),
+    excluded: result.excluded,
+    offers: offers.map((o) => ({ offerId: String(o.raw('id')), trainerId: String(o.raw('trainer')), name: nameOf(String(o.raw('trainer'))), answer: String(o.raw('answer')), offeredAt: o.raw('offeredAt') instanceof Date ? (o.raw('offeredAt') as Date).toISOString() : '' })),
+  };
+}
+
+function view(ctx: OfferContext, ids: string[]): ProposalView {
+  return { requests: ids.map((id) => proposalOf(ctx, findRequest(ctx, id))), weights: { ...ctx.policy.weights }, topN: ctx.policy.topN };
+}
+
+function rememberedIds(): string[] {
+  const raw = CacheService.getUserCache()?.get(PROPOSAL_KEY);
+  return raw ? (JSON.parse(raw) as string[]) : [];
+}
+
+/** Menu: ranks trainers for the selected requests, writes the top N to each row, and returns the ids shown. */
+export function proposeForSelection(): string[] {
+  return withScriptLock(() => {
+    const ctx = context();
+    const ids = selectedRequestIds(ctx);
+    for (const id of ids) {
+      const request = findRequest(ctx, id);
+      const result = rank(ctx, request.row);
+      const top = result.ranked.slice(0, ctx.policy.topN);
+      const proposed = top.map((c) => `${c.name} (${c.score})`).join(', ') || 'nobody fits: see why not';
+      const status = ['new', 'proposed'].includes(String(request.row.status)) && top.length ? 'proposed' : request.row.status;
+      ctx.reg.requests.update(request, { proposed, status });
+      ctx.log.push({ action: 'Proposed trainers', subject: id, details: top.map((c) => `${c.name} ${c.score} [${reasonsText(c)}]`).join(' | ') || `nobody fits (${result.excluded.length} excluded)` });
+    }
+    finish(ctx);
+    CacheService.getUserCache()?.put(PROPOSAL_KEY, JSON.stringify(ids), 21600);
+    return ids;
+  });
+}
+
+/** Sidebar: the proposals for the requests selected when it was opened. */
+export function loadProposals(): ProposalView {
+  return view(context(), rememberedIds());
+}
+
+function act(work: (ctx: OfferContext) => string): ActionResult {
+  try {
+    return withScriptLock(() => {
+      const ctx = context();
+      const message = work(ctx);
+      finish(ctx);
+      return { ok: true, message: [message, ...ctx.messages].join(' '), view: view(ctx, rememberedIds()) };
+    });
+  } catch (err) {
+    return { ok: false, message: String((err as Error).message ?? err) };
+  }
+}
+
+/** Sidebar: offer a request to the chosen candidates (only people the proposal ranks). */
+export function offerTrainers(requestId: string, trainerIds: string[]): ActionResult {
+  return act((ctx) => {
+    if (!trainerIds.length) throw new Error('Tick one or more candidates first.');
+    const request = findRequest(ctx, requestId);
+    const ranked = rank(ctx, request.row).ranked;
+    const picks = trainerIds.map((id) => {
+      const c = ranked.find((x) => x.trainerId === id);
+      if (!c) throw new Error(`${ctx.reg.trainerById.get(id)?.row.name ?? id} cannot be offered ${requestId}: see why not.`);
+      return c;
+    });
+    const ids = sendOffers(ctx, request, picks);
+    return `Offered ${requestId} to ${picks.map((p) => p.name).join(', ')} (${ids.join(', ')}).`;
+  });
+}
+
+/** Sidebar: introduce requester and trainer directly (recorded in the Offers ledger as accepted). */
+export function connectTrainer(requestId: string, trainerId: string): ActionResult {
+  return act((ctx) => {
+    const request = findRequest(ctx, requestId);
+    const trainer = ctx.reg.trainerById.get(trainerId);
+    if (!trainer) throw new Error(`Trainer ${trainerId} is not in the Trainers sheet.`);
+    const ranked = rank(ctx, request.row).ranked.find((c) => c.trainerId === trainerId);
+    ctx.reg.offers.append([{ id: nextOfferId(ctx), request: requestId, trainer: trainerId, score: ranked?.score, reasons: ranked ? `connected directly; ${reasonsText(ranked)}` : 'connected directly by the help desk', offeredAt: ctx.now, answer: 'accepted', answeredAt: ctx.now }]);
+    connect(ctx, request, trainer);
+    return `Connected ${requestId} with ${String(trainer.row.name)}.`;
+  });
+}
+
+function nextOfferId(ctx: OfferContext): string {
+  let max = 0;
+  for (const r of ctx.reg.offers.rows()) max = Math.max(max, Number(/^O-(\d+)$/.exec(String(r.raw('id')))?.[1] ?? 0));
+  return `O-${String(max + 1).padStart(5, '0')}`;
+}
+
+/** Sidebar: leave a request for now, saying why (kept on the row and in the Log). */
+export function skipRequest(requestId: string, reason: string): ActionResult {
+  return act((ctx) => {
+    const request = findRequest(ctx, requestId);
+    const note = `skipped ${ctx.now.toISOString().slice(0, 10)}${reason.trim() ? `: ${reason.trim()}` : ''}`;
+    ctx.reg.requests.update(request, { reviewReason: [request.row.reviewReason, note].filter(Boolean).join('; ') });
+    ctx.log.push({ action: 'Request skipped', subject: requestId, details: reason.trim() ? 'reason on the row' : 'no reason given' });
+    return `Skipped ${requestId}.`;
+  });
+}
+
+/** Menu: the best assignment of trainers to every open request without offers (previewed, nothing sent). */
+export function previewPool(): PoolView {
+  const ctx = context();
+  const open = ctx.reg.requests.rows().filter((r) => OPEN.includes(String(r.raw('status'))) && !ctx.reg.offerRecords.some((o) => o.requestId === String(r.raw('id')) && (o.answer === 'pending' || o.answer === 'accepted')));
+  const assignments = assignPool(open.map((r) => toMatchRequest(r.row)), ctx.reg.candidates, buildOfferIndex(ctx.reg.offerRecords), ctx.policy, ctx.now, offsetFinder(ctx.now));
+  const nameOf = (id?: string) => (id ? String(ctx.reg.trainerById.get(id)?.row.name ?? id) : undefined);
+  const byId = new Map(open.map((r) => [String(r.raw('id')), r.row]));
+  const rows = assignments.map((a) => {
+    const r = byId.get(a.requestId);
+    const s = r ? summary(r) : undefined;
+    return { requestId: a.requestId, summary: s ? `${s.origin}, ${s.languageLabel}${s.skills.length ? `, ${s.skills.slice(0, 3).join(', ')}` : ''}` : a.requestId, trainerId: a.trainerId, trainerName: nameOf(a.trainerId), score: a.score, reason: a.reason };
+  });
+  const poolView: PoolView = { rows, assigned: rows.filter((r) => r.trainerId).length, unassigned: rows.filter((r) => !r.trainerId).length, totalScore: Math.round(rows.reduce((a, r) => a + (r.score ?? 0), 0) * 10) / 10 };
+  CacheService.getUserCache()?.put(POOL_KEY, JSON.stringify(poolView), 21600);
+  return poolView;
+}
+
+/** Pool sidebar: the preview made by the menu. */
+export function loadPoolPreview(): PoolView {
+  const raw = CacheService.getUserCache()?.get(POOL_KEY);
+  if (!raw) throw new Error('The preview has expired: choose Propose for all new requests again.');
+  return JSON.parse(raw) as PoolView;
+}
+
+/** Pool sidebar: send exactly the previewed offers (skipping any request that changed since). */
+export function sendPoolOffers(): PoolResult {
+  const preview = loadPoolPreview();
+  try {
+    return withScriptLock(() => {
+      const ctx = context();
+      let offered = 0;
+      const skipped: string[] = [];
+      for (const row of preview.rows) {
+        if (!row.trainerId) continue;
+        const request = ctx.reg.requests.rows().find((r) => String(r.raw('id')) === row.requestId);
+        const pick = request && OPEN.includes(String(request.raw('status'))) ? rank(ctx, request.row).ranked.find((c) => c.trainerId === row.trainerId) : undefined;
+        if (!request || !pick) {
+          skipped.push(row.requestId);
+          continue;
+        }
+        sendOffers(ctx, request, [pick]);
+        offered++;
+      }
+      finish(ctx);
+      CacheService.getUserCache()?.remove(POOL_KEY);
+      const message = `Sent ${offered} offer${offered === 1 ? '' : 's'}.${skipped.length ? ` Not sent, because the request or the trainer changed since the preview: ${skipped.join(', ')}.` : ''}${ctx.messages.length ? ` ${ctx.messages.join(' ')}` : ''}`;
+      return { ok: true, message, offered };
+    });
+  } catch (err) {
+    return { ok: false, message: String((err as Error).message ?? err), offered: 0 };
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The registry as matching sees it: one read each of Trainers, Requests, Offers and
+ * Agreements, turned into the pure types of domain/matching-types.ts. The exchange-agreement
+ * status of each trainer is derived here from the Agreements sheet.
+ */
+import type { Candidate, MatchRequest, OfferAnswer, OfferRecord } from '../domain/matching-types';
+import { AGREEMENTS, OFFERS, REQUESTS, TRAINERS, type Origin } from '../domain/registry';
+import type { Row } from '../domain/rows';
+import { Table, type TableRow } from './table';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+const DAY = 86400000;
+const CERTIFIED = ['certified trainer', 'certified consultant'];
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v ? [String(v)] : []);
+const text = (v: unknown): string | undefined => (v === undefined || v === '' ? undefined : String(v));
+const norm = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase();
+
+export interface RegistryForMatching {
+  trainers: Table;
+  requests: Table;
+  offers: Table;
+  candidates: Candidate[];
+  offerRecords: OfferRecord[];
+  trainerById: Map<string, TableRow>;
+}
+
+/** Exchange-agreement status of a person from the Agreements rows (signed, expiring within 30 days, expired, none). */
+export function exchangeStatus(trainer: Row, agreements: Row[], now: Date): string {
+  const roles = list(trainer.roles);
+  if (!roles.some((r) => CERTIFIED.includes(r))) return 'not needed';
+  const keys = [trainer.id, trainer.email, trainer.name].filter(Boolean).map((k) => norm(String(k)));
+  let best = 'none';
+  for (const a of agreements) {
+    if (a.kind !== 'exchange') continue;
+    const party = [a.partyB, a.partyEmail, a.partyA].filter(Boolean).map((k) => norm(String(k)));
+    if (!party.some((p) => keys.includes(p))) continue;
+    if (a.status !== 'signed') continue;
+    const until = a.validUntil instanceof Date ? a.validUntil.getTime() : Infinity;
+    if (until < now.getTime()) best = best === 'none' ? 'expired' : best;
+    else if (until - now.getTime() < 30 * DAY) best = best === 'signed' ? best : 'expiring';
+    else best = 'signed';
+  }
+  return best;
+}
+
+export function toCandidate(row: Row, exchange: string): Candidate {
+  return {
+    id: String(row.id ?? ''),
+    name: String(row.name ?? ''),
+    roles: list(row.roles),
+    languages: list(row.languages),
+    skills: list(row.skills),
+    timeZone: text(row.timeZone),
+    formats: list(row.formats),
+    organisation: text(row.organisation),
+    circles: list(row.circles),
+    capacity: typeof row.capacity === 'number' ? row.capacity : 0,
+    status: String(row.status ?? ''),
+    listed: row.listed === true,
+    exchangeAgreement: exchange,
+    feedback: typeof row.feedback === 'number' ? row.feedback : undefined,
+    region: text(row.region),
+    country: text(row.country),
+    exclusions: list(row.exclusions),
+  };
+}
+
+export function toMatchRequest(row: Row): MatchRequest {
+  return {
+    id: String(row.id ?? ''),
+    origin: String(row.origin ?? 'client') as Origin,
+    language: text(row.language),
+    skills: list(row.skills),
+    format: text(row.format),
+    location: text(row.location),
+    timeZone: text(row.timeZone),
+    organisation: text(row.organisation),
+    preferredTrainer: text(row.preferredTrainer),
+    exclude: list(row.exclude),
+  };
+}
+
+export function toOfferRecord(row: Row): OfferRecord | undefined {
+  if (!row.request || !row.trainer || !(row.offeredAt instanceof Date)) return undefined;
+  return {
+    requestId: String(row.request),
+    trainerId: String(row.trainer),
+    offeredAt: row.offeredAt,
+    answer: (String(row.answer ?? 'pending') as OfferAnswer) || 'pending',
+    answeredAt: row.answeredAt instanceof Date ? row.answeredAt : undefined,
+  };
+}
+
+/** Reads what matching needs, once. `lists` are the registry dropdown lists (for typing rows). */
+export function loadForMatching(ss: Spreadsheet, lists: Record<string, string[]>, now: Date): RegistryForMatching {
+  const trainers = Table.open(ss, TRAINERS, lists);
+  const requests = Table.open(ss, REQUESTS, lists);
+  const offers = Table.open(ss, OFFERS);
+  const agreements = Table.open(ss, AGREEMENTS).rows().map((r) => r.row);
+  const candidates: Candidate[] = [];
+  const trainerById = new Map<string, TableRow>();
+  for (const r of trainers.rows()) {
+    const id = String(r.raw('id'));
+    if (!id) continue;
+    trainerById.set(id, r);
+    candidates.push(toCandidate(r.row, exchangeStatus(r.row, agreements, now)));
+  }
+  const offerRecords = offers
+    .rows()
+    .map((r) => toOfferRecord(r.row))
+    .filter((o): o is OfferRecord => !!o);
+  return { trainers, requests, offers, candidates, offerRecords, trainerById };
+}

@@ -1,0 +1,158 @@
+/**
+ * Browser-test harness: opens a built page (dist/<Name>.html) in Debian's headless Chromium
+ * with a fake `google.script.run` that forwards every call to a Node function, records it,
+ * and round-trips arguments and results through JSON the way Apps Script serialises them.
+ *
+ *   const { page, calls, close } = await openPage('Proposal.html', { server: (fn, args) => … });
+ *
+ * One browser per test file (launched on first use); call `closeBrowser()` in afterAll.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const DIST = path.join(ROOT, 'dist');
+const SCREENSHOTS = path.join(ROOT, 'out', 'screenshots');
+const PAGES = path.join(ROOT, 'out', 'browser-pages');
+
+export type ServerFn = (fn: string, args: unknown[]) => unknown | Promise<unknown>;
+
+export interface OpenOptions {
+  /** Answers google.script.run calls; a throw (or rejection) reaches the page's failure handler. */
+  server?: ServerFn;
+  width?: number;
+  height?: number;
+  /** JavaScript run in the page before any of its own scripts. */
+  beforeScripts?: string;
+  /** Rewrites the page's HTML before loading, e.g. to fill a template scriptlet. */
+  html?: (html: string) => string;
+}
+
+export interface Call {
+  fn: string;
+  args: unknown[];
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** Every google.script.run call, in order. */
+  calls: Call[];
+  /** Uncaught page errors and console.error messages. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+type Reply = { ok: true; value: unknown } | { ok: false; name: string; message: string };
+
+/** The client side of google.script.run: chaining handlers, any function name. */
+const BRIDGE = `(() => {
+  const runner = (ok, fail, user) => new Proxy({}, {
+    get(_t, prop) {
+      if (prop === 'withSuccessHandler') return (f) => runner(f, fail, user);
+      if (prop === 'withFailureHandler') return (f) => runner(ok, f, user);
+      if (prop === 'withUserObject') return (u) => runner(ok, fail, u);
+      if (typeof prop !== 'string' || prop === 'then') return undefined;
+      return (...args) => {
+        window.__gasCall(prop, JSON.parse(JSON.stringify(args))).then((r) => {
+          if (r.ok) { if (ok) ok(r.value, user); return; }
+          const err = new Error(r.message); err.name = r.name;
+          if (fail) fail(err, user); else console.error('Uncaught ' + r.name + ': ' + r.message);
+        });
+      };
+    },
+  });
+  window.google = { script: { run: runner(), host: { close() { window.__gasClosed = true; } } } };
+})();`;
+
+let browser: Promise<Browser> | undefined;
+
+function launch(): Promise<Browser> {
+  browser ??= chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  return browser;
+}
+
+/** Closes this test file's browser. */
+export async function closeBrowser(): Promise<void> {
+  if (!browser) return;
+  const b = await browser;
+  browser = undefined;
+  await b.close();
+}
+
+/** Opens dist/<htmlFile> (or an absolute path) in a fresh browser context. */
+export async function openPage(htmlFile: string, opts: OpenOptions = {}): Promise<OpenedPage> {
+  const file = path.isAbsolute(htmlFile) ? htmlFile : path.join(DIST, htmlFile);
+  if (!fs.existsSync(file)) throw new Error(`${file} does not exist: run \`npm run build\` first`);
+  let html = fs.readFileSync(file, 'utf8');
+  if (opts.html) html = opts.html(html);
+  // A file URL gives a fresh document, so the init scripts surely run before the page's own.
+  fs.mkdirSync(PAGES, { recursive: true });
+  const copy = path.join(PAGES, `${path.basename(file, '.html')}-${process.pid}-${Date.now()}.html`);
+  fs.writeFileSync(copy, html);
+
+  const context = await (await launch()).newContext({ viewport: { width: opts.width ?? 1024, height: opts.height ?? 768 } });
+  // Nothing leaves the machine: links are checked, never followed.
+  await context.route(/^(https?|wss?):/, (route) => route.abort());
+  const calls: Call[] = [];
+  const errors: string[] = [];
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.exposeFunction('__gasCall', async (fn: string, args: unknown[]): Promise<Reply> => {
+    calls.push({ fn, args });
+    try {
+      if (!opts.server) throw new Error(`Script function not found: ${fn}`);
+      const value = await opts.server(fn, args);
+      return { ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) };
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      return { ok: false, name: err.name, message: err.message };
+    }
+  });
+  await page.addInitScript(BRIDGE);
+  if (opts.beforeScripts) await page.addInitScript(opts.beforeScripts);
+  await page.goto(pathToFileURL(copy).href, { waitUntil: 'load' });
+  return {
+    page,
+    calls,
+    errors,
+    async close() {
+      await context.close();
+      fs.rmSync(copy, { force: true });
+    },
+  };
+}
+
+/** Saves a full-page screenshot to out/screenshots/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Fills the Directory template's scriptlet the way doGet does (JSON with "<" escaped). */
+export function fillDirectory(view: unknown): (html: string) => string {
+  const json = JSON.stringify(view).replace(/</g, '\\u003c');
+  return (html) => html.replace('<?!= directoryJson ?>', () => json);
+}
+
+/** Document width beyond the viewport, in px (0 = no horizontal scroll). */
+export function overflowX(page: Page): Promise<number> {
+  return page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
+}
+
+/** A promise with its resolve function, to hold a server call open while a test looks at the page. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
