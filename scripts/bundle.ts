@@ -69,7 +69,7 @@ export async function bundleApp(opts: BundleOptions): Promise<BundleResult> {
   );
   const code = [
     '// Built from src/ by scripts/build.ts — do not edit; edit the TypeScript sources.',
-    iife.outputFiles![0].text.trimEnd(),
+    tabIndent(iife.outputFiles![0].text.trimEnd()),
     '',
     '// Apps Script entry points (one per export of src/main.ts).',
     ...wrappers,
@@ -84,6 +84,34 @@ export async function bundleApp(opts: BundleOptions): Promise<BundleResult> {
   const defaults = writeDefaults(path.join(opts.srcDir, 'defaults'), opts.outDir);
   if (defaults) pages.push(defaults);
   return { code, entryPoints: names, pages, bytes: Buffer.byteLength(code) };
+}
+
+/**
+ * esbuild indents with two spaces per level; a tab per level keeps the file as readable (same
+ * lines, same names, so stack traces point where they did) at a tenth less weight. Lines that
+ * start inside a template literal are content, not indentation: they are left exactly as they are.
+ */
+export function tabIndent(code: string): string {
+  const templates: [number, number][] = [];
+  const ast = parse(code, { ecmaVersion: 2022, sourceType: 'script', ranges: true }) as unknown as ESTree.Program;
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as ESTree.Node & { range?: [number, number] };
+    if (n.type === 'TemplateLiteral' && n.range) templates.push(n.range);
+    for (const [k, v] of Object.entries(n)) if (k !== 'range' && k !== 'loc') visit(v);
+  };
+  visit(ast);
+  const inTemplate = (offset: number) => templates.some(([a, b]) => offset > a && offset < b);
+  let offset = 0;
+  return code
+    .split('\n')
+    .map((line) => {
+      const out = inTemplate(offset) ? line : line.replace(/^(?: {2})+/, (spaces) => '\t'.repeat(spaces.length / 2));
+      offset += line.length + 1;
+      return out;
+    })
+    .join('\n');
 }
 
 /**

@@ -12,11 +12,11 @@ import { languageLabel } from '../domain/languages';
 import { REQUESTS, TRAINERS, type Origin } from '../domain/registry';
 import type { Row } from '../domain/rows';
 import type { Settings } from '../domain/settings';
-import { renderEmail, type TemplateRow } from '../domain/templates';
+import type { TemplateRow } from '../domain/templates';
 import { formKindOfSheet, openForm, PrefillTemplate, responseSheets } from '../gas/forms';
 import { RegistryBusyError, withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog, type LogEntry } from '../gas/log';
-import { sendOrQueue } from '../gas/mail';
+import { sendTemplated } from '../gas/mail';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
 import { nextId, Table, type TableRow } from '../gas/table';
 import { readPolicy } from '../domain/policy';
@@ -182,12 +182,12 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[]):
     ctx.report.created.push(id);
     if (parsed.reasons.length) ctx.report.review.push(id);
     ctx.log.push({ action: 'Request received', subject: id, details: `${origin}; ${parsed.reasons.length ? reviewNote(parsed) : String(row.status)}` });
-    const values = { name: String(row.requester ?? ''), requestId: id, formTitle: spec.title, helpdeskName: ctx.settings.text('helpdesk.name') };
-    if (parsed.replyTo) deliver(ctx, parsed.replyTo, 'ack.request', parsed.language, values, id);
+    const values = { name: String(row.requester ?? ''), requestId: id, formTitle: spec.title };
+    if (parsed.replyTo) sendTemplated(ctx, parsed.replyTo, 'ack.request', parsed.language, values, id);
     if (ctx.settings.flag('notify.newRequests')) {
       const to = ctx.settings.text('helpdesk.email') || Session.getEffectiveUser().getEmail();
       const reasons = row.reviewReason ? `Needs review: ${String(row.reviewReason)}\n` : '';
-      deliver(ctx, to, 'helpdesk.new', 'en', { requestId: id, origin, status: String(row.status), reasons, registryUrl: ctx.ss.getUrl() }, id);
+      sendTemplated(ctx, to, 'helpdesk.new', 'en', { requestId: id, origin, status: String(row.status), reasons, registryUrl: ctx.ss.getUrl() }, id);
     }
   }
 }
@@ -195,16 +195,6 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[]):
 /** The Log is seen by more people than the registry: it names the problem, never what was typed. */
 function reviewNote(parsed: Parsed): string {
   return `needs review (${parsed.reasons.length} reason${parsed.reasons.length === 1 ? '' : 's'} in the row's Review reason)`;
-}
-
-function deliver(ctx: Context, to: string, key: string, language: string, values: Record<string, string>, subject: string): void {
-  const email = renderEmail(ctx.templates, key, language, values);
-  if (!email) {
-    ctx.log.push({ action: 'Email not sent', subject, details: `no "${key}" template in the Templates sheet` });
-    return;
-  }
-  const how = sendOrQueue(ctx.ss, ctx.settings, { to, ...email });
-  ctx.log.push({ action: how === 'sent' ? 'Email sent' : 'Email queued', subject, details: `${key} (${language})` });
 }
 
 /** The answers a trainer row gives to the profile form, by question title (for prefilled links). */
@@ -271,7 +261,7 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
     ctx.log.push({ action: existing ? 'Trainer profile updated' : 'Trainer profile created', subject: id, details: parsed.reasons.length ? reviewNote(parsed) : 'from the profile form' });
     if (email && !edited) {
       const profileLink = prefill ? prefill.url(profileAnswers(row)) : '';
-      deliver(ctx, email, 'ack.profile', parsed.language, { name: String(row.name ?? ''), profileLink, helpdeskName: ctx.settings.text('helpdesk.name') }, id);
+      sendTemplated(ctx, email, 'ack.profile', parsed.language, { name: String(row.name ?? ''), profileLink }, id);
     }
   }
 }

@@ -14,12 +14,12 @@ import { buildOfferIndex, matchTrainers } from '../domain/matching';
 import type { Policy } from '../domain/policy';
 import type { Row } from '../domain/rows';
 import type { Settings } from '../domain/settings';
-import { renderEmail, type TemplateRow } from '../domain/templates';
+import type { TemplateRow } from '../domain/templates';
 import { normaliseEmail } from '../domain/text';
 import { offsetFinder } from '../domain/timezone';
 import { openForm, PrefillTemplate } from '../gas/forms';
 import type { LogEntry } from '../gas/log';
-import { sendOrQueue } from '../gas/mail';
+import { sendTemplated } from '../gas/mail';
 import { loadForMatching, toMatchRequest, type RegistryForMatching } from '../gas/matching-data';
 import { nextId, type TableRow } from '../gas/table';
 
@@ -62,16 +62,6 @@ export function offerSummary(row: Row): string {
 /** The reasons of a ranked candidate in one line, for the Offers ledger, the Log and the email. */
 export function reasonsText(c: RankedCandidate): string {
   return c.breakdown.map((b) => `${b.criterion} ${b.points.toFixed(1)}: ${b.reason}`).join('; ');
-}
-
-function email(ctx: OfferContext, to: string, key: string, language: string, values: Record<string, string>, subject: string): void {
-  const message = renderEmail(ctx.templates, key, language, { helpdeskName: ctx.settings.text('helpdesk.name'), ...values });
-  if (!message) {
-    ctx.log.push({ action: 'Email not sent', subject, details: `no "${key}" template in the Templates sheet` });
-    return;
-  }
-  const how = sendOrQueue(ctx.ss, ctx.settings, { to, ...message });
-  ctx.log.push({ action: how === 'sent' ? 'Email sent' : 'Email queued', subject, details: `${key} (${language})` });
 }
 
 function trainerRow(ctx: OfferContext, id: string): TableRow | undefined {
@@ -122,7 +112,7 @@ export function sendOffers(ctx: OfferContext, request: TableRow, picks: RankedCa
     }
     const link = (answer: string) => prefill.url({ [OFFER_RESPONSE.questions[0].title]: String(offer.id), [OFFER_RESPONSE.questions[1].title]: String(offer.token), [OFFER_RESPONSE.questions[2].title]: answer });
     const languages = Array.isArray(trainer.row.languages) ? trainer.row.languages : [];
-    email(ctx, to, 'offer', languages[0] ?? 'en', { name: String(trainer.row.name ?? ''), requestId, summary: offerSummary(request.row), reasons: reasonsText(c), acceptLink: link('accept'), declineLink: link('decline'), answerBy }, String(offer.id));
+    sendTemplated(ctx, to, 'offer', languages[0] ?? 'en', { name: String(trainer.row.name ?? ''), requestId, summary: offerSummary(request.row), reasons: reasonsText(c), acceptLink: link('accept'), declineLink: link('decline'), answerBy }, String(offer.id));
   });
   if (['new', 'needs review', 'proposed'].includes(String(request.row.status))) ctx.reg.requests.update(request, { status: 'offered' });
   return rows.map((r) => String(r.id));
@@ -144,14 +134,14 @@ export function connect(ctx: OfferContext, request: TableRow, trainer: TableRow)
   let status = 'connected';
   if (r.origin === 'sofa-standard') {
     const learnerAdmin = validEmail(ctx.settings.text('learnerAdmin.email')) ?? validEmail(r.email);
-    if (learnerAdmin) email(ctx, learnerAdmin, 'learnerAdmin.standard', 'en', values, requestId);
+    if (learnerAdmin) sendTemplated(ctx, learnerAdmin, 'learnerAdmin.standard', 'en', values, requestId);
     else ctx.messages.push('Set learnerAdmin.email in Settings: Learner Admin was not told.');
-    if (values.trainerEmail) email(ctx, values.trainerEmail, 'offer.confirmed', 'en', { name: values.trainerName, requestId, summary: values.summary, nextStep: 'Learner Admin has the details and will set up the registration.' }, requestId);
+    if (values.trainerEmail) sendTemplated(ctx, values.trainerEmail, 'offer.confirmed', 'en', { name: values.trainerName, requestId, summary: values.summary, nextStep: 'Learner Admin has the details and will set up the registration.' }, requestId);
     status = 'scheduled';
   } else if (r.origin === 'trainer-initiated') {
-    if (both) email(ctx, both, 'mentor.assigned', language, values, requestId);
+    if (both) sendTemplated(ctx, both, 'mentor.assigned', language, values, requestId);
   } else if (both) {
-    email(ctx, both, 'intro', language, values, requestId);
+    sendTemplated(ctx, both, 'intro', language, values, requestId);
   }
   const assigned = [String(r.assigned ?? ''), `${String(t.name)} (${String(t.id)})`].filter(Boolean).join(', ');
   ctx.reg.requests.update(request, { status, assigned });
@@ -185,7 +175,7 @@ function thankAndWithdraw(ctx: OfferContext, offer: TableRow, requestId: string)
   ctx.reg.offers.update(offer, { answer: 'withdrawn', answeredAt: ctx.now });
   const trainer = trainerRow(ctx, String(offer.raw('trainer')));
   const to = trainer && validEmail(trainer.row.email);
-  if (to) email(ctx, to, 'offer.taken', 'en', { name: String(trainer.row.name ?? ''), requestId }, String(offer.raw('id')));
+  if (to) sendTemplated(ctx, to, 'offer.taken', 'en', { name: String(trainer.row.name ?? ''), requestId }, String(offer.raw('id')));
   ctx.log.push({ action: 'Offer withdrawn', subject: String(offer.raw('id')), details: `${requestId} was taken by another trainer` });
 }
 
@@ -214,7 +204,7 @@ function decline(ctx: OfferContext, offer: TableRow, answer: 'declined' | 'expir
     nextText = `Next candidate proposed: ${next.name} (score ${next.score}). Use Propose trainers on the request to offer it.`;
   }
   const to = ctx.settings.text('helpdesk.email') || Session.getEffectiveUser().getEmail();
-  email(ctx, to, 'helpdesk.next', 'en', { requestId, trainerName, what, next: nextText, registryUrl: ctx.ss.getUrl() }, requestId);
+  sendTemplated(ctx, to, 'helpdesk.next', 'en', { requestId, trainerName, what, next: nextText, registryUrl: ctx.ss.getUrl() }, requestId);
 }
 
 export interface AnswerRow {
@@ -268,7 +258,7 @@ export function remindAndExpire(ctx: OfferContext): { reminded: number; expired:
       const to = trainer && validEmail(trainer.row.email);
       if (to && request && prefill) {
         const link = (answer: string) => prefill.url({ [OFFER_RESPONSE.questions[0].title]: String(offer.raw('id')), [OFFER_RESPONSE.questions[1].title]: String(offer.raw('token')), [OFFER_RESPONSE.questions[2].title]: answer });
-        email(ctx, to, 'offer.reminder', 'en', { name: String(trainer.row.name ?? ''), requestId: String(request.row.id), summary: offerSummary(request.row), acceptLink: link('accept'), declineLink: link('decline'), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, String(offer.raw('id')));
+        sendTemplated(ctx, to, 'offer.reminder', 'en', { name: String(trainer.row.name ?? ''), requestId: String(request.row.id), summary: offerSummary(request.row), acceptLink: link('accept'), declineLink: link('decline'), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, String(offer.raw('id')));
       }
       ctx.reg.offers.update(offer, { remindedAt: ctx.now });
       reminded++;

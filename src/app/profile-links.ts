@@ -1,11 +1,10 @@
 /** Send profile update links: every active trainer gets a prefilled link to keep their profile current. */
 import { TRAINERS } from '../domain/registry';
-import { renderEmail } from '../domain/templates';
 import { normaliseEmail } from '../domain/text';
 import { openForm, PrefillTemplate } from '../gas/forms';
 import { withScriptLock } from '../gas/lock';
-import { activeSpreadsheet, appendLog } from '../gas/log';
-import { sendOrQueue } from '../gas/mail';
+import { activeSpreadsheet, appendLog, type LogEntry } from '../gas/log';
+import { sendTemplated } from '../gas/mail';
 import { readSettings, readTemplates } from '../gas/registry';
 import { Table } from '../gas/table';
 import { profileAnswers } from './intake';
@@ -27,27 +26,25 @@ export function sendProfileUpdateLinks(): LinksReport {
     const form = openForm('trainer-profile');
     if (!form) throw new Error('The Trainer profile form is missing. Choose Training Help Desk → Set up registry first.');
     const prefill = PrefillTemplate.of(form);
-    const settings = readSettings(ss);
-    const templates = readTemplates(ss);
+    const ctx = { ss, settings: readSettings(ss), templates: readTemplates(ss), log: [] as LogEntry[] };
     const report: LinksReport = { sent: 0, queued: 0, skipped: [] };
     for (const r of Table.open(ss, TRAINERS).rows()) {
       if (r.row.status !== 'active') continue;
+      const id = String(r.row.id ?? `row ${r.rowNumber}`);
       const email = normaliseEmail(String(r.row.email ?? ''));
+      // Skipped people are named by id only: the reason would quote what was typed.
       if (!email.ok) {
-        report.skipped.push(`${String(r.row.id ?? `row ${r.rowNumber}`)} (${email.reason})`);
+        report.skipped.push(`${id} (no valid email)`);
         continue;
       }
       const languages = Array.isArray(r.row.languages) ? r.row.languages : [];
-      const message = renderEmail(templates, 'profile.update', languages[0] ?? 'en', {
-        name: String(r.row.name ?? ''),
-        profileLink: prefill.url(profileAnswers(r.row)),
-        helpdeskName: settings.text('helpdesk.name'),
-      });
-      if (!message) throw new Error('There is no "profile.update" template in the Templates sheet.');
-      if (sendOrQueue(ss, settings, { to: email.email, ...message }) === 'sent') report.sent++;
+      const how = sendTemplated(ctx, email.email, 'profile.update', languages[0] ?? 'en', { name: String(r.row.name ?? ''), profileLink: prefill.url(profileAnswers(r.row)) }, id);
+      if (!how) throw new Error('There is no "profile.update" template in the Templates sheet.');
+      if (how === 'sent') report.sent++;
       else report.queued++;
     }
-    appendLog(ss, [{ action: 'Profile update links', subject: `${report.sent + report.queued} trainers`, details: `sent ${report.sent}, queued ${report.queued}${report.skipped.length ? `, skipped ${report.skipped.join(', ')}` : ''}` }]);
+    ctx.log.push({ action: 'Profile update links', subject: `${report.sent + report.queued} trainers`, details: `sent ${report.sent}, queued ${report.queued}${report.skipped.length ? `, skipped ${report.skipped.join(', ')}` : ''}` });
+    appendLog(ss, ctx.log);
     return report;
   });
 }

@@ -4,15 +4,13 @@
  * templates, the six forms (choices refreshed from the registry), and the triggers.
  */
 import { REGISTRY, SETTINGS, SKILLS, TEMPLATES, CIRCLES, type SheetSpec } from '../domain/registry';
-import { DEFAULT_SETTINGS } from '../domain/settings';
-import { POLICY_SETTINGS } from '../domain/policy';
 import { skillEntries } from '../domain/taxonomy';
 import { readDefaults } from '../gas/defaults';
 import { ensureForms } from '../gas/forms';
 import { withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog } from '../gas/log';
 import { formChoices, readLists, readSettings, validationLists } from '../gas/registry';
-import { applyStatusColours, applyValidation, ensureSheet, protectManagedColumns } from '../gas/sheet-setup';
+import { applyHeaderNotes, applyStatusColours, applyValidation, ensureSheet, protectManagedColumns } from '../gas/sheet-setup';
 import { Table } from '../gas/table';
 import { ensureTriggers } from '../gas/triggers';
 
@@ -58,7 +56,7 @@ export function setUpRegistry(): SetUpReport {
 
     const defaults = readDefaults();
     const seeded: [string, number][] = [
-      ['settings', seedMissing(ss, SETTINGS, [...DEFAULT_SETTINGS, ...POLICY_SETTINGS].map((d) => ({ ...d })), (r) => String(r.key))],
+      ['settings', seedMissing(ss, SETTINGS, defaults.settings.map((d) => ({ ...d })), (r) => String(r.key))],
       ['skills', seedMissing(ss, SKILLS, skillEntries(defaults.skills).map((d) => ({ ...d, active: true })), (r) => String(r.skill).toLowerCase())],
       ['templates', seedMissing(ss, TEMPLATES, defaults.templates.map((d) => ({ ...d })), (r) => `${r.key}|${r.language}`)],
       ['circles', seedMissing(ss, CIRCLES, [{ name: 'Training Circle', kind: 'training' }], (r) => String(r.name).toLowerCase())],
@@ -68,11 +66,12 @@ export function setUpRegistry(): SetUpReport {
     const settings = readSettings(ss);
     const lists = readLists(ss, settings);
     for (const { spec, sheet } of sheets) {
+      applyHeaderNotes(sheet, defaults.columns[spec.name] ?? {});
       applyValidation(sheet, spec, validationLists(lists));
       protectManagedColumns(sheet, spec);
       applyStatusColours(sheet, spec);
     }
-    report.forms = ensureForms(ss, formChoices(lists), (spec) => `Responses: ${spec.title}`);
+    report.forms = ensureForms(ss, formChoices(lists), defaults.forms, (spec) => `Responses: ${spec.title}`);
     report.triggers = ensureTriggers(ss);
     ss.setActiveSheet(sheets[0].sheet);
     appendLog(ss, [{ action: 'Set up registry', subject: ss.getName(), details: describe(report) }]);

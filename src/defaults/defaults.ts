@@ -6,14 +6,15 @@
  */
 import templates from './templates.json';
 import skills from './skills.json';
+import settings from './settings.json';
+import forms from './forms.json';
+import columns from './columns.json';
 import type { TemplateRow } from '../domain/templates';
+import type { Defaults } from '../gas/defaults';
 import { skillEntries, type SkillEntry } from '../domain/taxonomy';
 
-export interface Defaults {
-  templates: TemplateRow[];
-  skills: Record<string, string[]>;
-}
 
-export const DEFAULTS: Defaults = { templates, skills };
+export const DEFAULTS: Defaults = { templates, skills, settings, forms, columns };
+export const DEFAULT_SETTING_ROWS = settings;
 export const DEFAULT_TEMPLATES: TemplateRow[] = templates;
 export const DEFAULT_SKILLS: SkillEntry[] = skillEntries(skills);

@@ -1,5 +1,6 @@
 /**
- * The intake forms as data. Set up creates each form from its spec (and refreshes the
+ * The intake forms as data (their descriptions, confirmations and help texts, needed only
+ * when Set up creates a form, are in src/defaults/forms.json). Set up creates each form from its spec (and refreshes the
  * registry-driven choices); onFormSubmit reads answers back by question title through the
  * same spec, so a form and its parser can never disagree.
  */
@@ -15,7 +16,6 @@ export interface Question {
   title: string;
   type: QuestionType;
   required?: boolean;
-  help?: string;
   choices?: QuestionChoices;
   /** Offer an "Other" answer (choice and checkbox questions). */
   other?: boolean;
@@ -28,8 +28,6 @@ export type FormKind = Origin | 'trainer-profile' | 'offer-response';
 export interface FormSpec {
   kind: FormKind;
   title: string;
-  description: string;
-  confirmation: string;
   questions: Question[];
 }
 
@@ -37,27 +35,25 @@ const q = (key: string, title: string, type: QuestionType, extra: Partial<Questi
 
 const contact = [
   q('name', 'Your name', 'text', { required: true }),
-  q('email', 'Your email', 'text', { required: true, validate: 'email', help: 'We answer you at this address.' }),
+  q('email', 'Your email', 'text', { required: true, validate: 'email' }),
 ];
 const language = q('language', 'Language of the training', 'list', { required: true, choices: 'languages' });
 const skills = (title = 'Topics and skills wanted') => q('skills', title, 'checkbox', { choices: 'skills', other: true });
 const format = q('format', 'Format', 'choice', { choices: FORMATS });
 const location = q('location', 'Location (if in person)', 'text');
-const timeZone = q('timeZone', 'Your time zone', 'text', { help: 'For example Europe/Lisbon, America/Sao_Paulo or UTC+2' });
+const timeZone = q('timeZone', 'Your time zone', 'text', { });
 const dates = q('dates', 'Preferred dates or period', 'text');
 const groupSize = q('groupSize', 'Group size', 'text', { validate: 'number' });
-const budget = q('budget', 'Budget', 'text', { help: 'An amount and currency, or "to discuss"' });
+const budget = q('budget', 'Budget', 'text', { });
 const details = q('details', 'Anything else we should know?', 'paragraph');
 
 /** Answers to a gig offer: reached only through the prefilled accept/decline links in the offer email. */
 export const OFFER_RESPONSE: FormSpec = {
   kind: 'offer-response',
   title: 'Answer a training offer',
-  description: 'Open this form from the link in your offer email: it knows which offer you are answering.',
-  confirmation: 'Thank you! The Training Help Desk has your answer.',
   questions: [
-    q('offerId', 'Offer', 'text', { required: true, help: 'Filled in by the link in your email' }),
-    q('token', 'Code', 'text', { required: true, help: 'Filled in by the link in your email' }),
+    q('offerId', 'Offer', 'text', { required: true }),
+    q('token', 'Code', 'text', { required: true }),
     q('answer', 'Your answer', 'choice', { choices: ['accept', 'decline'], required: true }),
     q('message', 'Message to the help desk (optional)', 'paragraph'),
   ],
@@ -67,15 +63,11 @@ export const FORM_SPECS: FormSpec[] = [
   {
     kind: 'client',
     title: 'Request a sociocracy training',
-    description: 'Tell us about your group and what you want to learn. The Training Help Desk connects you with a trainer, usually within a week.',
-    confirmation: 'Thank you! We have your request and will write to you soon.',
     questions: [...contact, q('organisation', 'Organisation', 'text'), language, skills(), format, location, timeZone, dates, groupSize, budget, details],
   },
   {
     kind: 'find-a-facilitator',
     title: 'Find a facilitator',
-    description: 'Ask for a sociocracy facilitator for your meeting, retreat or process.',
-    confirmation: 'Thank you! We will introduce you to a facilitator soon.',
     questions: [
       ...contact,
       q('organisation', 'Organisation', 'text'),
@@ -89,8 +81,6 @@ export const FORM_SPECS: FormSpec[] = [
   {
     kind: 'circle',
     title: 'Circle training support request',
-    description: 'For SoFA circles: ask the Training Circle for training or support.',
-    confirmation: 'Thank you! The Training Help Desk will contact your circle.',
     questions: [
       ...contact,
       q('organisation', 'Your circle', 'list', { required: true, choices: 'circles' }),
@@ -100,8 +90,6 @@ export const FORM_SPECS: FormSpec[] = [
   {
     kind: 'trainer-initiated',
     title: 'Register a trainer-initiated training',
-    description: 'Trainers: register a training you are organising so SoFA can support it, find you a mentor, and prepare the domain agreement.',
-    confirmation: 'Thank you! We will propose a mentor and send you the domain agreement.',
     questions: [
       q('name', 'Trainer name', 'text', { required: true }),
       q('email', 'Trainer email', 'text', { required: true, validate: 'email' }),
@@ -117,10 +105,8 @@ export const FORM_SPECS: FormSpec[] = [
   {
     kind: 'sofa-standard',
     title: 'Schedule a SoFA standard training',
-    description: 'Internal: schedule one of SoFA\'s standard trainings. A certified trainer is proposed and Learner Admin is told once a trainer accepts.',
-    confirmation: 'Scheduled request received.',
     questions: [
-      q('organisation', 'Training', 'text', { required: true, help: 'Name of the standard training' }),
+      q('organisation', 'Training', 'text', { required: true }),
       q('name', 'Requested by', 'text', { required: true }),
       q('email', 'Your email', 'text', { required: true, validate: 'email' }),
       language, skills('Topics'), format, q('dates', 'Dates', 'text', { required: true }), timeZone, groupSize, details,
@@ -129,8 +115,6 @@ export const FORM_SPECS: FormSpec[] = [
   {
     kind: 'trainer-profile',
     title: 'Trainer profile',
-    description: 'Trainers, facilitators, consultants and mentors: create or update your profile. Use the same email each time: it is how we find you.',
-    confirmation: 'Thank you! Your profile is saved.',
     questions: [
       q('name', 'Name', 'text', { required: true }),
       q('email', 'Email', 'text', { required: true, validate: 'email' }),
@@ -139,7 +123,7 @@ export const FORM_SPECS: FormSpec[] = [
       q('skills', 'Skills and topics', 'checkbox', { choices: 'skills', other: true }),
       q('country', 'Country', 'text'),
       q('region', 'Region or city', 'text'),
-      q('timeZone', 'Time zone', 'text', { help: 'For example Europe/Lisbon or UTC-5' }),
+      q('timeZone', 'Time zone', 'text', { }),
       q('formats', 'Formats', 'checkbox', { choices: FORMATS }),
       q('organisation', 'Organisation you work for (if any)', 'text'),
       q('circles', 'SoFA circles you belong to', 'checkbox', { choices: 'circles' }),

@@ -35,7 +35,6 @@ export interface ColumnSpec {
   /** Never shown outside the registry (circle view, directory, logs). */
   private?: boolean;
   width?: number;
-  note?: string;
 }
 
 export interface SheetSpec {
@@ -73,21 +72,21 @@ export const TRAINERS: SheetSpec = {
     c('name', 'Name', 'text', { required: true, width: 160 }),
     c('email', 'Email', 'email', { required: true, private: true, width: 200 }),
     c('roles', 'Roles', 'list', { choices: ROLES, width: 180 }),
-    c('languages', 'Languages', 'list', { choices: 'languages', width: 100, note: 'Language codes, e.g. "en, pt"' }),
+    c('languages', 'Languages', 'list', { choices: 'languages', width: 100 }),
     c('skills', 'Skills', 'list', { choices: 'skills', width: 240 }),
     c('country', 'Country', 'text'),
     c('region', 'Region', 'text'),
-    c('timeZone', 'Time zone', 'text', { note: 'IANA name, e.g. Europe/Berlin' }),
+    c('timeZone', 'Time zone', 'text', { }),
     c('formats', 'Formats', 'list', { choices: FORMATS }),
-    c('organisation', 'Organisation', 'text', { note: 'For conflicts of interest' }),
+    c('organisation', 'Organisation', 'text', { }),
     c('circles', 'Circles', 'list', { choices: 'circles' }),
     c('capacity', 'Capacity per month', 'number'),
     c('status', 'Status', 'choice', { choices: TRAINER_STATUSES, required: true }),
     c('reviewReason', 'Review reason', 'text', { width: 200 }),
     c('listed', 'Listed in directory', 'bool'),
     c('exchangeAgreement', 'Exchange agreement', 'choice', { choices: EXCHANGE_STATUSES, managed: true }),
-    c('feedback', 'Feedback', 'number', { note: 'Average feedback from clients and circles, 1–5' }),
-    c('exclusions', 'Do not offer for', 'list', { note: 'Organisations or request ids this person must not be offered (conflicts of interest)' }),
+    c('feedback', 'Feedback', 'number', { }),
+    c('exclusions', 'Do not offer for', 'list', { }),
     c('rate', 'Rate', 'text', { private: true }),
     c('bio', 'Bio', 'text', { width: 300 }),
     c('notes', 'Notes', 'text', { private: true, width: 240 }),
@@ -119,15 +118,15 @@ export const REQUESTS: SheetSpec = {
     c('groupSize', 'Group size', 'number'),
     c('budget', 'Budget', 'text', { private: true }),
     c('details', 'Details', 'text', { private: true, width: 300 }),
-    c('terms', 'Terms', 'text', { private: true, width: 240, note: 'Pay and outreach terms of a trainer-initiated training' }),
+    c('terms', 'Terms', 'text', { private: true, width: 240 }),
     c('preferredTrainer', 'Preferred trainer', 'text'),
-    c('trainersNeeded', 'Trainers needed', 'number', { note: 'How many trainers this request needs (default 1)' }),
-    c('exclude', 'Exclude trainers', 'list', { note: 'Trainer ids or names not to propose for this request' }),
+    c('trainersNeeded', 'Trainers needed', 'number', { }),
+    c('exclude', 'Exclude trainers', 'list', { }),
     c('proposed', 'Proposed', 'text', { managed: true }),
     c('assigned', 'Assigned', 'text'),
     c('acknowledged', 'Acknowledged', 'date', { managed: true }),
-    c('response', 'Response', 'link', { managed: true, private: true, note: 'The raw form response row this request came from' }),
-    c('responseKey', 'Response key', 'text', { managed: true, private: true, note: 'Identifies the form response: never edit' }),
+    c('response', 'Response', 'link', { managed: true, private: true }),
+    c('responseKey', 'Response key', 'text', { managed: true, private: true }),
   ],
 };
 

@@ -1,38 +1,47 @@
 /**
  * Circle policy and configuration live in the Settings sheet (Key, Value, Description), not
- * in code. These are the keys the tool reads, with the defaults Set up writes.
+ * in code. These are the keys the tool reads and the values it falls back to when a key is
+ * missing or empty. Set up writes them with their descriptions from src/defaults/settings.json.
  */
-export interface SettingDef {
-  key: string;
-  value: string;
-  description: string;
-}
-
-export const DEFAULT_SETTINGS: SettingDef[] = [
-  { key: 'helpdesk.name', value: 'SoFA Training Help Desk', description: 'Sender name on every email the tool sends.' },
-  { key: 'helpdesk.email', value: '', description: 'Where notices of new requests go. Empty: the account that runs the tool.' },
-  { key: 'notify.newRequests', value: 'TRUE', description: 'TRUE: email the help desk about each new request. FALSE: only the weekly digest.' },
-  { key: 'languages', value: 'en, es, pt, fr, de, it, nl, ru, uk, pl', description: 'Language codes offered in the forms and dropdowns (ISO 639-1, comma separated).' },
-  { key: 'learnerAdmin.email', value: '', description: 'Learner Admin: gets the details of a SoFA standard training once a trainer has accepted it.' },
-  { key: 'offers.remindAfterDays', value: '3', description: 'Days after which an unanswered offer gets one reminder.' },
-  { key: 'offers.expireAfterDays', value: '7', description: 'Days after which an unanswered offer expires and the next candidate is proposed.' },
-  { key: 'offers.autoOfferNext', value: 'FALSE', description: 'TRUE: when an offer is declined or expires, offer the next candidate at once. FALSE: propose them to the help desk.' },
-  { key: 'directory.title', value: 'Find a sociocracy facilitator', description: 'Title of the public facilitator directory page.' },
-  { key: 'mail.reservePerDay', value: '5', description: 'Emails kept back from the daily quota for urgent messages; other emails wait in the Outbox for the next day.' },
-];
+export const SETTING_DEFAULTS: Record<string, string> = {
+  'helpdesk.name': "SoFA Training Help Desk",
+  'helpdesk.email': "",
+  'notify.newRequests': "TRUE",
+  'languages': "en, es, pt, fr, de, it, nl, ru, uk, pl",
+  'learnerAdmin.email': "",
+  'offers.remindAfterDays': "3",
+  'offers.expireAfterDays': "7",
+  'offers.autoOfferNext': "FALSE",
+  'directory.title': "Find a sociocracy facilitator",
+  'mail.reservePerDay': "5",
+  'match.weight.skills': "40",
+  'match.weight.timeZone': "15",
+  'match.weight.format': "10",
+  'match.weight.fairness': "20",
+  'match.weight.feedback': "10",
+  'match.weight.preference': "5",
+  'match.rotationWindowDays': "90",
+  'match.capacityPeriodDays': "30",
+  'match.requireExchangeAgreement': "TRUE",
+  'match.topN': "5",
+  'match.roles.client': "certified trainer, trainer in certification, certified consultant",
+  'match.roles.find-a-facilitator': "facilitator",
+  'match.roles.circle': "certified trainer, trainer in certification, facilitator",
+  'match.roles.trainer-initiated': "mentor",
+  'match.roles.sofa-standard': "certified trainer",
+};
 
 export class Settings {
   constructor(private readonly values: Record<string, string>) {}
 
   text(key: string): string {
     const v = this.values[key];
-    if (v !== undefined && v !== '') return v;
-    return DEFAULT_SETTINGS.find((d) => d.key === key)?.value ?? '';
+    return v !== undefined && v !== '' ? v : (SETTING_DEFAULTS[key] ?? '');
   }
 
   number(key: string): number {
     const n = Number(this.text(key));
-    return Number.isFinite(n) ? n : Number(DEFAULT_SETTINGS.find((d) => d.key === key)?.value ?? 0);
+    return Number.isFinite(n) ? n : Number(SETTING_DEFAULTS[key] ?? 0);
   }
 
   flag(key: string): boolean {

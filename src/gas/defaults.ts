@@ -4,6 +4,18 @@ import type { TemplateRow } from '../domain/templates';
 export interface Defaults {
   templates: TemplateRow[];
   skills: Record<string, string[]>;
+  /** Settings rows: key, default value, description. */
+  settings: { key: string; value: string; description: string }[];
+  /** Per form kind: description, confirmation message, help text per question key. */
+  forms: Record<string, FormTexts>;
+  /** Per sheet: header → note shown on the header cell. */
+  columns: Record<string, Record<string, string>>;
+}
+
+export interface FormTexts {
+  description: string;
+  confirmation: string;
+  help: Record<string, string>;
 }
 
 export function readDefaults(): Defaults {

@@ -4,6 +4,7 @@
  * sheet belongs to is kept in the document properties (renaming sheets breaks nothing).
  */
 import { FORM_SPECS, type FormKind, type FormSpec, type Question } from '../domain/forms';
+import type { FormTexts } from './defaults';
 
 type Form = GoogleAppsScript.Forms.Form;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -63,36 +64,36 @@ function choicesFor(question: Question, choices: FormChoices): string[] {
   return [...source];
 }
 
-function addItem(form: Form, question: Question, choices: FormChoices): void {
+function addItem(form: Form, question: Question, choices: FormChoices, help: string | undefined): void {
   const values = choicesFor(question, choices);
   switch (question.type) {
     case 'text': {
       const item = form.addTextItem().setTitle(question.title).setRequired(!!question.required);
-      if (question.help) item.setHelpText(question.help);
+      if (help) item.setHelpText(help);
       if (question.validate === 'email') item.setValidation(FormApp.createTextValidation().requireTextIsEmail().build());
       if (question.validate === 'number') item.setValidation(FormApp.createTextValidation().requireNumber().build());
       return;
     }
     case 'paragraph': {
       const item = form.addParagraphTextItem().setTitle(question.title).setRequired(!!question.required);
-      if (question.help) item.setHelpText(question.help);
+      if (help) item.setHelpText(help);
       return;
     }
     case 'choice': {
       const item = form.addMultipleChoiceItem().setTitle(question.title).setRequired(!!question.required).setChoiceValues(values);
       if (question.other) item.showOtherOption(true);
-      if (question.help) item.setHelpText(question.help);
+      if (help) item.setHelpText(help);
       return;
     }
     case 'checkbox': {
       const item = form.addCheckboxItem().setTitle(question.title).setRequired(!!question.required).setChoiceValues(values);
       if (question.other) item.showOtherOption(true);
-      if (question.help) item.setHelpText(question.help);
+      if (help) item.setHelpText(help);
       return;
     }
     case 'list': {
       const item = form.addListItem().setTitle(question.title).setRequired(!!question.required).setChoiceValues(values);
-      if (question.help) item.setHelpText(question.help);
+      if (help) item.setHelpText(help);
       return;
     }
     case 'date':
@@ -130,7 +131,7 @@ export interface FormsReport {
 }
 
 /** Creates missing forms (linked to the spreadsheet) and refreshes the choices of the others. */
-export function ensureForms(ss: Spreadsheet, choices: FormChoices, sheetTitle: (spec: FormSpec) => string): FormsReport {
+export function ensureForms(ss: Spreadsheet, choices: FormChoices, texts: Record<string, FormTexts>, sheetTitle: (spec: FormSpec) => string): FormsReport {
   const report: FormsReport = { created: [], refreshed: [] };
   for (const spec of FORM_SPECS) {
     const existing = openForm(spec.kind);
@@ -139,8 +140,9 @@ export function ensureForms(ss: Spreadsheet, choices: FormChoices, sheetTitle: (
       continue;
     }
     // Set the title explicitly: the created file's name and the form's title are separate.
-    const form = FormApp.create(spec.title).setTitle(spec.title).setDescription(spec.description).setConfirmationMessage(spec.confirmation).setCollectEmail(false).setAllowResponseEdits(true);
-    for (const question of spec.questions) addItem(form, question, choices);
+    const text = texts[spec.kind] ?? { description: '', confirmation: '', help: {} };
+    const form = FormApp.create(spec.title).setTitle(spec.title).setDescription(text.description).setConfirmationMessage(text.confirmation).setCollectEmail(false).setAllowResponseEdits(true);
+    for (const question of spec.questions) addItem(form, question, choices, text.help[question.key]);
     const before = new Set(ss.getSheets().map((s) => s.getSheetId()));
     form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
     const sheet = ss.getSheets().find((s) => !before.has(s.getSheetId()));

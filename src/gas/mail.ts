@@ -4,6 +4,8 @@
  */
 import { OUTBOX } from '../domain/registry';
 import type { Settings } from '../domain/settings';
+import { renderEmail, type TemplateRow } from '../domain/templates';
+import type { LogEntry } from './log';
 import { Table } from './table';
 
 export interface Email {
@@ -57,4 +59,27 @@ export function drainOutbox(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settin
     }
   }
   return { sent, waiting };
+}
+
+/** What sending a templated email needs; the use cases' contexts all provide it. */
+export interface MailContext {
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  settings: Settings;
+  templates: TemplateRow[];
+  log: LogEntry[];
+}
+
+/**
+ * Renders the template `key` in `language` (English fallback) from the Templates sheet, sends
+ * or queues it, and logs it under `subject` (an id: never the address or the text).
+ */
+export function sendTemplated(ctx: MailContext, to: string, key: string, language: string, values: Record<string, string>, subject: string): Delivery | undefined {
+  const message = renderEmail(ctx.templates, key, language, { helpdeskName: ctx.settings.text('helpdesk.name'), ...values });
+  if (!message) {
+    ctx.log.push({ action: 'Email not sent', subject, details: `no "${key}" template in the Templates sheet` });
+    return undefined;
+  }
+  const how = sendOrQueue(ctx.ss, ctx.settings, { to, ...message });
+  ctx.log.push({ action: how === 'sent' ? 'Email sent' : 'Email queued', subject, details: `${key} (${language})` });
+  return how;
 }

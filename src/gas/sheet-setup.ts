@@ -51,6 +51,12 @@ function columnRange(sheet: Sheet, headers: string[], col: ColumnSpec): GoogleAp
   return sheet.getRange(2, i + 1, rows, 1);
 }
 
+/** What a column holds, as a note on its header cell (one write). */
+export function applyHeaderNotes(sheet: Sheet, notes: Record<string, string>): void {
+  const headers = readHeaders(sheet);
+  if (headers.length) sheet.getRange(1, 1, 1, headers.length).setNotes([headers.map((h) => notes[h] ?? '')]);
+}
+
 /** Dropdowns, checkboxes, email checks, notes on headers; replaces what a previous run set. */
 export function applyValidation(sheet: Sheet, spec: SheetSpec, lists: Record<string, string[]>): void {
   const headers = readHeaders(sheet);

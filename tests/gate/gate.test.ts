@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { bundleApp, gate, GateError, inlinePages, MISSING_IN_APPS_SCRIPT } from '../../scripts/bundle';
+import { bundleApp, gate, GateError, inlinePages, MISSING_IN_APPS_SCRIPT, tabIndent } from '../../scripts/bundle';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -43,6 +43,13 @@ describe('bundle gate', () => {
   it('rejects an entry point that is not a top-level function declaration', () => {
     expect(problemsOf('var onOpen = function () {};', ['onOpen'])).toEqual(['entry point `onOpen` is not a top-level function declaration']);
     expect(problemsOf('(function () { function onOpen() {} })();', ['onOpen'])[0]).toContain('onOpen');
+  });
+});
+
+describe('tab indentation', () => {
+  it('turns each two-space level into a tab, but never touches a line inside a template literal', () => {
+    const code = 'function f() {\n  if (x) {\n    return `a\n    b ${x} \\`\n  c`;\n  }\n}';
+    expect(tabIndent(code)).toBe('function f() {\n\tif (x) {\n\t\treturn `a\n    b ${x} \\`\n  c`;\n\t}\n}');
   });
 });
 

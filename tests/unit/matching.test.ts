@@ -1,6 +1,9 @@
 import { buildOfferIndex, matchTrainers, nobodyReason, prepareCandidates, zoneOffset } from '../../src/domain/matching';
 import type { Candidate, HardFilter, MatchRequest, MatchResult, OfferRecord } from '../../src/domain/matching-types';
-import { POLICY_SETTINGS, readPolicy } from '../../src/domain/policy';
+import { readPolicy } from '../../src/domain/policy';
+import { DEFAULT_SETTING_ROWS } from '../../src/defaults/defaults';
+
+const POLICY_SETTINGS = DEFAULT_SETTING_ROWS.filter((s) => s.key.startsWith('match.'));
 import { Settings } from '../../src/domain/settings';
 import { offsetFinder } from '../../src/domain/timezone';
 

@@ -6,3 +6,10 @@ it('the README reference matches the registry, forms and settings in src/domain 
   const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');
   expect(readmeWithReference(readme)).toBe(readme);
 });
+
+it('every setting the code falls back to is described in src/defaults/settings.json, with the same default', async () => {
+  const { SETTING_DEFAULTS } = await import('../../src/domain/settings');
+  const { DEFAULT_SETTING_ROWS } = await import('../../src/defaults/defaults');
+  expect(Object.fromEntries(DEFAULT_SETTING_ROWS.map((r) => [r.key, r.value]))).toEqual(SETTING_DEFAULTS);
+  for (const r of DEFAULT_SETTING_ROWS) expect(r.description.length).toBeGreaterThan(20);
+});
