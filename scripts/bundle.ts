@@ -65,11 +65,11 @@ export async function bundleApp(opts: BundleOptions): Promise<BundleResult> {
   const names = await entryExports(entry);
   const iife = await build({ ...common, entryPoints: [entry], format: 'iife', globalName: APP_GLOBAL, outfile: 'Code.js' });
   const wrappers = names.map(
-    (name) => `function ${name}() {\n  return ${APP_GLOBAL}.${name}.apply(this, arguments);\n}`,
+    (name) => `function ${name}() { return ${APP_GLOBAL}.${name}.apply(this, arguments); }`,
   );
   const code = [
     '// Built from src/ by scripts/build.ts — do not edit; edit the TypeScript sources.',
-    tabIndent(iife.outputFiles![0].text.trimEnd()),
+    tidy(iife.outputFiles![0].text.trimEnd()),
     '',
     '// Apps Script entry points (one per export of src/main.ts).',
     ...wrappers,
@@ -87,11 +87,14 @@ export async function bundleApp(opts: BundleOptions): Promise<BundleResult> {
 }
 
 /**
- * esbuild indents with two spaces per level; a tab per level keeps the file as readable (same
- * lines, same names, so stack traces point where they did) at a tenth less weight. Lines that
- * start inside a template literal are content, not indentation: they are left exactly as they are.
+ * Lays out the bundle for the Apps Script editor without changing what runs:
+ * - a tab per indentation level instead of esbuild's two spaces (same lines, same names, so
+ *   stack traces point where they did) — a tenth less weight;
+ * - whole-line comments inside vendored packages (node_modules) dropped: they document the
+ *   package's own sources, not this project.
+ * Lines that start inside a template literal are content, not layout: they are left as they are.
  */
-export function tabIndent(code: string): string {
+export function tidy(code: string): string {
   const templates: [number, number][] = [];
   const ast = parse(code, { ecmaVersion: 2022, sourceType: 'script', ranges: true }) as unknown as ESTree.Program;
   const visit = (node: unknown): void => {
@@ -104,14 +107,22 @@ export function tabIndent(code: string): string {
   visit(ast);
   const inTemplate = (offset: number) => templates.some(([a, b]) => offset > a && offset < b);
   let offset = 0;
-  return code
-    .split('\n')
-    .map((line) => {
-      const out = inTemplate(offset) ? line : line.replace(/^(?: {2})+/, (spaces) => '\t'.repeat(spaces.length / 2));
-      offset += line.length + 1;
-      return out;
-    })
-    .join('\n');
+  let vendored = false;
+  const out: string[] = [];
+  for (const line of code.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    if (inTemplate(start)) {
+      out.push(line);
+      continue;
+    }
+    // esbuild marks where each module's code starts: "// src/app/x.ts", "// node_modules/zod/…".
+    const marker = /^\s*\/\/ (src|node_modules)\/\S+$/.exec(line);
+    if (marker) vendored = marker[1] === 'node_modules';
+    else if (vendored && /^\s*\/\//.test(line)) continue;
+    out.push(line.replace(/^(?: {2})+/, (spaces) => '\t'.repeat(spaces.length / 2)));
+  }
+  return out.join('\n');
 }
 
 /**

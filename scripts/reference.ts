@@ -26,7 +26,7 @@ export function reference(): string {
   for (const spec of REGISTRY) {
     out.push(`#### ${spec.name}`, '', '| column | type | values | notes |', '|---|---|---|---|');
     for (const col of spec.columns) {
-      const notes = [col.required ? 'required' : '', col.managed ? 'managed' : '', col.private ? 'private' : '', DEFAULTS.columns[spec.name]?.[col.header] ?? ''].filter(Boolean).join('; ');
+      const notes = [col.required ? 'required' : '', col.managed ? 'managed' : '', col.private ? 'private' : '', DEFAULTS.sheets[spec.name]?.notes[col.header] ?? ''].filter(Boolean).join('; ');
       out.push(`| ${col.header} | ${KIND[col.kind]} | ${choices(col)} | ${notes} |`);
     }
     out.push('');

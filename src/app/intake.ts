@@ -96,6 +96,8 @@ function readResponseRows(ss: Spreadsheet, sheet: Sheet, which: number[] | 'all'
   const values = range.getValues();
   const display = range.getDisplayValues();
   const wanted = which === 'all' ? undefined : new Set(which);
+  const sheetId = sheet.getSheetId();
+  const url = ss.getUrl();
   const out: ResponseRow[] = [];
   for (let i = 0; i < values.length; i++) {
     const rowNumber = first + i;
@@ -104,7 +106,7 @@ function readResponseRows(ss: Spreadsheet, sheet: Sheet, which: number[] | 'all'
     if (!(submitted instanceof Date)) continue;
     const named: NamedValues = {};
     headers.forEach((h, c) => (named[h] = [display[i][c]]));
-    out.push({ key: `${sheet.getSheetId()}:${rowNumber}`, rowNumber, submitted, named, link: `${ss.getUrl()}#gid=${sheet.getSheetId()}&range=A${rowNumber}` });
+    out.push({ key: `${sheetId}:${rowNumber}`, rowNumber, submitted, named, link: `${url}#gid=${sheetId}&range=A${rowNumber}` });
   }
   return out;
 }

@@ -64,6 +64,13 @@ export function reasonsText(c: RankedCandidate): string {
   return c.breakdown.map((b) => `${b.criterion} ${b.points.toFixed(1)}: ${b.reason}`).join('; ');
 }
 
+/** The offer email's two links: the answer form prefilled with the offer, its code, and the answer. */
+function answerLinks(prefill: PrefillTemplate, id: unknown, token: unknown): { acceptLink: string; declineLink: string } {
+  const [offer, code, answer] = OFFER_RESPONSE.questions.map((q) => q.title);
+  const link = (a: string) => prefill.url({ [offer]: String(id), [code]: String(token), [answer]: a });
+  return { acceptLink: link('accept'), declineLink: link('decline') };
+}
+
 function trainerRow(ctx: OfferContext, id: string): TableRow | undefined {
   return ctx.reg.trainerById.get(id);
 }
@@ -110,9 +117,8 @@ export function sendOffers(ctx: OfferContext, request: TableRow, picks: RankedCa
       ctx.messages.push(`${c.name} has no valid email: offer ${String(offer.id)} recorded but not sent.`);
       return;
     }
-    const link = (answer: string) => prefill.url({ [OFFER_RESPONSE.questions[0].title]: String(offer.id), [OFFER_RESPONSE.questions[1].title]: String(offer.token), [OFFER_RESPONSE.questions[2].title]: answer });
     const languages = Array.isArray(trainer.row.languages) ? trainer.row.languages : [];
-    sendTemplated(ctx, to, 'offer', languages[0] ?? 'en', { name: String(trainer.row.name ?? ''), requestId, summary: offerSummary(request.row), reasons: reasonsText(c), acceptLink: link('accept'), declineLink: link('decline'), answerBy }, String(offer.id));
+    sendTemplated(ctx, to, 'offer', languages[0] ?? 'en', { name: String(trainer.row.name ?? ''), requestId, summary: offerSummary(request.row), reasons: reasonsText(c), ...answerLinks(prefill, offer.id, offer.token), answerBy }, String(offer.id));
   });
   if (['new', 'needs review', 'proposed'].includes(String(request.row.status))) ctx.reg.requests.update(request, { status: 'offered' });
   return rows.map((r) => String(r.id));
@@ -257,8 +263,7 @@ export function remindAndExpire(ctx: OfferContext): { reminded: number; expired:
       const request = requestRow(ctx, String(offer.raw('request')));
       const to = trainer && validEmail(trainer.row.email);
       if (to && request && prefill) {
-        const link = (answer: string) => prefill.url({ [OFFER_RESPONSE.questions[0].title]: String(offer.raw('id')), [OFFER_RESPONSE.questions[1].title]: String(offer.raw('token')), [OFFER_RESPONSE.questions[2].title]: answer });
-        sendTemplated(ctx, to, 'offer.reminder', 'en', { name: String(trainer.row.name ?? ''), requestId: String(request.row.id), summary: offerSummary(request.row), acceptLink: link('accept'), declineLink: link('decline'), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, String(offer.raw('id')));
+        sendTemplated(ctx, to, 'offer.reminder', 'en', { name: String(trainer.row.name ?? ''), requestId: String(request.row.id), summary: offerSummary(request.row), ...answerLinks(prefill, offer.raw('id'), offer.raw('token')), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, String(offer.raw('id')));
       }
       ctx.reg.offers.update(offer, { remindedAt: ctx.now });
       reminded++;

@@ -36,8 +36,9 @@ export function setUpRegistry(): SetUpReport {
   const ss = activeSpreadsheet();
   return withScriptLock(() => {
     const report: SetUpReport = { created: [], repaired: [], seeded: [], removed: [], forms: { created: [], refreshed: [] }, triggers: [] };
+    const defaults = readDefaults();
     const sheets = REGISTRY.map((spec) => {
-      const r = ensureSheet(ss, spec);
+      const r = ensureSheet(ss, spec, defaults.sheets[spec.name]);
       if (r.created) report.created.push(spec.name);
       else if (r.addedHeaders.length) report.repaired.push({ sheet: spec.name, addedHeaders: r.addedHeaders });
       return { spec, sheet: r.sheet };
@@ -54,7 +55,6 @@ export function setUpRegistry(): SetUpReport {
       }
     }
 
-    const defaults = readDefaults();
     const seeded: [string, number][] = [
       ['settings', seedMissing(ss, SETTINGS, defaults.settings.map((d) => ({ ...d })), (r) => String(r.key))],
       ['skills', seedMissing(ss, SKILLS, skillEntries(defaults.skills).map((d) => ({ ...d, active: true })), (r) => String(r.skill).toLowerCase())],
@@ -66,10 +66,10 @@ export function setUpRegistry(): SetUpReport {
     const settings = readSettings(ss);
     const lists = readLists(ss, settings);
     for (const { spec, sheet } of sheets) {
-      applyHeaderNotes(sheet, defaults.columns[spec.name] ?? {});
+      applyHeaderNotes(sheet, defaults.sheets[spec.name]?.notes ?? {});
       applyValidation(sheet, spec, validationLists(lists));
       protectManagedColumns(sheet, spec);
-      applyStatusColours(sheet, spec);
+      applyStatusColours(sheet, spec, defaults.sheets[spec.name]?.statusColours);
     }
     report.forms = ensureForms(ss, formChoices(lists), defaults.forms, (spec) => `Responses: ${spec.title}`);
     report.triggers = ensureTriggers(ss);

@@ -8,13 +8,13 @@ import templates from './templates.json';
 import skills from './skills.json';
 import settings from './settings.json';
 import forms from './forms.json';
-import columns from './columns.json';
+import sheets from './sheets.json';
 import type { TemplateRow } from '../domain/templates';
 import type { Defaults } from '../gas/defaults';
 import { skillEntries, type SkillEntry } from '../domain/taxonomy';
 
 
-export const DEFAULTS: Defaults = { templates, skills, settings, forms, columns };
+export const DEFAULTS: Defaults = { templates, skills, settings, forms, sheets };
 export const DEFAULT_SETTING_ROWS = settings;
 export const DEFAULT_TEMPLATES: TemplateRow[] = templates;
 export const DEFAULT_SKILLS: SkillEntry[] = skillEntries(skills);

@@ -23,12 +23,10 @@ export interface RegistryLists {
 /** Answers by question title, as in the form-submit event's namedValues. */
 export type NamedValues = Record<string, string[] | undefined>;
 
-const answerText = z.pipe(
-  z.optional(z.array(z.string())),
-  z.transform((v) => (v ?? []).join(', ').trim()),
-);
+/** One answer as the event carries it: a list of display strings (absent when the question is). */
+const answer = z.optional(z.array(z.string()));
 
-/** The answers of a submission keyed by question key (absent question → ""). */
+/** The answers of a submission keyed by question key (absent or malformed question → ""). */
 export function readAnswers(spec: FormSpec, named: NamedValues): { answers: Record<string, string>; missingQuestions: string[] } {
   const answers: Record<string, string> = {};
   const missingQuestions: string[] = [];
@@ -36,8 +34,8 @@ export function readAnswers(spec: FormSpec, named: NamedValues): { answers: Reco
   for (const question of spec.questions) {
     const raw = byTitle.get(question.title.toLowerCase());
     if (raw === undefined) missingQuestions.push(question.title);
-    const parsed = answerText.safeParse(raw);
-    answers[question.key] = parsed.success ? parsed.data : '';
+    const parsed = answer.safeParse(raw);
+    answers[question.key] = parsed.success ? (parsed.data ?? []).join(', ').trim() : '';
   }
   return { answers, missingQuestions };
 }

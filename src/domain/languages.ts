@@ -8,34 +8,38 @@ export interface Language {
   native: string;
 }
 
+/** code|English name|name in the language, one per line. */
 export const LANGUAGES: Language[] = [
-  { code: 'en', english: 'English', native: 'English' },
-  { code: 'es', english: 'Spanish', native: 'Español' },
-  { code: 'pt', english: 'Portuguese', native: 'Português' },
-  { code: 'fr', english: 'French', native: 'Français' },
-  { code: 'de', english: 'German', native: 'Deutsch' },
-  { code: 'it', english: 'Italian', native: 'Italiano' },
-  { code: 'nl', english: 'Dutch', native: 'Nederlands' },
-  { code: 'ru', english: 'Russian', native: 'Русский' },
-  { code: 'uk', english: 'Ukrainian', native: 'Українська' },
-  { code: 'pl', english: 'Polish', native: 'Polski' },
-  { code: 'tr', english: 'Turkish', native: 'Türkçe' },
-  { code: 'ar', english: 'Arabic', native: 'العربية' },
-  { code: 'he', english: 'Hebrew', native: 'עברית' },
-  { code: 'fa', english: 'Persian', native: 'فارسی' },
-  { code: 'hi', english: 'Hindi', native: 'हिन्दी' },
-  { code: 'zh', english: 'Chinese', native: '中文' },
-  { code: 'ja', english: 'Japanese', native: '日本語' },
-  { code: 'ko', english: 'Korean', native: '한국어' },
-  { code: 'sv', english: 'Swedish', native: 'Svenska' },
-  { code: 'da', english: 'Danish', native: 'Dansk' },
-  { code: 'no', english: 'Norwegian', native: 'Norsk' },
-  { code: 'fi', english: 'Finnish', native: 'Suomi' },
-  { code: 'el', english: 'Greek', native: 'Ελληνικά' },
-  { code: 'ca', english: 'Catalan', native: 'Català' },
-  { code: 'sw', english: 'Swahili', native: 'Kiswahili' },
-  { code: 'id', english: 'Indonesian', native: 'Bahasa Indonesia' },
-];
+  'en|English|English',
+  'es|Spanish|Español',
+  'pt|Portuguese|Português',
+  'fr|French|Français',
+  'de|German|Deutsch',
+  'it|Italian|Italiano',
+  'nl|Dutch|Nederlands',
+  'ru|Russian|Русский',
+  'uk|Ukrainian|Українська',
+  'pl|Polish|Polski',
+  'tr|Turkish|Türkçe',
+  'ar|Arabic|العربية',
+  'he|Hebrew|עברית',
+  'fa|Persian|فارسی',
+  'hi|Hindi|हिन्दी',
+  'zh|Chinese|中文',
+  'ja|Japanese|日本語',
+  'ko|Korean|한국어',
+  'sv|Swedish|Svenska',
+  'da|Danish|Dansk',
+  'no|Norwegian|Norsk',
+  'fi|Finnish|Suomi',
+  'el|Greek|Ελληνικά',
+  'ca|Catalan|Català',
+  'sw|Swahili|Kiswahili',
+  'id|Indonesian|Bahasa Indonesia',
+].map((line) => {
+  const [code, english, native] = line.split('|');
+  return { code, english, native };
+});
 
 const fold = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase();
 

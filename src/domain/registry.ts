@@ -1,5 +1,6 @@
 /**
- * The registry's sheets as data: names, columns, types and dropdowns. Set up creates or
+ * The registry's sheets as data: names, columns, types and dropdowns (their look — widths,
+ * colours, header notes — is in src/defaults/sheets.json, applied by Set up). Set up creates or
  * repairs the spreadsheet from this description, row schemas are derived from it, and
  * columns are always found by header — nothing else in the code knows a column position.
  */
@@ -34,16 +35,12 @@ export interface ColumnSpec {
   managed?: boolean;
   /** Never shown outside the registry (circle view, directory, logs). */
   private?: boolean;
-  width?: number;
 }
 
 export interface SheetSpec {
   name: string;
   columns: ColumnSpec[];
   frozenRows: number;
-  /** Background colours for values of the status column (conditional formatting). */
-  statusColours?: Record<string, string>;
-  tabColor?: string;
 }
 
 export const ROLES = ['certified trainer', 'trainer in certification', 'certified consultant', 'facilitator', 'mentor'] as const;
@@ -65,15 +62,13 @@ const c = (key: string, header: string, kind: ColumnKind, extra: Partial<ColumnS
 export const TRAINERS: SheetSpec = {
   name: 'Trainers',
   frozenRows: 1,
-  tabColor: '#3c78d8',
-  statusColours: { active: '#d9ead3', paused: '#fff2cc', left: '#efefef' },
   columns: [
-    c('id', 'Id', 'text', { managed: true, width: 80 }),
-    c('name', 'Name', 'text', { required: true, width: 160 }),
-    c('email', 'Email', 'email', { required: true, private: true, width: 200 }),
-    c('roles', 'Roles', 'list', { choices: ROLES, width: 180 }),
-    c('languages', 'Languages', 'list', { choices: 'languages', width: 100 }),
-    c('skills', 'Skills', 'list', { choices: 'skills', width: 240 }),
+    c('id', 'Id', 'text', { managed: true }),
+    c('name', 'Name', 'text', { required: true }),
+    c('email', 'Email', 'email', { required: true, private: true }),
+    c('roles', 'Roles', 'list', { choices: ROLES }),
+    c('languages', 'Languages', 'list', { choices: 'languages' }),
+    c('skills', 'Skills', 'list', { choices: 'skills' }),
     c('country', 'Country', 'text'),
     c('region', 'Region', 'text'),
     c('timeZone', 'Time zone', 'text', { }),
@@ -82,14 +77,14 @@ export const TRAINERS: SheetSpec = {
     c('circles', 'Circles', 'list', { choices: 'circles' }),
     c('capacity', 'Capacity per month', 'number'),
     c('status', 'Status', 'choice', { choices: TRAINER_STATUSES, required: true }),
-    c('reviewReason', 'Review reason', 'text', { width: 200 }),
+    c('reviewReason', 'Review reason', 'text', { }),
     c('listed', 'Listed in directory', 'bool'),
     c('exchangeAgreement', 'Exchange agreement', 'choice', { choices: EXCHANGE_STATUSES, managed: true }),
     c('feedback', 'Feedback', 'number', { }),
     c('exclusions', 'Do not offer for', 'list', { }),
     c('rate', 'Rate', 'text', { private: true }),
-    c('bio', 'Bio', 'text', { width: 300 }),
-    c('notes', 'Notes', 'text', { private: true, width: 240 }),
+    c('bio', 'Bio', 'text', { }),
+    c('notes', 'Notes', 'text', { private: true }),
     c('updated', 'Updated', 'date', { managed: true }),
     c('profileResponse', 'Profile response', 'link', { managed: true, private: true }),
   ],
@@ -98,27 +93,25 @@ export const TRAINERS: SheetSpec = {
 export const REQUESTS: SheetSpec = {
   name: 'Requests',
   frozenRows: 1,
-  tabColor: '#6aa84f',
-  statusColours: { new: '#cfe2f3', 'needs review': '#f4cccc', proposed: '#fff2cc', offered: '#fce5cd', connected: '#d9ead3', done: '#efefef' },
   columns: [
-    c('id', 'Id', 'text', { managed: true, width: 90 }),
+    c('id', 'Id', 'text', { managed: true }),
     c('received', 'Received', 'date', { managed: true }),
     c('origin', 'Origin', 'choice', { choices: ORIGINS, managed: true }),
     c('status', 'Status', 'choice', { choices: REQUEST_STATUSES, required: true }),
-    c('reviewReason', 'Review reason', 'text', { width: 220 }),
+    c('reviewReason', 'Review reason', 'text', { }),
     c('requester', 'Requester', 'text', { private: true }),
     c('email', 'Email', 'email', { private: true }),
     c('organisation', 'Organisation or circle', 'text'),
     c('language', 'Language', 'choice', { choices: 'languages' }),
-    c('skills', 'Skills wanted', 'list', { choices: 'skills', width: 220 }),
+    c('skills', 'Skills wanted', 'list', { choices: 'skills' }),
     c('format', 'Format', 'choice', { choices: FORMATS }),
     c('location', 'Location', 'text'),
     c('timeZone', 'Time zone', 'text'),
     c('dates', 'Dates', 'text'),
     c('groupSize', 'Group size', 'number'),
     c('budget', 'Budget', 'text', { private: true }),
-    c('details', 'Details', 'text', { private: true, width: 300 }),
-    c('terms', 'Terms', 'text', { private: true, width: 240 }),
+    c('details', 'Details', 'text', { private: true }),
+    c('terms', 'Terms', 'text', { private: true }),
     c('preferredTrainer', 'Preferred trainer', 'text'),
     c('trainersNeeded', 'Trainers needed', 'number', { }),
     c('exclude', 'Exclude trainers', 'list', { }),
@@ -133,14 +126,12 @@ export const REQUESTS: SheetSpec = {
 export const OFFERS: SheetSpec = {
   name: 'Offers',
   frozenRows: 1,
-  tabColor: '#e69138',
-  statusColours: { pending: '#fff2cc', accepted: '#d9ead3', declined: '#f4cccc', withdrawn: '#efefef', expired: '#efefef' },
   columns: [
     c('id', 'Id', 'text', { managed: true }),
     c('request', 'Request', 'text', { managed: true }),
     c('trainer', 'Trainer', 'text', { managed: true }),
     c('score', 'Score', 'number', { managed: true }),
-    c('reasons', 'Reasons', 'text', { managed: true, width: 300 }),
+    c('reasons', 'Reasons', 'text', { managed: true }),
     c('offeredAt', 'Offered at', 'date', { managed: true }),
     c('answer', 'Answer', 'choice', { choices: OFFER_ANSWERS, managed: true }),
     c('answeredAt', 'Answered at', 'date', { managed: true }),
@@ -152,8 +143,6 @@ export const OFFERS: SheetSpec = {
 export const AGREEMENTS: SheetSpec = {
   name: 'Agreements',
   frozenRows: 1,
-  tabColor: '#8e7cc3',
-  statusColours: { draft: '#efefef', approved: '#cfe2f3', generated: '#fff2cc', sent: '#fce5cd', signed: '#d9ead3', expired: '#f4cccc' },
   columns: [
     c('id', 'Id', 'text', { managed: true }),
     c('kind', 'Kind', 'choice', { choices: AGREEMENT_KINDS, required: true }),
@@ -161,7 +150,7 @@ export const AGREEMENTS: SheetSpec = {
     c('partyB', 'Party B', 'text', { required: true }),
     c('partyEmail', 'Party email', 'email', { private: true }),
     c('subject', 'Subject', 'text'),
-    c('terms', 'Terms', 'text', { private: true, width: 300 }),
+    c('terms', 'Terms', 'text', { private: true }),
     c('status', 'Status', 'choice', { choices: AGREEMENT_STATUSES, required: true }),
     c('approvedBy', 'Approved by', 'text'),
     c('approvedAt', 'Approved at', 'date'),
@@ -188,14 +177,14 @@ export const CIRCLES: SheetSpec = {
 export const SKILLS: SheetSpec = {
   name: 'Skills',
   frozenRows: 1,
-  columns: [c('area', 'Area', 'text', { required: true }), c('skill', 'Skill', 'text', { required: true, width: 260 }), c('active', 'Active', 'bool')],
+  columns: [c('area', 'Area', 'text', { required: true }), c('skill', 'Skill', 'text', { required: true }), c('active', 'Active', 'bool')],
 };
 
 export const RESOURCES: SheetSpec = {
   name: 'Resources',
   frozenRows: 1,
   columns: [
-    c('title', 'Title', 'text', { required: true, width: 220 }),
+    c('title', 'Title', 'text', { required: true }),
     c('link', 'Link', 'link'),
     c('owner', 'Owner', 'email'),
     c('reviewEveryDays', 'Review every (days)', 'number'),
@@ -206,17 +195,17 @@ export const RESOURCES: SheetSpec = {
 export const SETTINGS: SheetSpec = {
   name: 'Settings',
   frozenRows: 1,
-  columns: [c('key', 'Key', 'text', { required: true, width: 220 }), c('value', 'Value', 'text', { width: 260 }), c('description', 'Description', 'text', { width: 420 })],
+  columns: [c('key', 'Key', 'text', { required: true }), c('value', 'Value', 'text', { }), c('description', 'Description', 'text', { })],
 };
 
 export const TEMPLATES: SheetSpec = {
   name: 'Templates',
   frozenRows: 1,
   columns: [
-    c('key', 'Key', 'text', { required: true, width: 160 }),
+    c('key', 'Key', 'text', { required: true }),
     c('language', 'Language', 'choice', { choices: 'languages', required: true }),
-    c('subject', 'Subject', 'text', { required: true, width: 260 }),
-    c('body', 'Body', 'text', { required: true, width: 520 }),
+    c('subject', 'Subject', 'text', { required: true }),
+    c('body', 'Body', 'text', { required: true }),
   ],
 };
 
@@ -228,20 +217,19 @@ export const LOG: SheetSpec = {
     c('user', 'User', 'text', { managed: true }),
     c('action', 'Action', 'text', { managed: true }),
     c('subject', 'Subject', 'text', { managed: true }),
-    c('details', 'Details', 'text', { managed: true, width: 420 }),
+    c('details', 'Details', 'text', { managed: true }),
   ],
 };
 
 export const OUTBOX: SheetSpec = {
   name: 'Outbox',
   frozenRows: 1,
-  statusColours: { queued: '#fff2cc', sent: '#d9ead3', failed: '#f4cccc' },
   columns: [
     c('queuedAt', 'Queued at', 'date', { managed: true }),
     c('status', 'Status', 'choice', { choices: ['queued', 'sent', 'failed'], managed: true }),
     c('to', 'To', 'text', { managed: true, private: true }),
     c('subject', 'Subject', 'text', { managed: true }),
-    c('body', 'Body', 'text', { managed: true, private: true, width: 300 }),
+    c('body', 'Body', 'text', { managed: true, private: true }),
     c('htmlBody', 'HTML body', 'text', { managed: true, private: true }),
     c('sentAt', 'Sent at', 'date', { managed: true }),
     c('error', 'Error', 'text', { managed: true }),

@@ -13,30 +13,33 @@ export type Row = Record<string, RowValue>;
 
 const blank = (v: unknown): unknown => (v === '' || v === null || v === undefined ? undefined : v);
 
-const emailCheck = z.string().check(z.refine((s) => normaliseEmail(s).ok, { message: 'not a single valid email address' }));
-
-function valueSchema(col: ColumnSpec, lists: Record<string, string[]>): z.ZodMiniType {
+/** The type each kind of column holds (zod); registry rules on top of it are in ruleProblem. */
+function valueSchema(col: ColumnSpec): z.ZodMiniType {
   switch (col.kind) {
-    case 'text':
-    case 'link':
-      return z.string();
-    case 'email':
-      return emailCheck;
     case 'number':
-      return z.number().check(z.refine((n) => Number.isFinite(n), { message: 'not a number' }));
+      return z.number();
     case 'date':
-      return z.date().check(z.refine((d) => !isNaN(d.getTime()), { message: 'not a date' }));
+      return z.date();
     case 'bool':
       return z.boolean();
-    case 'list': {
-      const allowed = choicesOf(col, lists);
-      return z.array(allowed ? z.string().check(z.refine((s) => allowed.includes(s), { message: `not one of the ${col.header} choices` })) : z.string());
-    }
-    case 'choice': {
-      const allowed = choicesOf(col, lists);
-      return allowed ? z.string().check(z.refine((s) => allowed.includes(s), { message: `not one of the ${col.header} choices` })) : z.string();
-    }
+    case 'list':
+      return z.array(z.string());
+    default:
+      return z.string();
   }
+}
+
+/** What is wrong with a well-typed value under the registry's rules, if anything. */
+function ruleProblem(col: ColumnSpec, value: RowValue, lists: Record<string, string[]>): string | undefined {
+  if (col.kind === 'email' && typeof value === 'string' && !normaliseEmail(value).ok) return 'not a single valid email address';
+  if (col.kind === 'number' && typeof value === 'number' && !Number.isFinite(value)) return 'not a number';
+  if (col.kind === 'date' && value instanceof Date && isNaN(value.getTime())) return 'not a date';
+  const allowed = choicesOf(col, lists);
+  if (allowed && (col.kind === 'choice' || col.kind === 'list')) {
+    const values = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+    if (values.some((v) => !allowed.includes(v))) return `not one of the ${col.header} choices`;
+  }
+  return undefined;
 }
 
 /** Allowed values for a choice/list column: fixed, or from the registry lists (languages, skills, circles). */
@@ -46,14 +49,17 @@ export function choicesOf(col: ColumnSpec, lists: Record<string, string[]>): str
   return [...col.choices];
 }
 
-/** The row schema of a sheet: every column optional unless required; "" means absent. */
-export function rowSchema(spec: SheetSpec, lists: Record<string, string[]> = {}) {
-  const shape: Record<string, z.ZodMiniType> = {};
-  for (const col of spec.columns) {
-    const inner = valueSchema(col, lists);
-    shape[col.key] = col.required ? inner : z.optional(inner);
+const schemas = new WeakMap<SheetSpec, z.ZodMiniType>();
+
+/** The row schema of a sheet (built once per sheet): every column optional unless required; "" means absent. */
+export function rowSchema(spec: SheetSpec): z.ZodMiniType {
+  let schema = schemas.get(spec);
+  if (!schema) {
+    const shape: Record<string, z.ZodMiniType> = {};
+    for (const col of spec.columns) shape[col.key] = col.required ? valueSchema(col) : z.optional(valueSchema(col));
+    schemas.set(spec, (schema = z.object(shape)));
   }
-  return z.object(shape);
+  return schema;
 }
 
 /** One cell as the typed value of its column (lists split, text as text). */
@@ -93,6 +99,8 @@ export function toCell(col: ColumnSpec, value: RowValue): Cell {
   return value;
 }
 
+const KIND_WORD: Record<ColumnSpec['kind'], string> = { text: 'text', email: 'text', number: 'number', date: 'date', bool: 'checkbox value', list: 'list', choice: 'text', link: 'text' };
+
 export interface RowProblem {
   column: string;
   message: string;
@@ -108,16 +116,22 @@ export function readRow(spec: SheetSpec, headers: string[], cells: unknown[], li
     const v = fromCell(col, cells[i], lists);
     if (v !== undefined) row[col.key] = v;
   }
-  const parsed = rowSchema(spec, lists).safeParse(row);
-  const problems: RowProblem[] = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => {
-        const key = String(issue.path[0] ?? '');
-        const col = spec.columns.find((x) => x.key === key);
-        const header = col?.header ?? key;
-        const message = issue.code === 'invalid_type' && row[key] === undefined ? 'required' : issue.message === 'Invalid input' ? `invalid ${header.toLowerCase()}` : issue.message;
-        return { column: header, message };
-      });
+  const parsed = rowSchema(spec).safeParse(row);
+  const problems: RowProblem[] = [];
+  const typeIssue = new Set<string>();
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      typeIssue.add(key);
+      const header = spec.columns.find((x) => x.key === key)?.header ?? key;
+      problems.push({ column: header, message: row[key] === undefined ? 'required' : `not a ${KIND_WORD[spec.columns.find((x) => x.key === key)?.kind ?? 'text']}` });
+    }
+  }
+  for (const col of spec.columns) {
+    if (typeIssue.has(col.key) || row[col.key] === undefined) continue;
+    const message = ruleProblem(col, row[col.key], lists);
+    if (message) problems.push({ column: col.header, message });
+  }
   return { row, problems };
 }
 

@@ -8,8 +8,18 @@ export interface Defaults {
   settings: { key: string; value: string; description: string }[];
   /** Per form kind: description, confirmation message, help text per question key. */
   forms: Record<string, FormTexts>;
-  /** Per sheet: header → note shown on the header cell. */
-  columns: Record<string, Record<string, string>>;
+  /** Per sheet: how it looks (Set up applies it). */
+  sheets: Record<string, SheetLook>;
+}
+
+export interface SheetLook {
+  tabColor?: string;
+  /** Background colour per value of the Status column. */
+  statusColours?: Record<string, string>;
+  /** Column width in pixels by header (others get a width by kind). */
+  widths: Record<string, number>;
+  /** Note on the header cell by header. */
+  notes: Record<string, string>;
 }
 
 export interface FormTexts {

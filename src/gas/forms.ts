@@ -64,44 +64,22 @@ function choicesFor(question: Question, choices: FormChoices): string[] {
   return [...source];
 }
 
+/** Adds a question as its Forms item: title, required, help, and choices or validation. */
 function addItem(form: Form, question: Question, choices: FormChoices, help: string | undefined): void {
-  const values = choicesFor(question, choices);
-  switch (question.type) {
-    case 'text': {
-      const item = form.addTextItem().setTitle(question.title).setRequired(!!question.required);
-      if (help) item.setHelpText(help);
-      if (question.validate === 'email') item.setValidation(FormApp.createTextValidation().requireTextIsEmail().build());
-      if (question.validate === 'number') item.setValidation(FormApp.createTextValidation().requireNumber().build());
-      return;
-    }
-    case 'paragraph': {
-      const item = form.addParagraphTextItem().setTitle(question.title).setRequired(!!question.required);
-      if (help) item.setHelpText(help);
-      return;
-    }
-    case 'choice': {
-      const item = form.addMultipleChoiceItem().setTitle(question.title).setRequired(!!question.required).setChoiceValues(values);
-      if (question.other) item.showOtherOption(true);
-      if (help) item.setHelpText(help);
-      return;
-    }
-    case 'checkbox': {
-      const item = form.addCheckboxItem().setTitle(question.title).setRequired(!!question.required).setChoiceValues(values);
-      if (question.other) item.showOtherOption(true);
-      if (help) item.setHelpText(help);
-      return;
-    }
-    case 'list': {
-      const item = form.addListItem().setTitle(question.title).setRequired(!!question.required).setChoiceValues(values);
-      if (help) item.setHelpText(help);
-      return;
-    }
-    case 'date':
-      form.addDateItem().setTitle(question.title).setRequired(!!question.required);
-      return;
-    case 'scale':
-      form.addScaleItem().setTitle(question.title).setRequired(!!question.required);
-      return;
+  const item =
+    question.type === 'text' ? form.addTextItem()
+    : question.type === 'paragraph' ? form.addParagraphTextItem()
+    : question.type === 'choice' ? form.addMultipleChoiceItem().setChoiceValues(choicesFor(question, choices))
+    : question.type === 'checkbox' ? form.addCheckboxItem().setChoiceValues(choicesFor(question, choices))
+    : question.type === 'list' ? form.addListItem().setChoiceValues(choicesFor(question, choices))
+    : question.type === 'date' ? form.addDateItem()
+    : form.addScaleItem();
+  item.setTitle(question.title).setRequired(!!question.required);
+  if (help) item.setHelpText(help);
+  if (question.other && (question.type === 'choice' || question.type === 'checkbox')) (item as GoogleAppsScript.Forms.CheckboxItem).showOtherOption(true);
+  if (question.validate) {
+    const rule = FormApp.createTextValidation();
+    (item as GoogleAppsScript.Forms.TextItem).setValidation((question.validate === 'email' ? rule.requireTextIsEmail() : rule.requireNumber()).build());
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { missingHeaders, type ColumnSpec, type SheetSpec } from '../domain/registry';
 import { choicesOf } from '../domain/rows';
+import type { SheetLook } from './defaults';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -27,7 +28,7 @@ export function readHeaders(sheet: Sheet): string[] {
 }
 
 /** Creates the sheet if missing, appends missing headers after the last column, freezes the header. */
-export function ensureSheet(ss: Spreadsheet, spec: SheetSpec): EnsureResult {
+export function ensureSheet(ss: Spreadsheet, spec: SheetSpec, look: SheetLook | undefined): EnsureResult {
   let sheet = ss.getSheetByName(spec.name);
   const created = !sheet;
   if (!sheet) sheet = ss.insertSheet(spec.name, ss.getSheets().length);
@@ -38,8 +39,8 @@ export function ensureSheet(ss: Spreadsheet, spec: SheetSpec): EnsureResult {
   }
   if (sheet.getFrozenRows() !== spec.frozenRows) sheet.setFrozenRows(spec.frozenRows);
   if (created) {
-    if (spec.tabColor) sheet.setTabColor(spec.tabColor);
-    spec.columns.forEach((col, i) => sheet!.setColumnWidth(i + 1, col.width ?? DEFAULT_WIDTH[col.kind]));
+    if (look?.tabColor) sheet.setTabColor(look.tabColor);
+    spec.columns.forEach((col, i) => sheet!.setColumnWidth(i + 1, look?.widths[col.header] ?? DEFAULT_WIDTH[col.kind]));
   }
   return { sheet, created, addedHeaders: added };
 }
@@ -96,12 +97,12 @@ export function protectManagedColumns(sheet: Sheet, spec: SheetSpec): number {
 }
 
 /** Status colours as conditional format rules on the status column; the sheet's rules are the tool's. */
-export function applyStatusColours(sheet: Sheet, spec: SheetSpec): void {
-  if (!spec.statusColours) return;
+export function applyStatusColours(sheet: Sheet, spec: SheetSpec, colours: Record<string, string> | undefined): void {
+  if (!colours) return;
   const col = spec.columns.find((c) => c.key === 'status');
   const range = col && columnRange(sheet, readHeaders(sheet), col);
   if (!range) return;
-  const rules = Object.entries(spec.statusColours).map(([value, colour]) =>
+  const rules = Object.entries(colours).map(([value, colour]) =>
     SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo(value).setBackground(colour).setRanges([range]).build(),
   );
   sheet.setConditionalFormatRules(rules);

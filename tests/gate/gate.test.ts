@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { bundleApp, gate, GateError, inlinePages, MISSING_IN_APPS_SCRIPT, tabIndent } from '../../scripts/bundle';
+import { bundleApp, gate, GateError, inlinePages, MISSING_IN_APPS_SCRIPT, tidy } from '../../scripts/bundle';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -46,10 +46,15 @@ describe('bundle gate', () => {
   });
 });
 
-describe('tab indentation', () => {
+describe('bundle layout', () => {
   it('turns each two-space level into a tab, but never touches a line inside a template literal', () => {
     const code = 'function f() {\n  if (x) {\n    return `a\n    b ${x} \\`\n  c`;\n  }\n}';
-    expect(tabIndent(code)).toBe('function f() {\n\tif (x) {\n\t\treturn `a\n    b ${x} \\`\n  c`;\n\t}\n}');
+    expect(tidy(code)).toBe('function f() {\n\tif (x) {\n\t\treturn `a\n    b ${x} \\`\n  c`;\n\t}\n}');
+  });
+
+  it('drops whole-line comments of vendored packages only', () => {
+    const code = '// node_modules/pkg/a.js\n// vendor note\nvar a = 1; // kept\n// src/app/x.ts\n// our note\nvar b = `\n// in a template\n`;';
+    expect(tidy(code)).toBe('// node_modules/pkg/a.js\nvar a = 1; // kept\n// src/app/x.ts\n// our note\nvar b = `\n// in a template\n`;');
   });
 });
 
