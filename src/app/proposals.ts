@@ -72,7 +72,7 @@ function proposalOf(ctx: OfferContext, request: TableRow): RequestProposal {
     request: summary(request.row),
     ranked: result.ranked.slice(0, ctx.policy.topN).map((c) => ({ ...c, offer: answerOf.get(c.trainerId) as RequestProposal['ranked'][number]['offer'] })),
     excluded: result.excluded,
-    offers: offers.map((o) => ({ offerId: String(o.raw('id')), trainerId: String(o.raw('trainer')), name: nameOf(String(o.raw('trainer'))), answer: String(o.raw('answer')), offeredAt: o.raw('offeredAt') instanceof Date ? (o.raw('offeredAt') as Date).toISOString() : '' })),
+    offers: offers.map((o) => ({ offerId: String(o.raw('id')), trainerId: String(o.raw('trainer')), name: nameOf(String(o.raw('trainer'))), answer: String(o.raw('answer')), offeredAt: o.raw('offeredAt') instanceof Date ? `${(o.raw('offeredAt') as Date).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '' })),
   };
 }
 

@@ -1,6 +1,6 @@
 /** The public directory (dist/Directory.html) with its template filled as doGet fills it. */
 import type { Page } from 'playwright-core';
-import { closeBrowser, fillDirectory, openPage, overflowX, screenshot, type OpenedPage } from './harness';
+import { closeBrowser, fillDirectory, openPage, overflowX, screenshot, type OpenedPage } from '../../emulator/browser';
 import { directoryView, leakyDirectoryView, XSS_BIO } from './fixtures';
 import type { DirectoryView } from '../../src/ui/contracts';
 

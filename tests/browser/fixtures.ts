@@ -1,7 +1,7 @@
 /** Contract-shaped data and fake servers for the browser tests. Names are fictional. */
 import type { ActionResult, DirectoryEntry, DirectoryView, PoolResult, PoolView, ProposalView } from '../../src/ui/contracts';
 import type { Criterion } from '../../src/domain/matching-types';
-import type { ServerFn } from './harness';
+import type { ServerFn } from '../../emulator/browser';
 
 export const WEIGHTS = { skills: 40, timeZone: 15, format: 10, fairness: 20, feedback: 10, preference: 5 };
 

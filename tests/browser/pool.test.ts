@@ -1,8 +1,8 @@
 /** The pool preview (dist/Pool.html): the assignment table and the one button that sends it. */
 import type { Page } from 'playwright-core';
-import { closeBrowser, deferred, openPage, overflowX, screenshot, type OpenedPage } from './harness';
+import { closeBrowser, deferred, openPage, overflowX, screenshot, type OpenedPage } from '../../emulator/browser';
 import { poolServer } from './fixtures';
-import type { ServerFn } from './harness';
+import type { ServerFn } from '../../emulator/browser';
 
 jest.setTimeout(30_000);
 

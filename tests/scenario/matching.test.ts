@@ -1,22 +1,9 @@
 /** Scenario: propose → offer → answer → connect, as the help desk and trainers do it, on dist/Code.js. */
 import { Driver } from '../../emulator/driver';
 import type { ActionResult, PoolResult, PoolView, ProposalView } from '../../src/ui/contracts';
-import { clientAnswers, editRow, FORMS, linkAfter, logRows, profileAnswers, setUpWorld, typeRow } from '../support/world';
+import { clientAnswers, editRow, FORMS, linkAfter, logRows, matchingWorld as world, profileAnswers, typeRow } from '../support/world';
 
 const DAY = 86400_000;
-
-/** A registry with four trainers and one Portuguese client request (R-00001). */
-function world(): Driver {
-  const d = setUpWorld();
-  const pt = ['Português (Portuguese)', 'English'];
-  d.submitForm(FORMS.profile, profileAnswers('João Silva', 'joao@example.org', { 'Languages you train in': pt, 'Time zone': 'America/Sao_Paulo', 'Skills and topics': ['Consent decision-making', 'Meeting facilitation'], Roles: ['trainer in certification', 'facilitator'] }));
-  d.submitForm(FORMS.profile, profileAnswers('Ana Souza', 'ana@example.org', { 'Languages you train in': pt, 'Time zone': 'Europe/Lisbon', 'Skills and topics': ['Consent decision-making'], Roles: ['trainer in certification'] }));
-  d.submitForm(FORMS.profile, profileAnswers('Pedro Costa', 'pedro@example.org', { 'Languages you train in': pt, Roles: ['certified trainer'] }));
-  d.submitForm(FORMS.profile, profileAnswers('Olga Ivanova', 'olga@example.org', { 'Languages you train in': ['Русский (Russian)'], Roles: ['trainer in certification'] }));
-  d.submitForm(FORMS.client, clientAnswers());
-  d.store.mail.outbox = [];
-  return d;
-}
 
 function propose(d: Driver, a1 = 'Requests!A2'): ProposalView {
   d.select(a1);
