@@ -9,7 +9,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Driver } from '../emulator/driver';
 import { exportDrivePdfs, exportOutbox, exportWorkbook } from '../emulator/export';
-import { demoSubmissions, demoTrainers, FORM_TITLES } from './demo/data';
+import { closeBrowser, openPage, screenshot } from '../emulator/browser';
+import type { PoolResult } from '../src/ui/contracts';
+import { demoSubmissions, demoTrainers, FORM_TITLES, rng } from './demo/data';
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'out');
@@ -18,6 +20,24 @@ const MINUTE = 60_000;
 function must<T>(r: { ok: boolean; error?: { message: string; stack?: string } } & T, what: string): T {
   if (!r.ok) throw new Error(`${what} failed: ${r.error?.stack ?? r.error?.message}`);
   return r;
+}
+
+/** Runs browser work when Chromium is there; the run goes on without screenshots otherwise. */
+async function withBrowser(work: () => Promise<void>): Promise<void> {
+  if (!fs.existsSync('/usr/bin/chromium')) return;
+  await work();
+}
+
+/** The help desk types a row into a registry sheet (values by header). */
+function typeRow(d: Driver, sheetName: string, values: Record<string, string | { date: number }>): void {
+  const sheet = d.sheet(sheetName);
+  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
+  sheet.rows[d.sheetValues(sheetName).length] = headers.map((h) => (values[h] === undefined ? undefined : { v: values[h] }));
+}
+
+function setSetting(d: Driver, key: string, value: string): void {
+  const row = d.sheet('Settings').rows.find((x) => x?.[0]?.v === key);
+  if (row) row[1] = { v: value };
 }
 
 async function main(): Promise<void> {
@@ -49,6 +69,84 @@ async function main(): Promise<void> {
     d.advanceClock(7 * MINUTE);
   }
 
+  // The help desk records the exchange agreements on file (typed into the Agreements sheet)
+  // and Learner Admin's address (Settings).
+  const r = rng(5);
+  const certified = d.records('Trainers').filter((t) => /certified (trainer|consultant)/.test(String(t.Roles)));
+  const onFile = certified.filter(() => r() < 0.8);
+  for (const t of onFile) typeRow(d, 'Agreements', { Id: `A-${String(t.Id).slice(2)}`, Kind: 'exchange', 'Party A': 'SoFA', 'Party B': String(t.Id), Status: 'signed', 'Valid until': { date: d.store.clock.now + 400 * 86400_000 } });
+  setSetting(d, 'learnerAdmin.email', 'learner.admin@example.org');
+
+  // Propose trainers for the first client request: the sidebar, as the help desk sees it,
+  // with its buttons talking to the script; they offer it to the two best candidates.
+  const screenshots: string[] = [];
+  d.select('Requests!A2');
+  must(d.clickMenu('Propose trainers'), 'Propose trainers');
+  const sidebar = d.uiEvents('sidebar').at(-1)!.html!;
+  await withBrowser(async () => {
+    const opened = await openPage('Proposal.html', { html: () => sidebar, width: 300, height: 1100, server: (fn, args) => d.callServer(fn, ...args) });
+    try {
+      const section = opened.page.locator('section[data-request]').first();
+      await section.waitFor();
+      const boxes = section.getByRole('checkbox');
+      for (let i = 0; i < Math.min(2, await boxes.count()); i++) await boxes.nth(i).check();
+      await section.locator('.candidate').first().getByText('Why').click();
+      screenshots.push(await screenshot(opened.page, 'sidebar'));
+      await section.getByRole('button', { name: 'Offer to selected' }).click();
+      await opened.page.locator('#message').getByText(/Offered/).waitFor();
+    } finally {
+      await opened.close();
+    }
+  });
+  if (!screenshots.length) d.callServer('offerTrainers', 'R-00001', []);
+
+  // Propose for all new requests: the whole-pool assignment, previewed, then sent.
+  must(d.clickMenu('Propose for all new requests'), 'Propose for all new requests');
+  const poolHtml = d.uiEvents('sidebar').at(-1)!.html!;
+  await withBrowser(async () => {
+    const opened = await openPage('Pool.html', { html: () => poolHtml, width: 300, height: 1000, server: (fn, args) => d.callServer(fn, ...args) });
+    try {
+      await opened.page.locator('table').waitFor();
+      screenshots.push(await screenshot(opened.page, 'pool', { fullPage: false }));
+    } finally {
+      await opened.close();
+    }
+  });
+  const pool = d.callServer<PoolResult>('sendPoolOffers');
+
+  // Trainers answer from the links in their offer emails: most accept, some decline, some are silent.
+  const answered = new Set<string>();
+  for (const mail of d.outbox()) {
+    const links = mail.body.match(/https:\/\/docs\.google\.com\/forms\/\S+usp=pp_url\S+/g) ?? [];
+    const offerLinks = links.filter((l) => d.prefilledAnswers(l).Offer);
+    if (offerLinks.length < 2) continue;
+    const offerId = String(d.prefilledAnswers(offerLinks[0]).Offer);
+    if (answered.has(offerId)) continue;
+    answered.add(offerId);
+    const roll = r();
+    if (roll < 0.2) continue;
+    d.advanceClock(40 * MINUTE);
+    d.submitForm(FORM_TITLES.offer, d.prefilledAnswers(offerLinks[roll < 0.75 ? 0 : 1]));
+  }
+  // Four days on, the silent ones are reminded; four more, their offers expire.
+  d.advanceClock(4 * 86400_000);
+  d.advanceClock(4 * 86400_000);
+
+  // The public directory, as a visitor sees it.
+  const directory = d.webApp();
+  await withBrowser(async () => {
+    for (const [name, width] of [['directory', 1100], ['directory-phone', 390]] as const) {
+      const opened = await openPage('Directory.html', { html: () => directory.html, width });
+      try {
+        await opened.page.locator('.card').first().waitFor();
+        screenshots.push(await screenshot(opened.page, name));
+      } finally {
+        await opened.close();
+      }
+    }
+  });
+  await closeBrowser().catch(() => undefined);
+
   // The help desk checks the registry (problems become notes on cells).
   d.answerNext('alert', 'OK');
   must(d.clickMenu('Check registry'), 'Check registry');
@@ -66,6 +164,9 @@ async function main(): Promise<void> {
   for (const r of requests) byStatus.set(String(r.Status), (byStatus.get(String(r.Status)) ?? 0) + 1);
   const byOrigin = new Map<string, number>();
   for (const r of requests) byOrigin.set(String(r.Origin), (byOrigin.get(String(r.Origin)) ?? 0) + 1);
+  const offers = d.records('Offers');
+  const answers = new Map<string, number>();
+  for (const o of offers) answers.set(String(o.Answer), (answers.get(String(o.Answer)) ?? 0) + 1);
   const lines = [
     `Training Help Desk — demo run of dist/Code.js in the Apps Script emulator`,
     ``,
@@ -76,10 +177,12 @@ async function main(): Promise<void> {
     `Requests:  ${requests.length} from ${submissions.length} submissions — ${[...byOrigin].map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `Status:    ${[...byStatus].map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `Review:    ${requests.filter((r) => r.Status === 'needs review').map((r) => `${r.Id}: ${String(r['Review reason']).slice(0, 70)}`).join('\n           ')}`,
+    `Offers:    ${offers.length} (${[...answers].map(([k, v]) => `${k} ${v}`).join(', ')}); pool: ${pool.message}`,
+    `Directory: ${(directory.html.match(/"requestUrl"/g) ?? []).length - 1} listed facilitators`,
     `Emails:    ${d.outbox().length} sent (${mails.length} files in out/mail/)`,
     `Check:     ${checkSummary}`,
     ``,
-    `Open:      out/registry.xlsx${pdfs.length ? `, out/drive/ (${pdfs.length} PDFs)` : ''}, out/mail/*.eml`,
+    `Open:      out/registry.xlsx${pdfs.length ? `, out/drive/ (${pdfs.length} PDFs)` : ''}, out/mail/*.eml${screenshots.length ? `, ${screenshots.map((f) => path.relative(root, f)).join(', ')}` : ' (no screenshots: Chromium is not installed — see README)'}`,
   ];
   fs.writeFileSync(path.join(out, 'summary.txt'), `${lines.join('\n')}\n`);
   console.log(lines.join('\n'));

@@ -24,6 +24,7 @@ export const FORM_TITLES = {
   'trainer-initiated': 'Register a trainer-initiated training',
   'sofa-standard': 'Schedule a SoFA standard training',
   profile: 'Trainer profile',
+  offer: 'Answer a training offer',
 } as const;
 
 const PEOPLE: Record<string, { label: string; country: string; tz: string; names: string[] }> = {

@@ -20,7 +20,8 @@ import { connect, offerContext, rank, reasonsText, sendOffers, type OfferContext
 
 const PROPOSAL_KEY = 'proposal.requestIds';
 const POOL_KEY = 'pool.preview';
-const OPEN = ['new', 'proposed', 'needs review'];
+/** Requests the pool proposes for: a request that needs review waits for the help desk's eye first. */
+const OPEN = ['new', 'proposed'];
 
 function context(): OfferContext {
   const ss = activeSpreadsheet();
