@@ -11,6 +11,8 @@ import type { CellRec } from '../emulator/store';
 import { parseRequest } from '../src/domain/intake';
 import { DEFAULT_SKILLS } from '../src/defaults/defaults';
 import { demoSubmissions, FORM_TITLES } from './demo/data';
+import { benchMatching } from './bench/matching';
+import { profileAnswers } from '../tests/support/world';
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'out');
@@ -115,6 +117,40 @@ for (let i = 0; i < 200; i++) parseRequest('client', named, lists);
 const parse = timeMs(() => parseRequest('client', named, lists), 2001);
 results.parseSubmissionMedianMs = median(parse);
 report('parse + normalise one submission (median of 2001)', `${(median(parse) * 1000).toFixed(0)} µs`);
+
+// 6. Matching in Node: one request over growing pools; the whole-pool assignment.
+const matching = benchMatching();
+results.matching = matching.results;
+for (const [m, v, b] of matching.rows) report(m, v, b);
+
+// 7. Propose trainers (menu, one selected request) as the registry grows: the same service calls.
+const TRAINER_SIZES = [100, 1000, 10000];
+const proposeCalls: Record<number, number> = {};
+for (const n of TRAINER_SIZES) {
+  const w = new Driver();
+  w.setMailQuota(100000);
+  w.open();
+  Driver.check(w.clickMenu('Set up registry'));
+  // One trainer arrives through the form (so the row is exactly what the script writes), then n − 1 like it.
+  w.submitForm(FORM_TITLES.profile, profileAnswers('Model Trainer', 'model@example.org', { Roles: ['trainer in certification'] }));
+  const sheet = w.sheet('Trainers');
+  const model = sheet.rows[1]!;
+  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
+  const idCol = headers.indexOf('Id');
+  const emailCol = headers.indexOf('Email');
+  for (let i = 2; i <= n; i++) {
+    sheet.rows[i] = model.map((c, col) => (col === idCol ? { v: `T-${String(i).padStart(5, '0')}` } : col === emailCol ? { v: `t${i}@example.org` } : c && { ...c }));
+  }
+  sheet.maxRows = Math.max(sheet.maxRows, n + 101);
+  w.submitForm(submission.form, { ...submission.answers, 'Language of the training': 'English' });
+  w.select('Requests!A2');
+  w.resetCalls();
+  Driver.check(w.clickMenu('Propose trainers'));
+  proposeCalls[n] = w.totalCalls();
+  if (!String(w.records('Requests')[0].Proposed).includes('Model Trainer')) throw new Error(`Propose trainers proposed nobody at ${n} trainers`);
+}
+results.proposeTrainers = { serviceCalls: proposeCalls };
+for (const n of TRAINER_SIZES) report(`service calls: Propose trainers, ${n} trainers`, String(proposeCalls[n]), n === 100 ? '' : `ratio ${(proposeCalls[n] / proposeCalls[100]).toFixed(2)} (must be 1.00)`);
 
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify(results, null, 2));
