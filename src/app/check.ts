@@ -3,7 +3,7 @@
  * each problem as a note on the cell (or the row's first cell), replacing the marks of the
  * previous check. It changes no value: the help desk decides every fix.
  */
-import { REGISTRY, TRAINERS, REQUESTS } from '../domain/registry';
+import { REGISTRY, TRAINERS } from '../domain/registry';
 import { headerIndex } from '../domain/rows';
 import { withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog } from '../gas/log';
@@ -44,7 +44,7 @@ export function checkRegistry(): CheckReport {
       };
       for (const r of rows) for (const p of r.problems) mark(r.rowNumber, p.column, `${p.column}: ${p.message}`);
       // One row per person and per request: the same email or id twice is a problem to resolve by hand.
-      const uniqueKey = spec === TRAINERS ? 'email' : spec === REQUESTS ? 'id' : spec.columns.some((c) => c.key === 'id') ? 'id' : undefined;
+      const uniqueKey = spec === TRAINERS ? 'email' : spec.columns.some((c) => c.key === 'id') ? 'id' : undefined;
       if (uniqueKey) {
         const header = spec.columns.find((c) => c.key === uniqueKey)!.header;
         const seen = new Map<string, number>();

@@ -18,7 +18,7 @@ import { RegistryBusyError, withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog, type LogEntry } from '../gas/log';
 import { sendTemplated } from '../gas/mail';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
-import { nextId, Table, type TableRow } from '../gas/table';
+import { Table, type TableRow } from '../gas/table';
 import { readPolicy } from '../domain/policy';
 import { applyOfferAnswers, offerContext } from './offers';
 
@@ -147,11 +147,9 @@ function statusFor(parsed: Parsed): { status: string; reviewReason: string | und
 function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[]): void {
   const table = Table.open(ctx.ss, REQUESTS, validationLists(ctx.lists));
   const byKey = new Map<string, TableRow>();
-  const ids: string[] = [];
   for (const r of table.rows()) {
     const key = String(r.raw('responseKey'));
     if (key) byKey.set(key, r);
-    ids.push(String(r.raw('id')));
   }
   const fresh: { row: Row; parsed: Parsed }[] = [];
   for (const response of responses) {
@@ -171,8 +169,7 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[]):
       ctx.log.push({ action: 'Request updated from edited response', subject: String(existing.row.id), details: reviewReason ? reviewNote(parsed) : 'answers updated' });
       continue;
     }
-    const id = nextId('R', ids);
-    ids.push(id);
+    const id = table.newId('R');
     const row: Row = { ...parsed.row, id, received: response.submitted, status, reviewReason, response: response.link, responseKey: response.key, acknowledged: parsed.replyTo ? new Date() : undefined };
     fresh.push({ row, parsed });
   }
@@ -219,13 +216,11 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
   const table = Table.open(ctx.ss, TRAINERS, validationLists(ctx.lists));
   const byEmail = new Map<string, TableRow>();
   const byResponse = new Map<string, TableRow>();
-  const ids: string[] = [];
   for (const r of table.rows()) {
     const email = String(r.raw('email')).trim().toLowerCase();
     if (email) byEmail.set(email, r);
     const key = String(r.raw('profileResponse'));
     if (key) byResponse.set(key, r);
-    ids.push(String(r.raw('id')));
   }
   const form = openForm('trainer-profile');
   const prefill = form ? PrefillTemplate.of(form) : undefined;
@@ -251,8 +246,7 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
       if (email) byEmail.set(email, updated);
       byResponse.set(response.key, updated);
     } else {
-      id = nextId('T', ids, 4);
-      ids.push(id);
+      id = table.newId('T', 4);
       row = { ...changes, id, exchangeAgreement: 'none' };
       const [created] = table.append([row]);
       if (email) byEmail.set(email, created);

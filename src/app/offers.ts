@@ -17,11 +17,11 @@ import type { Settings } from '../domain/settings';
 import type { TemplateRow } from '../domain/templates';
 import { normaliseEmail } from '../domain/text';
 import { offsetFinder } from '../domain/timezone';
-import { openForm, PrefillTemplate } from '../gas/forms';
+import { openForm, PrefillTemplate, requireForm } from '../gas/forms';
 import type { LogEntry } from '../gas/log';
 import { sendTemplated } from '../gas/mail';
 import { loadForMatching, toMatchRequest, type RegistryForMatching } from '../gas/matching-data';
-import { nextId, type TableRow } from '../gas/table';
+import type { TableRow } from '../gas/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 const DAY = 86400000;
@@ -96,13 +96,9 @@ export function rank(ctx: OfferContext, request: Row) {
 /** Offers a request to trainers (ranked candidates only), in one write to Offers; emails each. */
 export function sendOffers(ctx: OfferContext, request: TableRow, picks: RankedCandidate[]): string[] {
   const requestId = String(request.row.id);
-  const form = openForm('offer-response');
-  if (!form) throw new Error('The offer answer form is missing. Choose Training Help Desk → Set up registry first.');
-  const prefill = PrefillTemplate.of(form);
-  const ids = ctx.reg.offers.rows().map((r) => String(r.raw('id')));
+  const prefill = PrefillTemplate.of(requireForm('offer-response'));
   const rows: Row[] = picks.map((c) => {
-    const id = nextId('O', ids);
-    ids.push(id);
+    const id = ctx.reg.offers.newId('O');
     return { id, request: requestId, trainer: c.trainerId, score: c.score, reasons: reasonsText(c), offeredAt: ctx.now, answer: 'pending', token: Utilities.getUuid() };
   });
   ctx.reg.offers.append(rows);
@@ -132,8 +128,8 @@ export function connect(ctx: OfferContext, request: TableRow, trainer: TableRow)
   const values = {
     requestId, summary: `${offerSummary(r)}${r.details ? `\nDetails: ${String(r.details)}` : ''}`,
     clientName: String(r.requester ?? r.organisation ?? ''), clientEmail: validEmail(r.email) ?? '',
+    // For a trainer-initiated training the "trainer" introduced is the mentor.
     trainerName: String(t.name ?? ''), trainerEmail: validEmail(t.email) ?? '',
-    mentorName: String(t.name ?? ''), mentorEmail: validEmail(t.email) ?? '',
   };
   const language = String(r.language ?? 'en');
   const both = [validEmail(r.email), validEmail(t.email)].filter(Boolean).join(',');
@@ -219,12 +215,35 @@ export interface AnswerRow {
   named: NamedValues;
 }
 
+const REJECTED_KEY = 'offers.rejectedResponses';
+
+/**
+ * Answers already rejected (by response key and time), so the hourly sweep, which reads every
+ * answer again, logs each rejection once. Kept small: the newest 300.
+ */
+function rejectedAnswers(): { has(key: string): boolean; add(key: string): void } {
+  const props = PropertiesService.getDocumentProperties();
+  const seen: string[] = JSON.parse(props.getProperty(REJECTED_KEY) ?? '[]') as string[];
+  return {
+    has: (key) => seen.includes(key),
+    add: (key) => {
+      seen.push(key);
+      props.setProperty(REJECTED_KEY, JSON.stringify(seen.slice(-300)));
+    },
+  };
+}
+
 /** Applies answers from the offer form; never trusts an answer whose code does not match. */
 export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void {
+  let rejected: ReturnType<typeof rejectedAnswers> | undefined;
   for (const a of answers) {
     const { answers: v } = readAnswers(OFFER_RESPONSE, a.named);
     const offer = ctx.reg.offers.rows().find((r) => String(r.raw('id')) === v.offerId.trim());
     if (!offer || !v.token || String(offer.raw('token')) !== v.token.trim()) {
+      rejected ??= rejectedAnswers();
+      const key = `${a.key}@${a.submitted.getTime()}`;
+      if (rejected.has(key)) continue;
+      rejected.add(key);
       ctx.log.push({ action: 'Offer answer rejected', subject: offer ? String(offer.raw('id')) : 'unknown offer', details: `wrong or missing code in response ${a.key}` });
       continue;
     }

@@ -1,7 +1,7 @@
 /** Send profile update links: every active trainer gets a prefilled link to keep their profile current. */
 import { TRAINERS } from '../domain/registry';
 import { normaliseEmail } from '../domain/text';
-import { openForm, PrefillTemplate } from '../gas/forms';
+import { PrefillTemplate, requireForm } from '../gas/forms';
 import { withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog, type LogEntry } from '../gas/log';
 import { sendTemplated } from '../gas/mail';
@@ -23,9 +23,7 @@ export function trainersToAsk(): number {
 export function sendProfileUpdateLinks(): LinksReport {
   const ss = activeSpreadsheet();
   return withScriptLock(() => {
-    const form = openForm('trainer-profile');
-    if (!form) throw new Error('The Trainer profile form is missing. Choose Training Help Desk → Set up registry first.');
-    const prefill = PrefillTemplate.of(form);
+    const prefill = PrefillTemplate.of(requireForm('trainer-profile'));
     const ctx = { ss, settings: readSettings(ss), templates: readTemplates(ss), log: [] as LogEntry[] };
     const report: LinksReport = { sent: 0, queued: 0, skipped: [] };
     for (const r of Table.open(ss, TRAINERS).rows()) {

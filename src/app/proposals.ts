@@ -15,7 +15,7 @@ import { withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog } from '../gas/log';
 import { toMatchRequest } from '../gas/matching-data';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
-import { nextId, type TableRow } from '../gas/table';
+import type { TableRow } from '../gas/table';
 import { connect, offerContext, rank, reasonsText, sendOffers, type OfferContext } from './offers';
 
 const PROPOSAL_KEY = 'proposal.requestIds';
@@ -147,7 +147,7 @@ export function connectTrainer(requestId: string, trainerId: string): ActionResu
     const trainer = ctx.reg.trainerById.get(trainerId);
     if (!trainer) throw new Error(`Trainer ${trainerId} is not in the Trainers sheet.`);
     const ranked = rank(ctx, request.row).ranked.find((c) => c.trainerId === trainerId);
-    ctx.reg.offers.append([{ id: nextId('O', ctx.reg.offers.rows().map((o) => String(o.raw('id')))), request: requestId, trainer: trainerId, score: ranked?.score, reasons: ranked ? `connected directly; ${reasonsText(ranked)}` : 'connected directly by the help desk', offeredAt: ctx.now, answer: 'accepted', answeredAt: ctx.now }]);
+    ctx.reg.offers.append([{ id: ctx.reg.offers.newId('O'), request: requestId, trainer: trainerId, score: ranked?.score, reasons: ranked ? `connected directly; ${reasonsText(ranked)}` : 'connected directly by the help desk', offeredAt: ctx.now, answer: 'accepted', answeredAt: ctx.now }]);
     connect(ctx, request, trainer);
     return `Connected ${requestId} with ${String(trainer.row.name)}.`;
   });

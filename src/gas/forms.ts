@@ -40,6 +40,13 @@ export function openForm(kind: FormKind): Form | undefined {
   }
 }
 
+/** The form of a kind, or an error that tells the help desk how to repair it. */
+export function requireForm(kind: FormKind): Form {
+  const form = openForm(kind);
+  if (!form) throw new Error(`The "${FORM_SPECS.find((f) => f.kind === kind)?.title}" form is missing. Choose Training Help Desk → Set up registry to repair it.`);
+  return form;
+}
+
 /** The form kind whose responses land in this sheet, if any. */
 export function formKindOfSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): FormKind | undefined {
   const kind = props().getProperty(SHEET_KEY(sheet.getSheetId()));
@@ -159,27 +166,23 @@ export class PrefillTemplate {
   static of(form: Form): PrefillTemplate {
     const response = form.createResponse();
     const plan: { title: string; choices?: Set<string>; multi: boolean }[] = [];
+    const T = FormApp.ItemType;
     for (const item of form.getItems()) {
       const type = item.getType();
-      const title = item.getTitle();
-      if (type === FormApp.ItemType.TEXT) response.withItemResponse(item.asTextItem().createResponse('x'));
-      else if (type === FormApp.ItemType.PARAGRAPH_TEXT) response.withItemResponse(item.asParagraphTextItem().createResponse('x'));
-      else {
-        const choiceItem =
-          type === FormApp.ItemType.MULTIPLE_CHOICE ? item.asMultipleChoiceItem() : type === FormApp.ItemType.LIST ? item.asListItem() : type === FormApp.ItemType.CHECKBOX ? item.asCheckboxItem() : undefined;
-        if (!choiceItem) continue;
-        const choices = choiceItem.getChoices().map((c) => c.getValue());
-        if (choices.length === 0) continue;
-        if (type === FormApp.ItemType.CHECKBOX) response.withItemResponse(item.asCheckboxItem().createResponse([choices[0]]));
-        else if (type === FormApp.ItemType.LIST) response.withItemResponse(item.asListItem().createResponse(choices[0]));
-        else response.withItemResponse(item.asMultipleChoiceItem().createResponse(choices[0]));
-        plan.push({ title, choices: new Set(choices), multi: type === FormApp.ItemType.CHECKBOX });
-        continue;
-      }
-      plan.push({ title, multi: false });
+      const typed =
+        type === T.TEXT ? item.asTextItem() : type === T.PARAGRAPH_TEXT ? item.asParagraphTextItem()
+        : type === T.MULTIPLE_CHOICE ? item.asMultipleChoiceItem() : type === T.LIST ? item.asListItem()
+        : type === T.CHECKBOX ? item.asCheckboxItem() : undefined;
+      if (!typed) continue;
+      const multi = type === T.CHECKBOX;
+      // Text items get a marker, choice items their first choice: any valid answer reveals the parameter.
+      const choices = type === T.TEXT || type === T.PARAGRAPH_TEXT ? undefined : (typed as GoogleAppsScript.Forms.CheckboxItem).getChoices().map((c) => c.getValue());
+      if (choices?.length === 0) continue;
+      const sample = choices ? choices[0] : 'x';
+      response.withItemResponse((typed as GoogleAppsScript.Forms.CheckboxItem).createResponse((multi ? [sample] : sample) as string[]));
+      plan.push({ title: item.getTitle(), choices: choices && new Set(choices), multi });
     }
-    const url = response.toPrefilledUrl();
-    const [base, query = ''] = url.split('?');
+    const [base, query = ''] = response.toPrefilledUrl().split('?');
     const params: string[] = [];
     for (const pair of query.split('&')) {
       const name = pair.split('=')[0];

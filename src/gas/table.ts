@@ -48,6 +48,7 @@ export class Table {
   private cachedHeaders: string[] | undefined;
   private cachedIndex: Map<string, number> | undefined;
   private cachedRows: TableRow[] | undefined;
+  private issuedIds: string[] | undefined;
 
   constructor(
     readonly sheet: Sheet,
@@ -102,6 +103,14 @@ export class Table {
     return this.cachedRows;
   }
 
+  /** A new id one above the highest in the sheet and above those handed out since ("R-00041" → "R-00042"). */
+  newId(prefix: string, width = 5): string {
+    this.issuedIds ??= this.rows().map((r) => String(r.raw('id')));
+    const id = nextId(prefix, this.issuedIds, width);
+    this.issuedIds.push(id);
+    return id;
+  }
+
   /** Appends rows after the last row in one write; returns the new rows. */
   append(rows: Row[]): TableRow[] {
     if (rows.length === 0) return [];
@@ -136,8 +145,7 @@ function asRead(cells: unknown[]): unknown[] {
   return cells.map((c) => (typeof c === 'string' && c.startsWith("'") ? c.slice(1) : c));
 }
 
-/** The next id with a prefix, one above the highest existing ("R-00041" → "R-00042"). */
-export function nextId(prefix: string, existing: string[], width = 5): string {
+function nextId(prefix: string, existing: string[], width = 5): string {
   let max = 0;
   const re = new RegExp(`^${prefix}-(\\d+)$`);
   for (const id of existing) {

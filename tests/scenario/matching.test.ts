@@ -106,6 +106,10 @@ describe('offers and answers', () => {
     expect(d.records('Offers')[0].Answer).toBe('pending');
     expect(logRows(d).map((l) => l.action)).toContain('Offer answer rejected');
     expect(logRows(d).map((l) => l.details).join(' ')).not.toContain('guessed-code');
+    // The hourly sweeps read the answer again: it is not logged again, nor applied.
+    d.advanceClock(3 * 3600_000);
+    expect(logRows(d).filter((l) => l.action === 'Offer answer rejected')).toHaveLength(1);
+    expect(d.records('Offers')[0].Answer).toBe('pending');
   });
 
   it('a decline proposes the next candidate to the help desk', () => {
