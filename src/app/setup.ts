@@ -41,7 +41,7 @@ export function setUpRegistry(): SetUpReport {
       const r = ensureSheet(ss, spec, defaults.sheets[spec.name]);
       if (r.created) report.created.push(spec.name);
       else if (r.addedHeaders.length) report.repaired.push({ sheet: spec.name, addedHeaders: r.addedHeaders });
-      return { spec, sheet: r.sheet };
+      return { spec, layout: r };
     });
 
     // A new spreadsheet's empty starting sheet ("Sheet1" in any language) goes on the first run.
@@ -65,15 +65,15 @@ export function setUpRegistry(): SetUpReport {
 
     const settings = readSettings(ss);
     const lists = readLists(ss, settings);
-    for (const { spec, sheet } of sheets) {
-      applyHeaderNotes(sheet, defaults.sheets[spec.name]?.notes ?? {});
-      applyValidation(sheet, spec, validationLists(lists));
-      protectManagedColumns(sheet, spec);
-      applyStatusColours(sheet, spec, defaults.sheets[spec.name]?.statusColours);
+    for (const { spec, layout } of sheets) {
+      applyHeaderNotes(layout, defaults.sheets[spec.name]?.notes ?? {});
+      applyValidation(layout, spec, validationLists(lists));
+      protectManagedColumns(layout, spec);
+      applyStatusColours(layout, spec, defaults.sheets[spec.name]?.statusColours);
     }
     report.forms = ensureForms(ss, formChoices(lists), defaults.forms, (spec) => `Responses: ${spec.title}`);
     report.triggers = ensureTriggers(ss);
-    ss.setActiveSheet(sheets[0].sheet);
+    ss.setActiveSheet(sheets[0].layout.sheet);
     appendLog(ss, [{ action: 'Set up registry', subject: ss.getName(), details: describe(report) }]);
     return report;
   });

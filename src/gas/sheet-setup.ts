@@ -15,10 +15,15 @@ export const MANAGED_PROTECTION = 'Managed by the Training Help Desk script';
 /** Column widths (pixels) by kind where a column does not set its own: dates must fit "11/24/2026 9:05:07". */
 const DEFAULT_WIDTH: Record<ColumnSpec['kind'], number> = { text: 140, email: 200, number: 90, date: 150, bool: 80, list: 180, choice: 130, link: 160 };
 
+/** A registry sheet as Set up found and repaired it: read once, used by every later step. */
 export interface EnsureResult {
   sheet: Sheet;
   created: boolean;
   addedHeaders: string[];
+  /** The header row after the repair. */
+  headers: string[];
+  /** Rows below the header in the grid (what validation and protections cover). */
+  dataRows: number;
 }
 
 export function readHeaders(sheet: Sheet): string[] {
@@ -42,27 +47,23 @@ export function ensureSheet(ss: Spreadsheet, spec: SheetSpec, look: SheetLook | 
     if (look?.tabColor) sheet.setTabColor(look.tabColor);
     spec.columns.forEach((col, i) => sheet!.setColumnWidth(i + 1, look?.widths[col.header] ?? DEFAULT_WIDTH[col.kind]));
   }
-  return { sheet, created, addedHeaders: added };
+  return { sheet, created, addedHeaders: added, headers: [...existing, ...added], dataRows: Math.max(sheet.getMaxRows() - 1, 1) };
 }
 
-function columnRange(sheet: Sheet, headers: string[], col: ColumnSpec): GoogleAppsScript.Spreadsheet.Range | undefined {
-  const i = headers.findIndex((h) => h.toLowerCase() === col.header.toLowerCase());
-  if (i < 0) return undefined;
-  const rows = Math.max(sheet.getMaxRows() - 1, 1);
-  return sheet.getRange(2, i + 1, rows, 1);
+function columnRange(layout: EnsureResult, col: ColumnSpec): GoogleAppsScript.Spreadsheet.Range | undefined {
+  const i = layout.headers.findIndex((h) => h.toLowerCase() === col.header.toLowerCase());
+  return i < 0 ? undefined : layout.sheet.getRange(2, i + 1, layout.dataRows, 1);
 }
 
 /** What a column holds, as a note on its header cell (one write). */
-export function applyHeaderNotes(sheet: Sheet, notes: Record<string, string>): void {
-  const headers = readHeaders(sheet);
+export function applyHeaderNotes({ sheet, headers }: EnsureResult, notes: Record<string, string>): void {
   if (headers.length) sheet.getRange(1, 1, 1, headers.length).setNotes([headers.map((h) => notes[h] ?? '')]);
 }
 
-/** Dropdowns, checkboxes, email checks, notes on headers; replaces what a previous run set. */
-export function applyValidation(sheet: Sheet, spec: SheetSpec, lists: Record<string, string[]>): void {
-  const headers = readHeaders(sheet);
+/** Dropdowns, checkboxes and email checks; replaces what a previous run set. */
+export function applyValidation(layout: EnsureResult, spec: SheetSpec, lists: Record<string, string[]>): void {
   for (const col of spec.columns) {
-    const range = columnRange(sheet, headers, col);
+    const range = columnRange(layout, col);
     if (!range) continue;
     let rule: GoogleAppsScript.Spreadsheet.DataValidation | null = null;
     if (col.kind === 'bool') rule = SpreadsheetApp.newDataValidation().requireCheckbox().build();
@@ -76,10 +77,9 @@ export function applyValidation(sheet: Sheet, spec: SheetSpec, lists: Record<str
 }
 
 /** Script-managed columns get a warning-only protection (once): hand edits stay possible but deliberate. */
-export function protectManagedColumns(sheet: Sheet, spec: SheetSpec): number {
-  const headers = readHeaders(sheet);
+export function protectManagedColumns(layout: EnsureResult, spec: SheetSpec): number {
   const existing = new Set(
-    sheet
+    layout.sheet
       .getProtections(SpreadsheetApp.ProtectionType.RANGE)
       .map((p) => p.getDescription())
       .filter((d) => d.startsWith(MANAGED_PROTECTION)),
@@ -88,7 +88,7 @@ export function protectManagedColumns(sheet: Sheet, spec: SheetSpec): number {
   for (const col of spec.columns.filter((c) => c.managed)) {
     const description = `${MANAGED_PROTECTION}: ${spec.name} › ${col.header}`;
     if (existing.has(description)) continue;
-    const range = columnRange(sheet, headers, col);
+    const range = columnRange(layout, col);
     if (!range) continue;
     range.protect().setDescription(description).setWarningOnly(true);
     added++;
@@ -97,13 +97,13 @@ export function protectManagedColumns(sheet: Sheet, spec: SheetSpec): number {
 }
 
 /** Status colours as conditional format rules on the status column; the sheet's rules are the tool's. */
-export function applyStatusColours(sheet: Sheet, spec: SheetSpec, colours: Record<string, string> | undefined): void {
+export function applyStatusColours(layout: EnsureResult, spec: SheetSpec, colours: Record<string, string> | undefined): void {
   if (!colours) return;
   const col = spec.columns.find((c) => c.key === 'status');
-  const range = col && columnRange(sheet, readHeaders(sheet), col);
+  const range = col && columnRange(layout, col);
   if (!range) return;
   const rules = Object.entries(colours).map(([value, colour]) =>
     SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo(value).setBackground(colour).setRanges([range]).build(),
   );
-  sheet.setConditionalFormatRules(rules);
+  layout.sheet.setConditionalFormatRules(rules);
 }
