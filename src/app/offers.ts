@@ -9,8 +9,8 @@
 import { OFFER_RESPONSE } from '../domain/forms';
 import { readAnswers, type NamedValues } from '../domain/intake';
 import { languageLabel } from '../domain/languages';
-import type { RankedCandidate } from '../domain/matching-types';
-import { buildOfferIndex, matchTrainers } from '../domain/matching';
+import type { OfferAnswer, OffsetOf, RankedCandidate } from '../domain/matching-types';
+import { buildOfferIndex, matchTrainers, type OfferIndex } from '../domain/matching';
 import type { Policy } from '../domain/policy';
 import type { Row } from '../domain/rows';
 import type { Settings } from '../domain/settings';
@@ -36,11 +36,38 @@ export interface OfferContext {
   now: Date;
   log: LogEntry[];
   messages: string[];
+  /** Time-zone offsets, computed once per zone for the whole execution. */
+  offsetOf: OffsetOf;
+  /** The ledger indexed for matching; dropped whenever an offer is made or answered. */
+  index?: OfferIndex;
 }
 
 export function offerContext(ss: Spreadsheet, settings: Settings, policy: Policy, templates: TemplateRow[], lists: Record<string, string[]>): OfferContext {
   const now = new Date();
-  return { ss, settings, policy, templates, lists, reg: loadForMatching(ss, lists, now), now, log: [], messages: [] };
+  return { ss, settings, policy, templates, lists, reg: loadForMatching(ss, lists, now), now, log: [], messages: [], offsetOf: offsetFinder(now) };
+}
+
+/** The Offers ledger as matching reads it, built once and again only after it changed. */
+export function ledgerIndex(ctx: OfferContext): OfferIndex {
+  return (ctx.index ??= buildOfferIndex(ctx.reg.offerRecords));
+}
+
+/** Adds offers (one write) to the Offers sheet and to the ledger this execution matches against. */
+export function addToLedger(ctx: OfferContext, rows: Row[]): void {
+  ctx.reg.offers.append(rows);
+  for (const r of rows) ctx.reg.offerRecords.push({ requestId: String(r.request), trainerId: String(r.trainer), offeredAt: ctx.now, answer: r.answer as OfferAnswer, answeredAt: r.answeredAt as Date | undefined });
+  ctx.index = undefined;
+}
+
+/** Records an answer to an offer: in the Offers sheet and in the ledger this execution matches against. */
+function recordAnswer(ctx: OfferContext, offer: TableRow, answer: OfferAnswer): void {
+  ctx.reg.offers.update(offer, { answer, answeredAt: ctx.now });
+  const rec = ctx.reg.offerRecords.find((o) => o.requestId === String(offer.raw('request')) && o.trainerId === String(offer.raw('trainer')) && o.answer === 'pending');
+  if (rec) {
+    rec.answer = answer;
+    rec.answeredAt = ctx.now;
+  }
+  ctx.index = undefined;
 }
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join(', ') : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
@@ -90,7 +117,7 @@ function validEmail(v: unknown): string | undefined {
 
 /** Ranks trainers for a request against the current ledger. */
 export function rank(ctx: OfferContext, request: Row) {
-  return matchTrainers(toMatchRequest(request), ctx.reg.candidates, buildOfferIndex(ctx.reg.offerRecords), ctx.policy, ctx.now, offsetFinder(ctx.now));
+  return matchTrainers(toMatchRequest(request), ctx.reg.candidates, ledgerIndex(ctx), ctx.policy, ctx.now, ctx.offsetOf);
 }
 
 /** Offers a request to trainers (ranked candidates only), in one write to Offers; emails each. */
@@ -101,8 +128,7 @@ export function sendOffers(ctx: OfferContext, request: TableRow, picks: RankedCa
     const id = ctx.reg.offers.newId('O');
     return { id, request: requestId, trainer: c.trainerId, score: c.score, reasons: reasonsText(c), offeredAt: ctx.now, answer: 'pending', token: Utilities.getUuid() };
   });
-  ctx.reg.offers.append(rows);
-  for (const r of rows) ctx.reg.offerRecords.push({ requestId, trainerId: String(r.trainer), offeredAt: ctx.now, answer: 'pending' });
+  addToLedger(ctx, rows);
   const answerBy = new Date(ctx.now.getTime() + ctx.settings.number('offers.expireAfterDays') * DAY).toISOString().slice(0, 10);
   picks.forEach((c, i) => {
     const offer = rows[i];
@@ -165,7 +191,7 @@ function accept(ctx: OfferContext, offer: TableRow): void {
     thankAndWithdraw(ctx, offer, requestId);
     return;
   }
-  ctx.reg.offers.update(offer, { answer: 'accepted', answeredAt: ctx.now });
+  recordAnswer(ctx, offer, 'accepted');
   ctx.log.push({ action: 'Offer accepted', subject: String(offer.raw('id')), details: `${requestId} ← ${String(trainer.row.id)} ${String(trainer.row.name)}` });
   connect(ctx, request, trainer);
   if (accepted + 1 >= needed) {
@@ -174,7 +200,7 @@ function accept(ctx: OfferContext, offer: TableRow): void {
 }
 
 function thankAndWithdraw(ctx: OfferContext, offer: TableRow, requestId: string): void {
-  ctx.reg.offers.update(offer, { answer: 'withdrawn', answeredAt: ctx.now });
+  recordAnswer(ctx, offer, 'withdrawn');
   const trainer = trainerRow(ctx, String(offer.raw('trainer')));
   const to = trainer && validEmail(trainer.row.email);
   if (to) sendTemplated(ctx, to, 'offer.taken', 'en', { name: String(trainer.row.name ?? ''), requestId }, String(offer.raw('id')));
@@ -183,9 +209,7 @@ function thankAndWithdraw(ctx: OfferContext, offer: TableRow, requestId: string)
 
 /** Declined or expired: record it, then offer or propose the next candidate. */
 function decline(ctx: OfferContext, offer: TableRow, answer: 'declined' | 'expired'): void {
-  ctx.reg.offers.update(offer, { answer, answeredAt: ctx.now });
-  const rec = ctx.reg.offerRecords.find((o) => o.requestId === String(offer.raw('request')) && o.trainerId === String(offer.raw('trainer')) && o.answer === 'pending');
-  if (rec) rec.answer = answer;
+  recordAnswer(ctx, offer, answer);
   const requestId = String(offer.raw('request'));
   const trainer = trainerRow(ctx, String(offer.raw('trainer')));
   const trainerName = String(trainer?.row.name ?? offer.raw('trainer'));

@@ -4,19 +4,17 @@
  * they offer, connect or skip. Also the whole-pool proposal for all new requests.
  */
 import { assignPool } from '../domain/assignment';
-import { buildOfferIndex } from '../domain/matching';
 import { readPolicy } from '../domain/policy';
 import { languageLabel } from '../domain/languages';
 import { REQUESTS } from '../domain/registry';
 import type { Row } from '../domain/rows';
-import { offsetFinder } from '../domain/timezone';
 import type { ActionResult, PoolResult, PoolView, ProposalView, RequestProposal } from '../ui/contracts';
 import { withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog } from '../gas/log';
 import { toMatchRequest } from '../gas/matching-data';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
 import type { TableRow } from '../gas/table';
-import { connect, offerContext, rank, reasonsText, sendOffers, type OfferContext } from './offers';
+import { addToLedger, connect, ledgerIndex, offerContext, rank, reasonsText, sendOffers, type OfferContext } from './offers';
 
 const PROPOSAL_KEY = 'proposal.requestIds';
 const POOL_KEY = 'pool.preview';
@@ -147,7 +145,7 @@ export function connectTrainer(requestId: string, trainerId: string): ActionResu
     const trainer = ctx.reg.trainerById.get(trainerId);
     if (!trainer) throw new Error(`Trainer ${trainerId} is not in the Trainers sheet.`);
     const ranked = rank(ctx, request.row).ranked.find((c) => c.trainerId === trainerId);
-    ctx.reg.offers.append([{ id: ctx.reg.offers.newId('O'), request: requestId, trainer: trainerId, score: ranked?.score, reasons: ranked ? `connected directly; ${reasonsText(ranked)}` : 'connected directly by the help desk', offeredAt: ctx.now, answer: 'accepted', answeredAt: ctx.now }]);
+    addToLedger(ctx, [{ id: ctx.reg.offers.newId('O'), request: requestId, trainer: trainerId, score: ranked?.score, reasons: ranked ? `connected directly; ${reasonsText(ranked)}` : 'connected directly by the help desk', offeredAt: ctx.now, answer: 'accepted', answeredAt: ctx.now }]);
     connect(ctx, request, trainer);
     return `Connected ${requestId} with ${String(trainer.row.name)}.`;
   });
@@ -168,7 +166,7 @@ export function skipRequest(requestId: string, reason: string): ActionResult {
 export function previewPool(): PoolView {
   const ctx = context();
   const open = ctx.reg.requests.rows().filter((r) => OPEN.includes(String(r.raw('status'))) && !ctx.reg.offerRecords.some((o) => o.requestId === String(r.raw('id')) && (o.answer === 'pending' || o.answer === 'accepted')));
-  const assignments = assignPool(open.map((r) => toMatchRequest(r.row)), ctx.reg.candidates, buildOfferIndex(ctx.reg.offerRecords), ctx.policy, ctx.now, offsetFinder(ctx.now));
+  const assignments = assignPool(open.map((r) => toMatchRequest(r.row)), ctx.reg.candidates, ledgerIndex(ctx), ctx.policy, ctx.now, ctx.offsetOf);
   const nameOf = (id?: string) => (id ? String(ctx.reg.trainerById.get(id)?.row.name ?? id) : undefined);
   const byId = new Map(open.map((r) => [String(r.raw('id')), r.row]));
   const rows = assignments.map((a) => {

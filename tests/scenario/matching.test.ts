@@ -143,6 +143,8 @@ describe('offers and answers', () => {
     propose(d);
     const r = d.callServer<ActionResult>('connectTrainer', 'R-00001', trainerId(d, 'Ana Souza'));
     expect(r).toMatchObject({ ok: true, message: 'Connected R-00001 with Ana Souza.' });
+    // The refreshed sidebar no longer proposes her: she has accepted this request.
+    expect(r.view!.requests[0].excluded.find((e) => e.name === 'Ana Souza')?.filter).toBe('alreadyOffered');
     expect(d.records('Offers')[0]).toMatchObject({ Answer: 'accepted', Trainer: trainerId(d, 'Ana Souza') });
     expect(d.records('Requests')[0].Status).toBe('connected');
     expect(d.outbox().some((m) => m.subject.startsWith('Apresentação: Ana Lima e Ana Souza'))).toBe(true);
