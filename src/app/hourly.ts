@@ -2,7 +2,7 @@
 import { processAllResponses } from './intake';
 import { withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog } from '../gas/log';
-import { drainOutbox } from '../gas/mail';
+import { Outbox } from '../gas/mail';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
 import { readPolicy } from '../domain/policy';
 import { offerContext, remindAndExpire } from './offers';
@@ -14,8 +14,9 @@ export function runHourly(): void {
     const settings = readSettings(ss);
     const ctx = offerContext(ss, settings, readPolicy(settings), readTemplates(ss), validationLists(readLists(ss, settings)));
     const offers = remindAndExpire(ctx);
+    const mail = new Outbox(ss, settings, ctx.log).deliver('all');
     appendLog(ss, ctx.log);
-    return { offers, mail: drainOutbox(ss, settings) };
+    return { offers, mail };
   });
   if (intake.created.length || intake.updated.length || mail.sent || offers.reminded || offers.expired) {
     appendLog(ss, [{ action: 'Hourly run', subject: ss.getName(), details: `responses: ${intake.created.length} new, ${intake.updated.length} updated; offers reminded: ${offers.reminded}, expired: ${offers.expired}; queued email sent: ${mail.sent}, waiting: ${mail.waiting}` }]);

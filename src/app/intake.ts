@@ -8,19 +8,20 @@
  */
 import { formSpec, type FormKind } from '../domain/forms';
 import { isBlankSubmission, isOrigin, parseProfile, parseRequest, type NamedValues, type Parsed, type RegistryLists } from '../domain/intake';
-import { languageLabel } from '../domain/languages';
-import { REQUESTS, TRAINERS, type Origin } from '../domain/registry';
+import { LANGUAGES, languageLabel } from '../domain/languages';
+import { ORIGINS, REQUESTS, TRAINERS, type Origin } from '../domain/registry';
 import type { Row } from '../domain/rows';
 import type { Settings } from '../domain/settings';
 import type { TemplateRow } from '../domain/templates';
 import { formKindOfSheet, openForm, PrefillTemplate, responseSheets } from '../gas/forms';
 import { RegistryBusyError, withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog, type LogEntry } from '../gas/log';
-import { sendTemplated } from '../gas/mail';
+import { Outbox, queueTemplated } from '../gas/mail';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
 import { Table, type TableRow } from '../gas/table';
 import { readPolicy } from '../domain/policy';
-import { applyOfferAnswers, offerContext } from './offers';
+import { applyOfferAnswers, offerContext, settleOffers } from './offers';
+import { normaliseEmail } from '../domain/text';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -80,6 +81,7 @@ export function processAllResponses(): IntakeReport {
       total.duplicates += r.duplicates;
       total.review.push(...r.review);
     }
+    finishUnacknowledged(ss);
     return total;
   });
 }
@@ -118,20 +120,24 @@ interface Context {
   templates: TemplateRow[];
   log: LogEntry[];
   report: IntakeReport;
+  outbox: Outbox;
 }
 
 function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: number[] | 'all'): IntakeReport {
   const responses = readResponseRows(ss, sheet, which);
   const settings = readSettings(ss);
-  const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log: [], report: emptyReport() };
+  const log: LogEntry[] = [];
+  const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log, report: emptyReport(), outbox: new Outbox(ss, settings, log) };
   if (responses.length) {
     if (kind === 'offer-response') {
       const offers = offerContext(ss, settings, readPolicy(settings), ctx.templates, validationLists(ctx.lists));
       applyOfferAnswers(offers, responses);
+      settleOffers(offers);
       ctx.log.push(...offers.log);
     } else if (isOrigin(kind)) intakeRequests(ctx, kind, responses);
     else intakeProfiles(ctx, responses);
   }
+  ctx.outbox.flush();
   appendLog(ss, ctx.log);
   return ctx.report;
 }
@@ -170,24 +176,74 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[]):
       continue;
     }
     const id = table.newId('R');
-    const row: Row = { ...parsed.row, id, received: response.submitted, status, reviewReason, response: response.link, responseKey: response.key, acknowledged: parsed.replyTo ? new Date() : undefined };
+    const row: Row = { ...parsed.row, id, received: response.submitted, status, reviewReason, response: response.link, responseKey: response.key };
     fresh.push({ row, parsed });
   }
   if (fresh.length === 0) return;
   table.append(fresh.map((f) => f.row)).forEach((added) => byKey.set(String(added.row.responseKey), added));
-  const spec = formSpec(origin);
   for (const { row, parsed } of fresh) {
     const id = String(row.id);
     ctx.report.created.push(id);
     if (parsed.reasons.length) ctx.report.review.push(id);
     ctx.log.push({ action: 'Request received', subject: id, details: `${origin}; ${parsed.reasons.length ? reviewNote(parsed) : String(row.status)}` });
-    const values = { name: String(row.requester ?? ''), requestId: id, formTitle: spec.title };
-    if (parsed.replyTo) sendTemplated(ctx, parsed.replyTo, 'ack.request', parsed.language, values, id);
-    if (ctx.settings.flag('notify.newRequests')) {
-      const to = ctx.settings.text('helpdesk.email') || Session.getEffectiveUser().getEmail();
-      const reasons = row.reviewReason ? `Needs review: ${String(row.reviewReason)}\n` : '';
-      sendTemplated(ctx, to, 'helpdesk.new', 'en', { requestId: id, origin, status: String(row.status), reasons, registryUrl: ctx.ss.getUrl() }, id);
+  }
+  acknowledgeRequests(ctx, table, new Set(fresh.map((f) => String(f.row.id))));
+}
+
+/** Recovery: queues and sends the follow-up of requests a crashed execution left unacknowledged. */
+function finishUnacknowledged(ss: Spreadsheet): void {
+  const settings = readSettings(ss);
+  const log: LogEntry[] = [];
+  const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log, report: emptyReport(), outbox: new Outbox(ss, settings, log) };
+  acknowledgeRequests(ctx, Table.open(ss, REQUESTS, validationLists(ctx.lists)));
+  ctx.outbox.flush();
+  appendLog(ss, ctx.log);
+}
+
+/** A row's language code when the registry knows it (a row needing review may hold what was typed), else English. */
+function knownLanguage(value: unknown): string {
+  return typeof value === 'string' && LANGUAGES.some((l) => l.code === value) ? value : 'en';
+}
+
+/** Requests older than this are never acknowledged late (rows from before Acknowledged meant "queued"). */
+const LATE_ACK_WINDOW_MS = 7 * 86400000;
+
+/**
+ * The follow-up of a new request, exactly once: the acknowledgement to the requester (when they
+ * gave one valid address) and the help desk's notice are queued under the request's keys, then
+ * Acknowledged is set. A crash before that leaves Acknowledged empty, and the next run (this
+ * one with `only` undefined: every recent request) queues what is missing — keys never twice.
+ */
+export function acknowledgeRequests(ctx: Context, table: Table, only?: Set<string>): void {
+  const since = Date.now() - LATE_ACK_WINDOW_MS;
+  const todo = table.rows().filter((r) => {
+    if (r.raw('acknowledged') instanceof Date || !r.raw('id')) return false;
+    if (only) return only.has(String(r.raw('id')));
+    const received = r.raw('received');
+    return received instanceof Date && received.getTime() >= since;
+  });
+  if (todo.length === 0) return;
+  const notify = ctx.settings.flag('notify.newRequests');
+  const helpdesk = notify ? ctx.settings.text('helpdesk.email') || Session.getEffectiveUser().getEmail() : '';
+  for (const r of todo) {
+    const row = r.row;
+    const id = String(row.id);
+    const origin = String(row.origin ?? '');
+    const replyTo = normaliseEmail(typeof row.email === 'string' ? row.email : '');
+    const spec = (ORIGINS as readonly string[]).includes(origin) ? formSpec(origin as Origin) : undefined;
+    if (replyTo.ok && spec) {
+      queueTemplated(ctx, replyTo.email, 'ack.request', knownLanguage(row.language), { name: String(row.requester ?? ''), requestId: id, formTitle: spec.title }, id, `ack:${id}`);
     }
+    if (helpdesk) {
+      const reasons = row.reviewReason ? `Needs review: ${String(row.reviewReason)}\n` : '';
+      queueTemplated(ctx, helpdesk, 'helpdesk.new', 'en', { requestId: id, origin, status: String(row.status), reasons, registryUrl: ctx.ss.getUrl() }, id, `new:${id}`);
+    }
+  }
+  ctx.outbox.commit();
+  const now = new Date();
+  for (const r of todo) {
+    const current = table.rows().find((x) => x.rowNumber === r.rowNumber);
+    if (current) table.update(current, { acknowledged: now });
   }
 }
 
@@ -257,7 +313,7 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
     ctx.log.push({ action: existing ? 'Trainer profile updated' : 'Trainer profile created', subject: id, details: parsed.reasons.length ? reviewNote(parsed) : 'from the profile form' });
     if (email && !edited) {
       const profileLink = prefill ? prefill.url(profileAnswers(row)) : '';
-      sendTemplated(ctx, email, 'ack.profile', parsed.language, { name: String(row.name ?? ''), profileLink }, id);
+      queueTemplated(ctx, email, 'ack.profile', parsed.language, { name: String(row.name ?? ''), profileLink }, id, `profile:${response.key}@${response.submitted.getTime()}`);
     }
   }
 }

@@ -5,6 +5,13 @@
  * for a request needing one trainer the first acceptance wins and later acceptors are thanked;
  * a decline or an expiry proposes the next candidate. Accepting (or Connect) introduces the
  * requester and the trainer.
+ *
+ * Exactly once across crashes: an action only changes state (an Offers row's Answer, written
+ * first); its follow-up — emails queued in the Outbox under keys, the request's status, the
+ * next candidate — is done by `settleOffers`, which works on every row whose Settled column
+ * differs from its Answer and then sets Settled. Each follow-up step checks the state it would
+ * change and each email has a key, so re-running after a crash at any point finishes what was
+ * left and repeats nothing. Every action ends with settleOffers; so does the hourly run.
  */
 import { OFFER_RESPONSE } from '../domain/forms';
 import { readAnswers, type NamedValues } from '../domain/intake';
@@ -17,9 +24,9 @@ import type { Settings } from '../domain/settings';
 import type { TemplateRow } from '../domain/templates';
 import { normaliseEmail } from '../domain/text';
 import { offsetFinder } from '../domain/timezone';
-import { openForm, PrefillTemplate, requireForm } from '../gas/forms';
+import { PrefillTemplate, requireForm } from '../gas/forms';
 import type { LogEntry } from '../gas/log';
-import { sendTemplated } from '../gas/mail';
+import { Outbox, queueTemplated } from '../gas/mail';
 import { loadForMatching, toMatchRequest, type RegistryForMatching } from '../gas/matching-data';
 import type { TableRow } from '../gas/table';
 
@@ -40,11 +47,15 @@ export interface OfferContext {
   offsetOf: OffsetOf;
   /** The ledger indexed for matching; dropped whenever an offer is made or answered. */
   index?: OfferIndex;
+  outbox: Outbox;
+  /** The answer form's prefill template, built once per execution when first needed. */
+  prefill?: PrefillTemplate;
 }
 
 export function offerContext(ss: Spreadsheet, settings: Settings, policy: Policy, templates: TemplateRow[], lists: Record<string, string[]>): OfferContext {
   const now = new Date();
-  return { ss, settings, policy, templates, lists, reg: loadForMatching(ss, lists, now), now, log: [], messages: [], offsetOf: offsetFinder(now) };
+  const log: LogEntry[] = [];
+  return { ss, settings, policy, templates, lists, reg: loadForMatching(ss, lists, now), now, log, messages: [], offsetOf: offsetFinder(now), outbox: new Outbox(ss, settings, log) };
 }
 
 /** The Offers ledger as matching reads it, built once and again only after it changed. */
@@ -60,12 +71,13 @@ export function addToLedger(ctx: OfferContext, rows: Row[]): void {
 }
 
 /** Records an answer to an offer: in the Offers sheet and in the ledger this execution matches against. */
-function recordAnswer(ctx: OfferContext, offer: TableRow, answer: OfferAnswer): void {
-  ctx.reg.offers.update(offer, { answer, answeredAt: ctx.now });
+function recordAnswer(ctx: OfferContext, offer: TableRow, answer: OfferAnswer, extra: { answeredAt?: Date; message?: string } = {}): void {
+  const answeredAt = extra.answeredAt ?? ctx.now;
+  ctx.reg.offers.update(offer, { answer, answeredAt, ...(extra.message ? { message: extra.message } : {}) });
   const rec = ctx.reg.offerRecords.find((o) => o.requestId === String(offer.raw('request')) && o.trainerId === String(offer.raw('trainer')) && o.answer === 'pending');
   if (rec) {
     rec.answer = answer;
-    rec.answeredAt = ctx.now;
+    rec.answeredAt = answeredAt;
   }
   ctx.index = undefined;
 }
@@ -120,37 +132,53 @@ export function rank(ctx: OfferContext, request: Row) {
   return matchTrainers(toMatchRequest(request), ctx.reg.candidates, ledgerIndex(ctx), ctx.policy, ctx.now, ctx.offsetOf);
 }
 
-/** Offers a request to trainers (ranked candidates only), in one write to Offers; emails each. */
+
+/** The answer form's prefill template, built once per execution (it costs dozens of Forms calls). */
+function answerPrefill(ctx: OfferContext): PrefillTemplate {
+  return (ctx.prefill ??= PrefillTemplate.of(requireForm('offer-response')));
+}
+
+function helpdeskAddress(ctx: OfferContext): string {
+  return ctx.settings.text('helpdesk.email') || Session.getEffectiveUser().getEmail();
+}
+
+/** Offers a request to trainers (ranked candidates only): the Offers rows in one write; the emails follow in settleOffers. */
 export function sendOffers(ctx: OfferContext, request: TableRow, picks: RankedCandidate[]): string[] {
   const requestId = String(request.row.id);
-  const prefill = PrefillTemplate.of(requireForm('offer-response'));
   const rows: Row[] = picks.map((c) => {
     const id = ctx.reg.offers.newId('O');
     return { id, request: requestId, trainer: c.trainerId, score: c.score, reasons: reasonsText(c), offeredAt: ctx.now, answer: 'pending', token: Utilities.getUuid() };
   });
   addToLedger(ctx, rows);
-  const answerBy = new Date(ctx.now.getTime() + ctx.settings.number('offers.expireAfterDays') * DAY).toISOString().slice(0, 10);
-  picks.forEach((c, i) => {
-    const offer = rows[i];
-    const trainer = trainerRow(ctx, c.trainerId);
-    const to = trainer && validEmail(trainer.row.email);
-    ctx.log.push({ action: 'Offer sent', subject: String(offer.id), details: `${requestId} → ${c.trainerId} ${c.name} (score ${c.score}): ${String(offer.reasons)}` });
-    if (!to) {
-      ctx.messages.push(`${c.name} has no valid email: offer ${String(offer.id)} recorded but not sent.`);
-      return;
-    }
-    const languages = Array.isArray(trainer.row.languages) ? trainer.row.languages : [];
-    sendTemplated(ctx, to, 'offer', languages[0] ?? 'en', { name: String(trainer.row.name ?? ''), requestId, summary: offerSummary(request.row), reasons: reasonsText(c), ...answerLinks(prefill, offer.id, offer.token), answerBy }, String(offer.id));
-  });
+  for (const offer of rows) ctx.log.push({ action: 'Offer made', subject: String(offer.id), details: `${requestId} → ${String(offer.trainer)} (score ${String(offer.score)}): ${String(offer.reasons)}` });
   if (['new', 'needs review', 'proposed'].includes(String(request.row.status))) ctx.reg.requests.update(request, { status: 'offered' });
   return rows.map((r) => String(r.id));
 }
 
-/** Introduces requester and trainer (or mentor), or tells Learner Admin; records the request as connected. */
-export function connect(ctx: OfferContext, request: TableRow, trainer: TableRow): void {
+/** Records a direct connection by the help desk: an accepted offer in the ledger; the introduction follows in settleOffers. */
+export function recordConnection(ctx: OfferContext, requestId: string, trainerId: string, reasons: string, score: number | undefined): string {
+  const id = ctx.reg.offers.newId('O');
+  addToLedger(ctx, [{ id, request: requestId, trainer: trainerId, score, reasons, offeredAt: ctx.now, answer: 'accepted', answeredAt: ctx.now }]);
+  return id;
+}
+
+const CLOSED: Record<string, string> = { cancelled: 'it was cancelled', done: 'it is done', declined: 'it was declined' };
+
+function neededFor(request: TableRow): number {
+  const n = request.row.trainersNeeded;
+  return typeof n === 'number' && n > 0 ? Math.floor(n) : 1;
+}
+
+function trainerIdsIn(assigned: unknown): string[] {
+  return [...String(assigned ?? '').matchAll(/\(([^()]+)\)/g)].map((m) => m[1]);
+}
+
+/** The follow-up of an accepted offer: the request connected (once) and the introductions queued under the offer's keys. */
+function followUpAccepted(ctx: OfferContext, offer: TableRow, request: TableRow, trainer: TableRow): void {
   const r = request.row;
   const t = trainer.row;
   const requestId = String(r.id);
+  const offerId = String(offer.raw('id'));
   const values = {
     requestId, summary: `${offerSummary(r)}${r.details ? `\nDetails: ${String(r.details)}` : ''}`,
     clientName: String(r.requester ?? r.organisation ?? ''), clientEmail: validEmail(r.email) ?? '',
@@ -162,75 +190,120 @@ export function connect(ctx: OfferContext, request: TableRow, trainer: TableRow)
   let status = 'connected';
   if (r.origin === 'sofa-standard') {
     const learnerAdmin = validEmail(ctx.settings.text('learnerAdmin.email')) ?? validEmail(r.email);
-    if (learnerAdmin) sendTemplated(ctx, learnerAdmin, 'learnerAdmin.standard', 'en', values, requestId);
+    if (learnerAdmin) queueTemplated(ctx, learnerAdmin, 'learnerAdmin.standard', 'en', values, requestId, `learnerAdmin:${offerId}`);
     else ctx.messages.push('Set learnerAdmin.email in Settings: Learner Admin was not told.');
-    if (values.trainerEmail) sendTemplated(ctx, values.trainerEmail, 'offer.confirmed', 'en', { name: values.trainerName, requestId, summary: values.summary, nextStep: 'Learner Admin has the details and will set up the registration.' }, requestId);
+    if (values.trainerEmail) queueTemplated(ctx, values.trainerEmail, 'offer.confirmed', 'en', { name: values.trainerName, requestId, summary: values.summary, nextStep: 'Learner Admin has the details and will set up the registration.' }, requestId, `confirmed:${offerId}`);
     status = 'scheduled';
   } else if (r.origin === 'trainer-initiated') {
-    if (both) sendTemplated(ctx, both, 'mentor.assigned', language, values, requestId);
+    if (both) queueTemplated(ctx, both, 'mentor.assigned', language, values, requestId, `intro:${offerId}`);
   } else if (both) {
-    sendTemplated(ctx, both, 'intro', language, values, requestId);
+    queueTemplated(ctx, both, 'intro', language, values, requestId, `intro:${offerId}`);
   }
-  const assigned = [String(r.assigned ?? ''), `${String(t.name)} (${String(t.id)})`].filter(Boolean).join(', ');
-  ctx.reg.requests.update(request, { status, assigned });
-  ctx.log.push({ action: r.origin === 'trainer-initiated' ? 'Mentor assigned' : 'Connected', subject: requestId, details: `${String(t.id)} ${String(t.name)}` });
-}
-
-/** Accepts an offer: first acceptances up to the number needed win; the rest are thanked. */
-function accept(ctx: OfferContext, offer: TableRow): void {
-  const requestId = String(offer.raw('request'));
-  const request = requestRow(ctx, requestId);
-  const trainer = trainerRow(ctx, String(offer.raw('trainer')));
-  if (!request || !trainer) {
-    ctx.log.push({ action: 'Offer answer not applied', subject: String(offer.raw('id')), details: 'its request or trainer is no longer in the registry' });
-    return;
+  const trainerId = String(t.id);
+  if (!trainerIdsIn(r.assigned).includes(trainerId)) {
+    const assigned = [String(r.assigned ?? ''), `${String(t.name)} (${trainerId})`].filter(Boolean).join(', ');
+    ctx.reg.requests.update(request, { status, assigned });
+    ctx.log.push({ action: r.origin === 'trainer-initiated' ? 'Mentor assigned' : 'Connected', subject: requestId, details: `${trainerId} ${String(t.name)}` });
   }
-  const needed = typeof request.row.trainersNeeded === 'number' && request.row.trainersNeeded > 0 ? request.row.trainersNeeded : 1;
   const accepted = offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'accepted').length;
-  if (accepted >= needed) {
-    thankAndWithdraw(ctx, offer, requestId);
-    return;
-  }
-  recordAnswer(ctx, offer, 'accepted');
-  ctx.log.push({ action: 'Offer accepted', subject: String(offer.raw('id')), details: `${requestId} ← ${String(trainer.row.id)} ${String(trainer.row.name)}` });
-  connect(ctx, request, trainer);
-  if (accepted + 1 >= needed) {
-    for (const other of offersFor(ctx, requestId)) if (other.raw('answer') === 'pending') thankAndWithdraw(ctx, other, requestId);
+  if (accepted >= neededFor(request)) {
+    for (const other of offersFor(ctx, requestId)) {
+      if (other.raw('answer') !== 'pending') continue;
+      recordAnswer(ctx, other, 'withdrawn');
+      ctx.log.push({ action: 'Offer withdrawn', subject: String(other.raw('id')), details: `${requestId} was taken by another trainer` });
+    }
   }
 }
 
-function thankAndWithdraw(ctx: OfferContext, offer: TableRow, requestId: string): void {
-  recordAnswer(ctx, offer, 'withdrawn');
-  const trainer = trainerRow(ctx, String(offer.raw('trainer')));
-  const to = trainer && validEmail(trainer.row.email);
-  if (to) sendTemplated(ctx, to, 'offer.taken', 'en', { name: String(trainer.row.name ?? ''), requestId }, String(offer.raw('id')));
-  ctx.log.push({ action: 'Offer withdrawn', subject: String(offer.raw('id')), details: `${requestId} was taken by another trainer` });
-}
-
-/** Declined or expired: record it, then offer or propose the next candidate. */
-function decline(ctx: OfferContext, offer: TableRow, answer: 'declined' | 'expired'): void {
-  recordAnswer(ctx, offer, answer);
+/** The follow-up of a declined or expired offer: the next candidate offered or proposed, the help desk told. */
+function followUpDeclined(ctx: OfferContext, offer: TableRow, request: TableRow | undefined, answer: string): void {
+  const offerId = String(offer.raw('id'));
   const requestId = String(offer.raw('request'));
   const trainer = trainerRow(ctx, String(offer.raw('trainer')));
   const trainerName = String(trainer?.row.name ?? offer.raw('trainer'));
-  ctx.log.push({ action: answer === 'declined' ? 'Offer declined' : 'Offer expired', subject: String(offer.raw('id')), details: `${requestId}: ${trainerName}` });
-  const request = requestRow(ctx, requestId);
-  if (!request) return;
-  const open = offersFor(ctx, requestId).some((o) => o.raw('answer') === 'pending' || o.raw('answer') === 'accepted');
-  if (open) return;
-  const next = rank(ctx, request.row).ranked[0];
+  if (!request || CLOSED[String(request.row.status)]) return;
+  const open = offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'pending' || o.raw('answer') === 'accepted');
   const what = answer === 'declined' ? 'declined' : 'did not answer';
   let nextText: string;
-  if (!next) nextText = 'Nobody else fits this request: open the proposal sidebar to see why not.';
-  else if (ctx.settings.flag('offers.autoOfferNext')) {
-    sendOffers(ctx, request, [next]);
-    nextText = `Offered to the next candidate: ${next.name} (score ${next.score}).`;
+  if (open.length) {
+    // Another offer is open (one made after a crash here, or several were offered at once).
+    const names = open.map((o) => String(trainerRow(ctx, String(o.raw('trainer')))?.row.name ?? o.raw('trainer')));
+    nextText = `An offer is still open with ${names.join(', ')}.`;
   } else {
-    ctx.reg.requests.update(request, { status: 'proposed', proposed: `${next.name} (${next.score})` });
-    nextText = `Next candidate proposed: ${next.name} (score ${next.score}). Use Propose trainers on the request to offer it.`;
+    const next = rank(ctx, request.row).ranked[0];
+    if (!next) nextText = 'Nobody else fits this request: open the proposal sidebar to see why not.';
+    else if (ctx.settings.flag('offers.autoOfferNext')) {
+      sendOffers(ctx, request, [next]);
+      nextText = `Offered to the next candidate: ${next.name} (score ${next.score}).`;
+    } else {
+      ctx.reg.requests.update(request, { status: 'proposed', proposed: `${next.name} (${next.score})` });
+      nextText = `Next candidate proposed: ${next.name} (score ${next.score}). Use Propose trainers on the request to offer it.`;
+    }
   }
-  const to = ctx.settings.text('helpdesk.email') || Session.getEffectiveUser().getEmail();
-  sendTemplated(ctx, to, 'helpdesk.next', 'en', { requestId, trainerName, what, next: nextText, registryUrl: ctx.ss.getUrl() }, requestId);
+  queueTemplated(ctx, helpdeskAddress(ctx), 'helpdesk.next', 'en', { requestId, trainerName, what, next: nextText, registryUrl: ctx.ss.getUrl() }, requestId, `next:${offerId}`);
+}
+
+/** Does the follow-up an offer's current Answer implies (see the file comment); idempotent. */
+function followUp(ctx: OfferContext, offer: TableRow): void {
+  const answer = String(offer.raw('answer'));
+  const offerId = String(offer.raw('id'));
+  const requestId = String(offer.raw('request'));
+  const request = requestRow(ctx, requestId);
+  const trainer = trainerRow(ctx, String(offer.raw('trainer')));
+  const to = trainer && validEmail(trainer.row.email);
+  const name = String(trainer?.row.name ?? '');
+  const language = (trainer && Array.isArray(trainer.row.languages) && trainer.row.languages[0]) || 'en';
+  if (answer === 'pending') {
+    if (!request) return;
+    if (!to) {
+      ctx.messages.push(`${name || String(offer.raw('trainer'))} has no valid email: offer ${offerId} recorded but not sent.`);
+      return;
+    }
+    const reasons = String(offer.raw('reasons'));
+    const answerBy = new Date((offer.raw('offeredAt') instanceof Date ? (offer.raw('offeredAt') as Date).getTime() : ctx.now.getTime()) + ctx.settings.number('offers.expireAfterDays') * DAY).toISOString().slice(0, 10);
+    queueTemplated(ctx, to, 'offer', language, { name, requestId, summary: offerSummary(request.row), reasons, ...answerLinks(answerPrefill(ctx), offerId, offer.raw('token')), answerBy }, offerId, `offer:${offerId}`);
+  } else if (answer === 'accepted') {
+    if (request && trainer) followUpAccepted(ctx, offer, request, trainer);
+    else ctx.log.push({ action: 'Offer answer not applied', subject: offerId, details: 'its request or trainer is no longer in the registry' });
+  } else if (answer === 'withdrawn') {
+    if (!to) return;
+    const why = request ? CLOSED[String(request.row.status)] : 'it was removed from the registry';
+    if (why) queueTemplated(ctx, to, 'offer.closed', language, { name, requestId, why }, offerId, `closed:${offerId}`);
+    else queueTemplated(ctx, to, 'offer.taken', language, { name, requestId }, offerId, `taken:${offerId}`);
+  } else if (answer === 'declined' || answer === 'expired') {
+    followUpDeclined(ctx, offer, request, answer);
+  }
+}
+
+/**
+ * Finishes the follow-up of every offer whose Settled differs from its Answer, then sends this
+ * execution's emails. Follow-ups can change other offers (withdrawals, a next offer), so it
+ * repeats until nothing is left (a few rounds at most).
+ */
+export function settleOffers(ctx: OfferContext): void {
+  for (let round = 0; round < 5; round++) {
+    const todo = ctx.reg.offers.rows().filter((o) => o.raw('answer') !== '' && o.raw('settled') !== o.raw('answer')).map((o) => String(o.raw('id')));
+    if (todo.length === 0) break;
+    const settledAs = new Map<string, string>();
+    for (const id of todo) {
+      const offer = offerById(ctx, id);
+      if (!offer) continue;
+      settledAs.set(id, String(offer.raw('answer')));
+      followUp(ctx, offer);
+    }
+    ctx.outbox.commit();
+    for (const [id, answer] of settledAs) {
+      const offer = offerById(ctx, id);
+      // Settled records the answer whose follow-up was done; a newer answer is settled next round.
+      if (offer && String(offer.raw('settled')) !== answer) ctx.reg.offers.update(offer, { settled: answer as OfferAnswer });
+    }
+  }
+  ctx.outbox.deliver('mine');
+  ctx.outbox.logStillQueued();
+}
+
+function offerById(ctx: OfferContext, id: string): TableRow | undefined {
+  return ctx.reg.offers.rows().find((r) => String(r.raw('id')) === id);
 }
 
 export interface AnswerRow {
@@ -257,12 +330,28 @@ function rejectedAnswers(): { has(key: string): boolean; add(key: string): void 
   };
 }
 
-/** Applies answers from the offer form; never trusts an answer whose code does not match. */
+/** Why an acceptance cannot be applied, when the request or the trainer moved on since the offer. */
+function cannotAccept(ctx: OfferContext, offer: TableRow): string | undefined {
+  const request = requestRow(ctx, String(offer.raw('request')));
+  const trainer = trainerRow(ctx, String(offer.raw('trainer')));
+  if (!request) return 'the request is no longer in the registry';
+  if (CLOSED[String(request.row.status)]) return `the request ${CLOSED[String(request.row.status)]}`;
+  if (!trainer) return 'the trainer is no longer in the registry';
+  if (trainer.row.status !== 'active') return `the trainer's status is ${String(trainer.row.status ?? 'empty')}`;
+  const accepted = offersFor(ctx, String(offer.raw('request'))).filter((o) => o.raw('answer') === 'accepted').length;
+  if (accepted >= neededFor(request)) return 'enough trainers had already accepted';
+  return undefined;
+}
+
+/**
+ * Applies answers from the offer form: the new Answer (and the trainer's message) is the state
+ * written here; settleOffers does the rest. Never trusts an answer whose code does not match.
+ */
 export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void {
   let rejected: ReturnType<typeof rejectedAnswers> | undefined;
   for (const a of answers) {
     const { answers: v } = readAnswers(OFFER_RESPONSE, a.named);
-    const offer = ctx.reg.offers.rows().find((r) => String(r.raw('id')) === v.offerId.trim());
+    const offer = offerById(ctx, v.offerId.trim());
     if (!offer || !v.token || String(offer.raw('token')) !== v.token.trim()) {
       rejected ??= rejectedAnswers();
       const key = `${a.key}@${a.submitted.getTime()}`;
@@ -271,17 +360,31 @@ export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void
       ctx.log.push({ action: 'Offer answer rejected', subject: offer ? String(offer.raw('id')) : 'unknown offer', details: `wrong or missing code in response ${a.key}` });
       continue;
     }
+    const offerId = String(offer.raw('id'));
     const current = String(offer.raw('answer'));
+    const answeredAt = offer.raw('answeredAt');
+    // The same answer delivered again (or read again by the hourly sweep) changes nothing.
+    if (answeredAt instanceof Date && answeredAt.getTime() >= a.submitted.getTime()) continue;
+    const message = (v.message ?? '').trim();
     if (current !== 'pending') {
-      const answeredAt = offer.raw('answeredAt');
-      if (answeredAt instanceof Date && answeredAt.getTime() >= a.submitted.getTime()) continue; // the same answer delivered again
-      if (current === 'withdrawn' && v.answer === 'accept') thankAndWithdraw(ctx, offer, String(offer.raw('request')));
-      else ctx.log.push({ action: 'Offer already answered', subject: String(offer.raw('id')), details: `was ${current}; the new answer "${v.answer}" was not applied` });
+      // Answered before (a withdrawn offer's trainer was already told the request was taken).
+      ctx.reg.offers.update(offer, { answeredAt: a.submitted });
+      ctx.log.push({ action: 'Offer already answered', subject: offerId, details: `was ${current}; the new answer "${v.answer}" was not applied` });
       continue;
     }
-    if (v.answer === 'accept') accept(ctx, offer);
-    else if (v.answer === 'decline') decline(ctx, offer, 'declined');
-    else ctx.log.push({ action: 'Offer answer rejected', subject: String(offer.raw('id')), details: 'no answer chosen' });
+    if (v.answer !== 'accept' && v.answer !== 'decline') {
+      ctx.log.push({ action: 'Offer answer rejected', subject: offerId, details: 'no answer chosen' });
+      continue;
+    }
+    const blocked = v.answer === 'accept' ? cannotAccept(ctx, offer) : undefined;
+    const answer: OfferAnswer = blocked ? 'withdrawn' : v.answer === 'accept' ? 'accepted' : 'declined';
+    recordAnswer(ctx, offer, answer, { answeredAt: a.submitted, message: message || undefined });
+    ctx.log.push({ action: blocked ? 'Offer acceptance not applied' : v.answer === 'accept' ? 'Offer accepted' : 'Offer declined', subject: offerId, details: blocked ?? `${String(offer.raw('request'))}: ${String(offer.raw('trainer'))}${message ? '; message on the Offers row' : ''}` });
+    if (blocked || message) {
+      const trainer = trainerRow(ctx, String(offer.raw('trainer')));
+      const note = blocked ? `The acceptance was not applied: ${blocked}. The trainer was thanked.` : '';
+      queueTemplated(ctx, helpdeskAddress(ctx), 'helpdesk.answer', 'en', { requestId: String(offer.raw('request')), offerId, trainerName: String(trainer?.row.name ?? offer.raw('trainer')), answer: v.answer, note, message: message || '(none)', registryUrl: ctx.ss.getUrl() }, offerId, `answer:${offerId}:${a.submitted.getTime()}`);
+    }
   }
 }
 
@@ -289,29 +392,35 @@ export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void
 export function remindAndExpire(ctx: OfferContext): { reminded: number; expired: number } {
   const remindMs = ctx.settings.number('offers.remindAfterDays') * DAY;
   const expireMs = ctx.settings.number('offers.expireAfterDays') * DAY;
-  let reminded = 0;
   let expired = 0;
-  const form = openForm('offer-response');
-  const prefill = form ? PrefillTemplate.of(form) : undefined;
+  const toRemind: string[] = [];
   for (const offer of ctx.reg.offers.rows()) {
     if (offer.raw('answer') !== 'pending') continue;
     const at = offer.raw('offeredAt');
     if (!(at instanceof Date)) continue;
     const age = ctx.now.getTime() - at.getTime();
     if (age >= expireMs) {
-      decline(ctx, offer, 'expired');
+      recordAnswer(ctx, offer, 'expired');
+      ctx.log.push({ action: 'Offer expired', subject: String(offer.raw('id')), details: `${String(offer.raw('request'))}: ${String(offer.raw('trainer'))}` });
       expired++;
     } else if (age >= remindMs && !(offer.raw('remindedAt') instanceof Date)) {
       const trainer = trainerRow(ctx, String(offer.raw('trainer')));
       const request = requestRow(ctx, String(offer.raw('request')));
       const to = trainer && validEmail(trainer.row.email);
-      if (to && request && prefill) {
-        sendTemplated(ctx, to, 'offer.reminder', 'en', { name: String(trainer.row.name ?? ''), requestId: String(request.row.id), summary: offerSummary(request.row), ...answerLinks(prefill, offer.raw('id'), offer.raw('token')), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, String(offer.raw('id')));
+      const offerId = String(offer.raw('id'));
+      if (to && request) {
+        const language = (Array.isArray(trainer.row.languages) && trainer.row.languages[0]) || 'en';
+        queueTemplated(ctx, to, 'offer.reminder', language, { name: String(trainer.row.name ?? ''), requestId: String(request.row.id), summary: offerSummary(request.row), ...answerLinks(answerPrefill(ctx), offerId, offer.raw('token')), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, offerId, `remind:${offerId}`);
       }
-      ctx.reg.offers.update(offer, { remindedAt: ctx.now });
-      reminded++;
+      toRemind.push(offerId);
     }
   }
-  return { reminded, expired };
+  // The reminders are queued before their offers are marked: a crash in between queues nothing twice (keys).
+  ctx.outbox.commit();
+  for (const id of toRemind) {
+    const offer = offerById(ctx, id);
+    if (offer) ctx.reg.offers.update(offer, { remindedAt: ctx.now });
+  }
+  settleOffers(ctx);
+  return { reminded: toRemind.length, expired };
 }
-

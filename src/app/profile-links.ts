@@ -4,7 +4,7 @@ import { normaliseEmail } from '../domain/text';
 import { PrefillTemplate, requireForm } from '../gas/forms';
 import { withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog, type LogEntry } from '../gas/log';
-import { sendTemplated } from '../gas/mail';
+import { Outbox, queueTemplated } from '../gas/mail';
 import { readSettings, readTemplates } from '../gas/registry';
 import { Table } from '../gas/table';
 import { profileAnswers } from './intake';
@@ -24,8 +24,13 @@ export function sendProfileUpdateLinks(): LinksReport {
   const ss = activeSpreadsheet();
   return withScriptLock(() => {
     const prefill = PrefillTemplate.of(requireForm('trainer-profile'));
-    const ctx = { ss, settings: readSettings(ss), templates: readTemplates(ss), log: [] as LogEntry[] };
+    const settings = readSettings(ss);
+    const log: LogEntry[] = [];
+    const ctx = { settings, templates: readTemplates(ss), log, outbox: new Outbox(ss, settings, log) };
+    // One round of links a day: clicking again (or after a crash) queues nobody twice.
+    const round = new Date().toISOString().slice(0, 10);
     const report: LinksReport = { sent: 0, queued: 0, skipped: [] };
+    let asked = 0;
     for (const r of Table.open(ss, TRAINERS).rows()) {
       if (r.row.status !== 'active') continue;
       const id = String(r.row.id ?? `row ${r.rowNumber}`);
@@ -36,11 +41,13 @@ export function sendProfileUpdateLinks(): LinksReport {
         continue;
       }
       const languages = Array.isArray(r.row.languages) ? r.row.languages : [];
-      const how = sendTemplated(ctx, email.email, 'profile.update', languages[0] ?? 'en', { name: String(r.row.name ?? ''), profileLink: prefill.url(profileAnswers(r.row)) }, id);
-      if (!how) throw new Error('There is no "profile.update" template in the Templates sheet.');
-      if (how === 'sent') report.sent++;
-      else report.queued++;
+      const ok = queueTemplated(ctx, email.email, 'profile.update', languages[0] ?? 'en', { name: String(r.row.name ?? ''), profileLink: prefill.url(profileAnswers(r.row)) }, id, `profile.update:${id}:${round}`);
+      if (!ok) throw new Error('There is no "profile.update" template in the Templates sheet.');
+      asked++;
     }
+    const delivered = ctx.outbox.flush();
+    report.sent = delivered.sent;
+    report.queued = asked - delivered.sent;
     ctx.log.push({ action: 'Profile update links', subject: `${report.sent + report.queued} trainers`, details: `sent ${report.sent}, queued ${report.queued}${report.skipped.length ? `, skipped ${report.skipped.join(', ')}` : ''}` });
     appendLog(ss, ctx.log);
     return report;

@@ -14,7 +14,7 @@ import { activeSpreadsheet, appendLog } from '../gas/log';
 import { toMatchRequest } from '../gas/matching-data';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
 import type { TableRow } from '../gas/table';
-import { addToLedger, connect, ledgerIndex, offerContext, rank, reasonsText, sendOffers, type OfferContext } from './offers';
+import { ledgerIndex, offerContext, rank, reasonsText, recordConnection, sendOffers, settleOffers, type OfferContext } from './offers';
 
 const PROPOSAL_KEY = 'proposal.requestIds';
 const POOL_KEY = 'pool.preview';
@@ -27,9 +27,11 @@ function context(): OfferContext {
   return offerContext(ss, settings, readPolicy(settings), readTemplates(ss), validationLists(readLists(ss, settings)));
 }
 
+/** Ends an action: the follow-up of what it changed (emails queued, then sent), then its Log lines. */
 function finish(ctx: OfferContext): void {
+  settleOffers(ctx);
   appendLog(ctx.ss, ctx.log);
-  ctx.log = [];
+  ctx.log.length = 0;
 }
 
 function findRequest(ctx: OfferContext, id: string): TableRow {
@@ -144,9 +146,10 @@ export function connectTrainer(requestId: string, trainerId: string): ActionResu
     const request = findRequest(ctx, requestId);
     const trainer = ctx.reg.trainerById.get(trainerId);
     if (!trainer) throw new Error(`Trainer ${trainerId} is not in the Trainers sheet.`);
+    // A double click, or the same click after a crash, connects once.
+    if (ctx.reg.offerRecords.some((o) => o.requestId === requestId && o.trainerId === trainerId && o.answer === 'accepted')) return `${requestId} is already connected with ${String(trainer.row.name)}.`;
     const ranked = rank(ctx, request.row).ranked.find((c) => c.trainerId === trainerId);
-    addToLedger(ctx, [{ id: ctx.reg.offers.newId('O'), request: requestId, trainer: trainerId, score: ranked?.score, reasons: ranked ? `connected directly; ${reasonsText(ranked)}` : 'connected directly by the help desk', offeredAt: ctx.now, answer: 'accepted', answeredAt: ctx.now }]);
-    connect(ctx, request, trainer);
+    recordConnection(ctx, requestId, trainerId, ranked ? `connected directly; ${reasonsText(ranked)}` : 'connected directly by the help desk', ranked?.score);
     return `Connected ${requestId} with ${String(trainer.row.name)}.`;
   });
 }

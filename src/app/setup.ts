@@ -3,7 +3,7 @@
  * their headers, dropdowns, protections and colours, the default skills, settings and
  * templates, the six forms (choices refreshed from the registry), and the triggers.
  */
-import { REGISTRY, SETTINGS, SKILLS, TEMPLATES, CIRCLES, type SheetSpec } from '../domain/registry';
+import { OFFERS, REGISTRY, SETTINGS, SKILLS, TEMPLATES, CIRCLES, type SheetSpec } from '../domain/registry';
 import { skillEntries } from '../domain/taxonomy';
 import { readDefaults } from '../gas/defaults';
 import { ensureForms } from '../gas/forms';
@@ -62,6 +62,8 @@ export function setUpRegistry(): SetUpReport {
       ['circles', seedMissing(ss, CIRCLES, [{ name: 'Training Circle', kind: 'training' }], (r) => String(r.name).toLowerCase())],
     ];
     for (const [what, n] of seeded) if (n) report.seeded.push(`${n} ${what}`);
+    const offers = sheets.find((s) => s.spec === OFFERS)?.layout;
+    if (offers && !offers.created && offers.addedHeaders.includes('Settled')) markOffersSettled(ss);
 
     const settings = readSettings(ss);
     const lists = readLists(ss, settings);
@@ -77,6 +79,21 @@ export function setUpRegistry(): SetUpReport {
     appendLog(ss, [{ action: 'Set up registry', subject: ss.getName(), details: describe(report) }]);
     return report;
   });
+}
+
+/**
+ * Offers made before the Settled column existed had their follow-up done at the time: record
+ * that (Settled = Answer, one column write), so that nothing is sent again.
+ */
+function markOffersSettled(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  const table = Table.open(ss, OFFERS);
+  const rows = table.rows();
+  const answerAt = table.indexOf('answer');
+  const settledAt = table.indexOf('settled');
+  if (rows.length === 0 || answerAt < 0 || settledAt < 0) return;
+  const last = rows[rows.length - 1].rowNumber;
+  const values = table.sheet.getRange(2, answerAt + 1, last - 1, 1).getValues();
+  table.sheet.getRange(2, settledAt + 1, last - 1, 1).setValues(values);
 }
 
 export function describe(report: SetUpReport): string {

@@ -49,6 +49,7 @@ export const ORIGINS = ['client', 'find-a-facilitator', 'circle', 'trainer-initi
 export const REQUEST_STATUSES = ['new', 'needs review', 'proposed', 'offered', 'connected', 'scheduled', 'done', 'declined', 'cancelled'] as const;
 export const FORMATS = ['online', 'in person', 'hybrid'] as const;
 export const OFFER_ANSWERS = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
+export const OUTBOX_STATUSES = ['queued', 'sent', 'failed'] as const;
 export const AGREEMENT_KINDS = ['exchange', 'domain: SoFA–trainer', 'domain: circle–circle'] as const;
 export const AGREEMENT_STATUSES = ['draft', 'approved', 'generated', 'sent', 'signed', 'expired', 'cancelled'] as const;
 export const EXCHANGE_STATUSES = ['none', 'signed', 'expiring', 'expired', 'not needed'] as const;
@@ -137,6 +138,8 @@ export const OFFERS: SheetSpec = {
     c('answeredAt', 'Answered at', 'date', { managed: true }),
     c('remindedAt', 'Reminded at', 'date', { managed: true }),
     c('token', 'Token', 'text', { managed: true, private: true }),
+    c('message', 'Message', 'text', { managed: true, private: true }),
+    c('settled', 'Settled', 'choice', { choices: OFFER_ANSWERS, managed: true }),
   ],
 };
 
@@ -225,14 +228,17 @@ export const OUTBOX: SheetSpec = {
   name: 'Outbox',
   frozenRows: 1,
   columns: [
+    c('key', 'Key', 'text', { managed: true }),
     c('queuedAt', 'Queued at', 'date', { managed: true }),
-    c('status', 'Status', 'choice', { choices: ['queued', 'sent', 'failed'], managed: true }),
+    c('status', 'Status', 'choice', { choices: OUTBOX_STATUSES, managed: true }),
     c('to', 'To', 'text', { managed: true, private: true }),
     c('subject', 'Subject', 'text', { managed: true }),
     c('body', 'Body', 'text', { managed: true, private: true }),
     c('htmlBody', 'HTML body', 'text', { managed: true, private: true }),
     c('sentAt', 'Sent at', 'date', { managed: true }),
     c('error', 'Error', 'text', { managed: true }),
+    c('attempts', 'Attempts', 'number', { managed: true }),
+    c('nextTry', 'Next try', 'date', { managed: true }),
   ],
 };
 

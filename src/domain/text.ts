@@ -97,3 +97,19 @@ export function splitChoices(answer: string | undefined, known: string[]): strin
   }
   return out;
 }
+
+/** The addresses of an Outbox "To" cell ("a@x.org,b@y.org"), each trimmed, blanks dropped. */
+export function recipientsOf(to: string): string[] {
+  return to
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * A sender display name MailApp can put in a From header: one line, no quotes, angle
+ * brackets or backslashes (they would end or escape the header's quoted name), at most 100.
+ */
+export function cleanDisplayName(name: string): string {
+  return oneLine(name.replace(/["<>\\]/g, ' '), 100) || 'Training Help Desk';
+}

@@ -1,12 +1,25 @@
 /**
- * Every email goes through here: sent now while the daily quota allows (keeping a reserve),
- * otherwise queued in the Outbox sheet and sent by the next drain — never dropped.
+ * Every email goes through the Outbox sheet, in two steps that survive a crash between any
+ * two service calls:
+ *
+ *  1. **Queue** — an action collects the emails its state change implies, each with a key
+ *     that names what it is for (`ack:R-00042`, `offer:O-00012`). `commit()` appends the
+ *     ones whose key the Outbox does not hold yet, in one write. Queuing the same key again
+ *     (a retry after a crash, a double click) does nothing.
+ *  2. **Deliver** — queued rows are sent while the daily quota allows (keeping the reserve),
+ *     each marked `sent` right after `MailApp.sendEmail`. A failure is retried with backoff up
+ *     to `mail.maxAttempts`, then marked `failed` for the help desk (Log, Check registry).
+ *
+ * The one window no design can close is one call wide: the mail was handed to Google and the
+ * execution died before the row said `sent`. The next drain sends that email again.
  */
 import { OUTBOX } from '../domain/registry';
+import type { Row } from '../domain/rows';
 import type { Settings } from '../domain/settings';
 import { renderEmail, type TemplateRow } from '../domain/templates';
+import { cleanDisplayName, recipientsOf } from '../domain/text';
 import type { LogEntry } from './log';
-import { Table } from './table';
+import { Table, type TableRow } from './table';
 
 export interface Email {
   to: string;
@@ -15,71 +28,168 @@ export interface Email {
   htmlBody: string;
 }
 
-export type Delivery = 'sent' | 'queued';
-
-export function sendOrQueue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings, email: Email, urgent = false): Delivery {
-  const reserve = urgent ? 0 : settings.number('mail.reservePerDay');
-  if (MailApp.getRemainingDailyQuota() > reserve) {
-    try {
-      MailApp.sendEmail({ to: email.to, subject: email.subject, body: email.body, htmlBody: email.htmlBody, name: settings.text('helpdesk.name') });
-      return 'sent';
-    } catch (err) {
-      // Quota counted differently than we thought, or a transient failure: keep it for later.
-      queue(ss, email, String((err as Error).message ?? err));
-      return 'queued';
-    }
-  }
-  queue(ss, email, '');
-  return 'queued';
+export interface QueuedEmail extends Email {
+  /** What the email is for; the Outbox never holds two rows with one key. */
+  key: string;
+  /** Logged with the delivery (an id, never an address or the text). */
+  logSubject: string;
+  /** Template key and language, for the Log. */
+  what: string;
 }
 
-function queue(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email: Email, error: string): void {
-  Table.open(ss, OUTBOX).append([{ queuedAt: new Date(), status: 'queued', to: email.to, subject: email.subject, body: email.body, htmlBody: email.htmlBody, error: error || undefined }]);
+export interface DeliveryReport {
+  sent: number;
+  /** Queued rows left for later: quota, backoff, or out of time. */
+  waiting: number;
+  /** Rows that failed this time (retried later, or given up). */
+  failed: number;
 }
 
-/** Sends queued emails while the quota allows; returns how many went out. */
-export function drainOutbox(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings): { sent: number; waiting: number } {
-  const table = Table.open(ss, OUTBOX);
-  let sent = 0;
-  let waiting = 0;
-  let quota = MailApp.getRemainingDailyQuota() - settings.number('mail.reservePerDay');
-  for (const r of table.rows()) {
-    if (r.row.status !== 'queued') continue;
-    if (quota <= 0) {
-      waiting++;
-      continue;
-    }
-    try {
-      MailApp.sendEmail({ to: String(r.row.to), subject: String(r.row.subject), body: String(r.row.body ?? ''), htmlBody: String(r.row.htmlBody ?? ''), name: settings.text('helpdesk.name') });
-      table.update(r, { status: 'sent', sentAt: new Date(), error: undefined });
-      sent++;
-      quota--;
-    } catch (err) {
-      table.update(r, { status: 'failed', error: String((err as Error).message ?? err) });
-    }
+const HOUR = 3600000;
+
+/** Backoff before attempt n+1 after n failures: 1 h, 2 h, 4 h … capped at a day. */
+export function retryDelayMs(failures: number): number {
+  return Math.min(24 * HOUR, HOUR * 2 ** Math.max(0, failures - 1));
+}
+
+export class Outbox {
+  private pending: QueuedEmail[] = [];
+  private table: Table | undefined;
+  /** Rows queued (or found already queued) by this execution, by key. */
+  private mine = new Map<string, TableRow>();
+  /** What each of this execution's emails is, for the Log (subject id; template and language). */
+  private described = new Map<string, { subject: string; what: string }>();
+
+  constructor(
+    private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+    private readonly settings: Settings,
+    private readonly log: LogEntry[],
+  ) {}
+
+  private sheet(): Table {
+    return (this.table ??= Table.open(this.ss, OUTBOX));
   }
-  return { sent, waiting };
+
+  /** Collects an email to queue at the next commit(). */
+  queue(email: QueuedEmail): void {
+    if (!this.pending.some((p) => p.key === email.key)) this.pending.push(email);
+  }
+
+  /** Whether anything is waiting for commit(). */
+  get uncommitted(): number {
+    return this.pending.length;
+  }
+
+  /**
+   * Appends the collected emails whose keys the Outbox does not hold yet, in one write.
+   * Returns the keys now in the Outbox for this execution (new or found).
+   */
+  commit(): string[] {
+    if (this.pending.length === 0) return [];
+    const table = this.sheet();
+    const byKey = new Map<string, TableRow>();
+    for (const r of table.rows()) {
+      const key = String(r.raw('key'));
+      if (key) byKey.set(key, r);
+    }
+    const now = new Date();
+    const fresh: QueuedEmail[] = [];
+    for (const e of this.pending) {
+      const found = byKey.get(e.key);
+      if (found) this.mine.set(e.key, found);
+      else fresh.push(e);
+    }
+    const rows: Row[] = fresh.map((e) => ({ key: e.key, queuedAt: now, status: 'queued', to: e.to, subject: e.subject, body: e.body, htmlBody: e.htmlBody, attempts: 0 }));
+    table.append(rows).forEach((added, i) => this.mine.set(fresh[i].key, added));
+    const keys = this.pending.map((e) => e.key);
+    for (const e of fresh) this.described.set(e.key, { subject: e.logSubject, what: e.what });
+    this.pending = [];
+    return keys;
+  }
+
+  /**
+   * Sends queued rows: those this execution queued (`scope: 'mine'`), or every due row in
+   * the Outbox (`scope: 'all'`, the hourly drain). Stops when `deadline` (epoch ms) passes.
+   */
+  deliver(scope: 'mine' | 'all', deadline = Infinity): DeliveryReport {
+    const report: DeliveryReport = { sent: 0, waiting: 0, failed: 0 };
+    const candidates = scope === 'mine' ? [...this.mine.values()] : this.sheet().rows();
+    const now = Date.now();
+    const due = candidates.filter((r) => r.raw('status') === 'queued' && !(r.raw('nextTry') instanceof Date && (r.raw('nextTry') as Date).getTime() > now));
+    report.waiting = candidates.filter((r) => r.raw('status') === 'queued').length - due.length;
+    if (due.length === 0) return report;
+    let quota = MailApp.getRemainingDailyQuota() - this.settings.number('mail.reservePerDay');
+    const name = cleanDisplayName(this.settings.text('helpdesk.name'));
+    const maxAttempts = this.settings.number('mail.maxAttempts');
+    const table = this.sheet();
+    for (const r of due) {
+      const to = recipientsOf(String(r.raw('to')));
+      // A message goes to all its recipients at once, or waits whole for tomorrow's quota.
+      if (to.length > quota || Date.now() >= deadline) {
+        report.waiting++;
+        continue;
+      }
+      const key = String(r.raw('key'));
+      try {
+        MailApp.sendEmail({ to: to.join(','), subject: String(r.raw('subject')), body: String(r.raw('body') ?? ''), htmlBody: String(r.raw('htmlBody') ?? ''), name });
+      } catch (err) {
+        const attempts = (typeof r.row.attempts === 'number' ? r.row.attempts : 0) + 1;
+        const givenUp = attempts >= maxAttempts;
+        const error = String((err as Error).message ?? err).slice(0, 500);
+        this.track(key, table.update(r, givenUp ? { status: 'failed', attempts, error, nextTry: undefined } : { attempts, error, nextTry: new Date(Date.now() + retryDelayMs(attempts)) }));
+        report.failed++;
+        if (givenUp) this.log.push({ action: 'Email failed', subject: key, details: `gave up after ${attempts} attempts: ${error}` });
+        else report.waiting++;
+        continue;
+      }
+      quota -= to.length;
+      this.track(key, table.update(r, { status: 'sent', sentAt: new Date(), error: undefined, nextTry: undefined }));
+      report.sent++;
+      const d = this.described.get(key);
+      this.log.push({ action: 'Email sent', subject: d?.subject ?? key, details: d ? d.what : 'from the Outbox' });
+      this.described.delete(key);
+    }
+    return report;
+  }
+
+  private track(key: string, row: TableRow): void {
+    if (this.mine.has(key)) this.mine.set(key, row);
+  }
+
+  /** Commits what was collected and sends this execution's emails now, quota allowing. */
+  flush(deadline = Infinity): DeliveryReport {
+    this.commit();
+    const report = this.deliver('mine', deadline);
+    this.logStillQueued();
+    return report;
+  }
+
+  /** One Log line per email this execution queued but could not send (quota, failure, time). */
+  logStillQueued(): void {
+    for (const d of this.described.values()) this.log.push({ action: 'Email queued', subject: d.subject, details: `${d.what}: waits in the Outbox` });
+    this.described.clear();
+  }
 }
 
 /** What sending a templated email needs; the use cases' contexts all provide it. */
 export interface MailContext {
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
   settings: Settings;
   templates: TemplateRow[];
   log: LogEntry[];
+  outbox: Outbox;
 }
 
 /**
- * Renders the template `key` in `language` (English fallback) from the Templates sheet, sends
- * or queues it, and logs it under `subject` (an id: never the address or the text).
+ * Renders the template `key` in `language` (English fallback) from the Templates sheet and
+ * queues it under `dedupeKey`; the Log names `subject` (an id: never the address or the text).
+ * Returns false when there is no such template.
  */
-export function sendTemplated(ctx: MailContext, to: string, key: string, language: string, values: Record<string, string>, subject: string): Delivery | undefined {
+export function queueTemplated(ctx: MailContext, to: string, key: string, language: string, values: Record<string, string>, subject: string, dedupeKey: string): boolean {
   const message = renderEmail(ctx.templates, key, language, { helpdeskName: ctx.settings.text('helpdesk.name'), ...values });
   if (!message) {
     ctx.log.push({ action: 'Email not sent', subject, details: `no "${key}" template in the Templates sheet` });
-    return undefined;
+    return false;
   }
-  const how = sendOrQueue(ctx.ss, ctx.settings, { to, ...message });
-  ctx.log.push({ action: how === 'sent' ? 'Email sent' : 'Email queued', subject, details: `${key} (${language})` });
-  return how;
+  ctx.outbox.queue({ to, ...message, key: dedupeKey, logSubject: subject, what: `${key} (${language})` });
+  return true;
 }
