@@ -3,7 +3,7 @@
  * each problem as a note on the cell (or the row's first cell), replacing the marks of the
  * previous check. It changes no value: the help desk decides every fix.
  */
-import { REGISTRY, TRAINERS } from '../domain/registry';
+import { OUTBOX, REGISTRY, TRAINERS } from '../domain/registry';
 import { headerIndex } from '../domain/rows';
 import { withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog } from '../gas/log';
@@ -43,6 +43,10 @@ export function checkRegistry(): CheckReport {
         marks.set(key, [...(marks.get(key) ?? []), message]);
       };
       for (const r of rows) for (const p of r.problems) mark(r.rowNumber, p.column, `${p.column}: ${p.message}`);
+      // An email the Outbox gave up on needs a person: fix the address (or the text) and set Status back to queued.
+      if (spec === OUTBOX) {
+        for (const r of rows) if (r.raw('status') === 'failed') mark(r.rowNumber, 'Status', 'Status: failed to send; fix the cause in Error, then set Status to queued to send it again');
+      }
       // One row per person and per request: the same email or id twice is a problem to resolve by hand.
       const uniqueKey = spec === TRAINERS ? 'email' : spec.columns.some((c) => c.key === 'id') ? 'id' : undefined;
       if (uniqueKey) {

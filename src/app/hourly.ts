@@ -14,7 +14,9 @@ export function runHourly(): void {
     const settings = readSettings(ss);
     const ctx = offerContext(ss, settings, readPolicy(settings), readTemplates(ss), validationLists(readLists(ss, settings)));
     const offers = remindAndExpire(ctx);
-    const mail = new Outbox(ss, settings, ctx.log).deliver('all');
+    const outbox = new Outbox(ss, settings, ctx.log);
+    const mail = outbox.deliver('all');
+    outbox.trimSent();
     appendLog(ss, ctx.log);
     return { offers, mail };
   });

@@ -15,6 +15,7 @@ export const SETTING_DEFAULTS: Record<string, string> = {
   'directory.title': "Find a sociocracy facilitator",
   'mail.reservePerDay': "5",
   'mail.maxAttempts': "5",
+  'mail.keepSentDays': "30",
   'match.weight.skills': "40",
   'match.weight.timeZone': "15",
   'match.weight.format': "10",

@@ -152,6 +152,24 @@ export class Outbox {
     return report;
   }
 
+  /**
+   * Drops sent emails older than `mail.keepSentDays` from the top of the Outbox (one call), so it
+   * never grows without end. Only the leading run of such rows goes: a row still queued or
+   * failed stops it, whatever order the help desk sorted the sheet into.
+   */
+  trimSent(): number {
+    const keepMs = this.settings.number('mail.keepSentDays') * 86400000;
+    const cutoff = Date.now() - keepMs;
+    const rows = this.sheet().rows();
+    let n = 0;
+    while (n < rows.length && rows[n].rowNumber === n + 2 && rows[n].raw('status') === 'sent' && rows[n].raw('sentAt') instanceof Date && (rows[n].raw('sentAt') as Date).getTime() < cutoff) n++;
+    if (n > 0) {
+      this.sheet().sheet.deleteRows(2, n);
+      this.table = undefined;
+    }
+    return n;
+  }
+
   private track(key: string, row: TableRow): void {
     if (this.mine.has(key)) this.mine.set(key, row);
   }

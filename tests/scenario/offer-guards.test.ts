@@ -4,7 +4,7 @@
  */
 import { Driver } from '../../emulator/driver';
 import type { ActionResult, ProposalView } from '../../src/ui/contracts';
-import { editRow, FORMS, linkAfter, logRows, matchingWorld as world } from '../support/world';
+import { editRow, FORMS, linkAfter, logRows, matchingWorld as world, typeRow } from '../support/world';
 
 const DAY = 86400_000;
 const trainerId = (d: Driver, name: string) => String(d.records('Trainers').find((t) => t.Name === name)!.Id);
@@ -129,5 +129,39 @@ describe('the Outbox', () => {
       ['accepted', 'accepted'],
       ['withdrawn', 'withdrawn'],
     ]);
+  });
+});
+
+describe('an email that cannot be sent', () => {
+  it('is retried with backoff up to mail.maxAttempts, then marked failed, logged once and flagged by Check registry', () => {
+    const d = world();
+    // An email whose address MailApp refuses (here typed by hand; a bad Settings address does the same).
+    typeRow(d, 'Outbox', { Key: 'manual:1', 'Queued at': new Date(d.store.clock.now), Status: 'queued', To: 'not-an-address', Subject: 'Hello', Body: 'Hi' });
+    const attempts = () => Number(d.records('Outbox').find((r) => r.Key === 'manual:1')!.Attempts || 0);
+    d.advanceClock(3600_000);
+    expect(attempts()).toBe(1);
+    // Backoff: the next hourly run does not try again; the one after the 1-hour delay does.
+    d.advanceClock(3600_000);
+    expect(attempts()).toBeLessThanOrEqual(2);
+    d.advanceClock(40 * 3600_000);
+    const row = d.records('Outbox').find((r) => r.Key === 'manual:1')!;
+    expect(row.Status).toBe('failed');
+    expect(row.Attempts).toBe(5);
+    expect(String(row.Error)).toMatch(/Invalid email/);
+    expect(logRows(d).filter((l) => l.action === 'Email failed')).toHaveLength(1);
+    d.answerNext('alert', 'OK');
+    Driver.check(d.clickMenu('Check registry'));
+    expect(d.uiEvents('alert').at(-1)!.message).toMatch(/Outbox: 1/);
+  });
+
+  it('sent emails leave the Outbox after mail.keepSentDays', () => {
+    const d = world();
+    offerTo(d, ['João Silva']);
+    const before = d.records('Outbox').length;
+    expect(before).toBeGreaterThan(0);
+    d.advanceClock(31 * DAY);
+    const left = d.records('Outbox');
+    expect(left.length).toBeLessThan(before);
+    expect(left.every((r) => r.Status !== 'sent' || (r['Sent at'] as { date: number }).date > d.store.clock.now - 30 * DAY)).toBe(true);
   });
 });
