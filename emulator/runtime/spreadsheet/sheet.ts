@@ -3,11 +3,12 @@ import type { SheetRec, SpreadsheetRec } from '../../store';
 import { insertSheetRec, lastColumn, lastRow } from '../sheet-model';
 import { store } from '../context';
 import { asGas, strict } from '../strict';
+import { enumArg } from '../enums';
 import { formatA1, parseA1 } from './a1';
 import { displayValue } from './format';
 import { checkBounds, Range, rangeInSpreadsheet } from './range';
 import { Spreadsheet } from './spreadsheet';
-import { ConditionalFormatRule, newProtection, Protection } from './validation';
+import { ConditionalFormatRule, newProtection, Protection, ProtectionType } from './validation';
 
 type GasSheet = GoogleAppsScript.Spreadsheet.Sheet;
 type GasRange = GoogleAppsScript.Spreadsheet.Range;
@@ -267,7 +268,8 @@ export class Sheet implements SheetSurface {
     return asGas(new Protection(existing ?? newProtection(this._ss, this._sheet, 'SHEET'), this._ss, this._sheet));
   }
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GoogleAppsScript.Spreadsheet.Protection[] {
-    return this._sheet.protections.filter((p) => p.type === String(type)).map((p) => asGas(new Protection(p, this._ss, this._sheet)));
+    const want = enumArg(ProtectionType, type, 'SpreadsheetApp.Sheet.getProtections');
+    return this._sheet.protections.filter((p) => p.type === want).map((p) => asGas(new Protection(p, this._ss, this._sheet)));
   }
   setConditionalFormatRules(rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[]): void {
     this._sheet.conditionalRules = (rules as unknown as ConditionalFormatRule[]).map((r) => JSON.parse(JSON.stringify(r._rec)) as SheetRec['conditionalRules'][number]);

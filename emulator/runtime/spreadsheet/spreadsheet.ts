@@ -2,9 +2,10 @@
 import type { SheetRec, SpreadsheetRec } from '../../store';
 import { now, rt, store } from '../context';
 import { asGas, strict } from '../strict';
+import { enumArg } from '../enums';
 import { rangeInSpreadsheet, Range, rangeOf } from './range';
 import { insertSheet, RangeList, Sheet } from './sheet';
-import { Protection } from './validation';
+import { Protection, ProtectionType } from './validation';
 
 type GasSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type GasSheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -168,7 +169,8 @@ export class Spreadsheet implements SpreadsheetSurface {
     return id ? (store().forms[id]?.publishedUrl ?? null) : null;
   }
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GoogleAppsScript.Spreadsheet.Protection[] {
-    return this._ss.sheets.flatMap((sheet) => sheet.protections.filter((p) => p.type === String(type)).map((p) => asGas<GoogleAppsScript.Spreadsheet.Protection>(new Protection(p, this._ss, sheet))));
+    const want = enumArg(ProtectionType, type, 'SpreadsheetApp.Spreadsheet.getProtections');
+    return this._ss.sheets.flatMap((sheet) => sheet.protections.filter((p) => p.type === want).map((p) => asGas<GoogleAppsScript.Spreadsheet.Protection>(new Protection(p, this._ss, sheet))));
   }
 }
 
