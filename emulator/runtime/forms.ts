@@ -26,6 +26,8 @@ const ItemTypeEnum = makeEnum('ItemType', [...ITEM_TYPES.slice(0, 11), 'RATING',
 const DestinationTypeEnum = makeEnum('DestinationType', ['SPREADSHEET']);
 const ItemType = ItemTypeEnum as unknown as G['ItemType'];
 const DestinationType = DestinationTypeEnum as unknown as G['DestinationType'];
+/** Question types a submitted response lists even when unanswered (see FormResponse.getItemResponses). */
+const EMPTY_WHEN_UNANSWERED = new Set<string>(['TEXT', 'PARAGRAPH_TEXT', 'DATE', 'TIME']);
 const NO_DESTINATION = 'The form currently has no response destination.';
 const ANY_FORMS_SCOPE = [SCOPES.forms, SCOPES.formsCurrent];
 
@@ -644,10 +646,27 @@ class FormResponse implements Pick<GFormResponse, 'getId' | 'getTimestamp' | 'ge
   getRespondentEmail(): string {
     return this._rec?.respondentEmail ?? '';
   }
+  /**
+   * The answered items, in form order. A submitted response also lists its unanswered text,
+   * paragraph, date and time questions, with the empty string as their response; unanswered
+   * choice questions (multiple choice, checkboxes, list, scale) are left out. Observed on Google
+   * (the field reports behind issue 7 of this project); the reference only says "all item
+   * responses contained in a form response"
+   * (https://developers.google.com/apps-script/reference/forms/form-response#getItemResponses()).
+   */
   getItemResponses(): GItemResponse[] {
-    return this.answers()
-      .filter(([, a]) => (Array.isArray(a) ? a.length > 0 : a !== ''))
-      .map(([i, a]) => asGas<GItemResponse>(new ItemResponse(this._form, i, a)));
+    const answered = (a: Answer | undefined): boolean => (Array.isArray(a) ? a.length > 0 : a !== undefined && a !== '');
+    if (!this._rec) {
+      return this.answers()
+        .filter(([, a]) => answered(a))
+        .map(([i, a]) => asGas<GItemResponse>(new ItemResponse(this._form, i, a)));
+    }
+    const given = this._rec.answers as Record<string, Answer | undefined>;
+    return this._form.items.flatMap((i) => {
+      const a = given[String(i.id)];
+      if (answered(a)) return [asGas<GItemResponse>(new ItemResponse(this._form, i, a as Answer))];
+      return EMPTY_WHEN_UNANSWERED.has(i.type) ? [asGas<GItemResponse>(new ItemResponse(this._form, i, ''))] : [];
+    });
   }
   getResponseForItem(item: GItem): GItemResponse {
     const rec = internal<FormItemRec>(item, '_item', 'item');

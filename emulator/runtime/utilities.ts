@@ -155,7 +155,13 @@ function field(c: string, n: number, p: ZonedParts, ms: number, tz: string): str
   const h12 = p.hour % 12;
   switch (c) {
     case 'G': return p.year > 0 ? 'AD' : 'BC';
-    case 'y': case 'Y': return n === 2 ? pad(p.year % 100, 2) : pad(p.year, n);
+    case 'y': return n === 2 ? pad(p.year % 100, 2) : pad(p.year, n);
+    case 'Y': {
+      // Week year (Java SimpleDateFormat 'Y'), by the same en_US week rules as 'w': the last days
+      // of December that share a week with January 1st belong to the next year.
+      const wy = p.month === 12 && usWeekOfYear(p) === 1 ? p.year + 1 : p.year;
+      return n === 2 ? pad(wy % 100, 2) : pad(wy, n);
+    }
     case 'M': case 'L':
       if (n >= 4) return MONTHS[p.month - 1];
       if (n === 3) return MONTHS[p.month - 1].slice(0, 3);

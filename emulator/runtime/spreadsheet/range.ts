@@ -5,6 +5,7 @@
 import type { CellRec, CellValue, SheetRec, SpreadsheetRec } from '../../store';
 import { rt } from '../context';
 import { asGas, strict } from '../strict';
+import { signatureError } from '../enums';
 import { formatA1, parseA1, splitSheet } from './a1';
 import { DEFAULT_NUMBER_FORMAT, displayValue } from './format';
 import { enterValue, evaluateFormula } from './typed-input';
@@ -52,7 +53,14 @@ function rowArray(sheet: SheetRec, r0: number): (CellRec | undefined)[] {
   return row;
 }
 
-function dimensionCheck(data: unknown, numRows: number, numCols: number): unknown[][] {
+/**
+ * A 2-D array of exactly numRows × numColumns. Anything else that is not a 2-D array (a 1-D row
+ * `[1, 2, 3]` included) fails Apps Script's overload check before any size check: "The parameters
+ * (number[]) don't match the method signature for SpreadsheetApp.Range.setValues." (observed;
+ * e.g. stackoverflow.com/q/63720612).
+ */
+function dimensionCheck(data: unknown, numRows: number, numCols: number, method = 'setValues'): unknown[][] {
+  if (!Array.isArray(data) || !data.every((r) => Array.isArray(r))) throw signatureError(`SpreadsheetApp.Range.${method}`, data);
   const rows = data as unknown[][];
   if (rows.length !== numRows) throw new Error(`The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${numRows}.`);
   for (const r of rows) {
@@ -234,7 +242,7 @@ export class Range implements RangeSurface {
     return asGas(this);
   }
   setFormulas(formulas: string[][]): GasRange {
-    const rows = dimensionCheck(formulas, this._numRows, this._numCols);
+    const rows = dimensionCheck(formulas, this._numRows, this._numCols, 'setFormulas');
     this.write((cell, i, j) => withFormula(cell, String(rows[i][j] ?? ''), this._ss.timeZone));
     return asGas(this);
   }
@@ -251,7 +259,7 @@ export class Range implements RangeSurface {
     return asGas(this);
   }
   setNumberFormats(numberFormats: string[][]): GasRange {
-    const rows = dimensionCheck(numberFormats, this._numRows, this._numCols);
+    const rows = dimensionCheck(numberFormats, this._numRows, this._numCols, 'setNumberFormats');
     this.write((cell, i, j) => withFormat(cell, rows[i][j] as string));
     return asGas(this);
   }
@@ -268,7 +276,7 @@ export class Range implements RangeSurface {
     return asGas(this);
   }
   setNotes(notes: (string | null)[][]): GasRange {
-    const rows = dimensionCheck(notes, this._numRows, this._numCols);
+    const rows = dimensionCheck(notes, this._numRows, this._numCols, 'setNotes');
     this.write((cell, i, j) => withNote(cell, rows[i][j] as string | null));
     return asGas(this);
   }
@@ -318,7 +326,7 @@ export class Range implements RangeSurface {
     return this.style('background', color);
   }
   setBackgrounds(colors: (string | null)[][]): GasRange {
-    const rows = dimensionCheck(colors, this._numRows, this._numCols);
+    const rows = dimensionCheck(colors, this._numRows, this._numCols, 'setBackgrounds');
     this.write((cell, i, j) => {
       const c = rows[i][j] as string | null;
       const style = { ...(cell?.style ?? {}) };
@@ -362,7 +370,7 @@ export class Range implements RangeSurface {
   }
   /** Per-cell rules; runs of the same rule down a column are stored as one range. */
   setDataValidations(rules: (GoogleAppsScript.Spreadsheet.DataValidation | null)[][]): GasRange {
-    const rows = dimensionCheck(rules, this._numRows, this._numCols);
+    const rows = dimensionCheck(rules, this._numRows, this._numCols, 'setDataValidations');
     for (let j = 0; j < this._numCols; j++) {
       let start = 0;
       for (let i = 1; i <= this._numRows; i++) {
