@@ -6,6 +6,7 @@ import { asGas, strict } from '../strict';
 import { enumArg } from '../enums';
 import { formatA1, parseA1 } from './a1';
 import { displayValue } from './format';
+import { localeRules } from './locale';
 import { checkBounds, Range, rangeInSpreadsheet } from './range';
 import { Spreadsheet } from './spreadsheet';
 import { ConditionalFormatRule, newProtection, Protection, ProtectionType } from './validation';
@@ -254,7 +255,7 @@ export class Sheet implements SheetSurface {
       let longest = 0;
       for (const row of this._sheet.rows) {
         const cell = row?.[c - 1];
-        if (cell) for (const line of displayValue(cell.v, cell.fmt, tz).split('\n')) longest = Math.max(longest, line.length);
+        if (cell) for (const line of displayValue(cell.v, cell.fmt, tz, localeRules(this._ss.locale)).split('\n')) longest = Math.max(longest, line.length);
       }
       this._sheet.columnWidths[c] = Math.max(30, longest * 7 + 10);
     }

@@ -6,6 +6,7 @@ import { enumArg } from '../enums';
 import { rangeInSpreadsheet, Range, rangeOf } from './range';
 import { insertSheet, RangeList, Sheet } from './sheet';
 import { Protection, ProtectionType } from './validation';
+import { localeRules } from './locale';
 
 type GasSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type GasSheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -160,8 +161,9 @@ export class Spreadsheet implements SpreadsheetSurface {
   getSpreadsheetLocale(): string {
     return this._ss.locale;
   }
+  /** Only the locales in locale.ts are modelled; any other throws `not emulated`. */
   setSpreadsheetLocale(locale: string): void {
-    this._ss.locale = String(locale);
+    this._ss.locale = localeRules(String(locale)).id;
   }
   /** The published URL of the (first) form that submits into this spreadsheet, or null. */
   getFormUrl(): string | null {
