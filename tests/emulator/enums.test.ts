@@ -39,6 +39,13 @@ function returned(){
     t.getEventType() === ScriptApp.EventType.ON_OPEN, t.getTriggerSource() === ScriptApp.TriggerSource.SPREADSHEETS,
   ];
 }
+function docs(){
+  var doc = DocumentApp.create('d'); var p = doc.getBody().appendParagraph('x').setHeading(DocumentApp.ParagraphHeading.HEADING2);
+  return [p.getHeading() === DocumentApp.ParagraphHeading.HEADING2, p.getType() === DocumentApp.ElementType.PARAGRAPH, p.getAttributes()[DocumentApp.Attribute.HEADING] === DocumentApp.ParagraphHeading.HEADING2,
+    Utilities.computeDigest(Utilities.DigestAlgorithm.MD5, 'a').length];
+}
+function stringHeading(){ DocumentApp.create('e').getBody().appendParagraph('x').setHeading('HEADING2'); }
+function stringDigest(){ Utilities.computeDigest('MD5', 'a'); }
 function stringSharing(){ var f = DriveApp.getFileById(SpreadsheetApp.create('y').getId()); f.setSharing('ANYONE_WITH_LINK', 'VIEW'); }
 function stringItems(){ FormApp.create('g').getItems('TEXT'); }
 function stringProtections(){ SpreadsheetApp.create('z').getProtections('RANGE'); }
@@ -72,6 +79,13 @@ describe('Apps Script enums', () => {
   it('getters return the same enum objects the services expose', () => {
     const emu = new Emulator({ manifest: MANIFEST, code: CODE });
     expect(emu.call('returned')).toEqual([true, true, true, false, 1, true, true, true, true]);
+  });
+
+  it('DocumentApp and Utilities enums are enum objects too', () => {
+    const emu = new Emulator({ manifest: MANIFEST, code: CODE });
+    expect(emu.call('docs')).toEqual([true, true, true, 16]);
+    expect(emu.run('stringHeading').error?.message).toBe("The parameters (String) don't match the method signature for DocumentApp.Paragraph.setHeading.");
+    expect(emu.run('stringDigest').error?.message).toBe("The parameters (String,String) don't match the method signature for Utilities.computeDigest.");
   });
 
   it('a method that takes an enum refuses its name as a string, as Apps Script does', () => {
