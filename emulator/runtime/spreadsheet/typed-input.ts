@@ -40,7 +40,10 @@ function validDate(y: number, m: number, d: number): boolean {
   return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-/** Sheets reads a typed two-digit year 00–29 as 20xx and 30–99 as 19xx (observed; the same pivot as Excel's default). */
+/**
+ * A typed two-digit year 00–29 is 20xx and 30–99 is 19xx: observed in Sheets, the same "2029 rule"
+ * Excel documents (Microsoft KB 214391, "How Excel works with two-digit year numbers").
+ */
 function fullYear(y: string): number {
   const n = Number(y);
   return y.length === 2 ? (n < 30 ? 2000 + n : 1900 + n) : n;
