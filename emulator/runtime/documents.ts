@@ -9,6 +9,7 @@ import { Blob, utf8Encode } from './blob';
 import { newId, requireScope, SCOPES, store } from './context';
 import { addDriveItem, driveItem, GOOGLE_MIME, touchDriveItem } from './drive-model';
 import { asGas, strict } from './strict';
+import { enumArg, isEnumValue, makeEnum, type EnumOf } from './enums';
 
 type D = typeof GoogleAppsScript.Document;
 type GDocument = GoogleAppsScript.Document.Document;
@@ -23,15 +24,25 @@ type TableRec = Extract<DocElementRec, { type: 'TABLE' }>;
 type Kind = 'body' | 'header' | 'footer';
 type AttrValue = string | number | boolean | null;
 
-function enumOf<T>(names: readonly string[]): T {
-  return Object.freeze(Object.fromEntries(names.map((n) => [n, n]))) as unknown as T;
+// Enum objects (https://developers.google.com/apps-script/reference/document/element-type, …/paragraph-heading,
+// …/glyph-type, …/horizontal-alignment, …/attribute); records keep the names.
+const ElementTypeEnum = makeEnum('ElementType', ['BODY_SECTION', 'COMMENT_SECTION', 'DATE', 'DOCUMENT', 'EQUATION', 'EQUATION_FUNCTION', 'EQUATION_FUNCTION_ARGUMENT_SEPARATOR', 'EQUATION_SYMBOL', 'FOOTER_SECTION', 'FOOTNOTE', 'FOOTNOTE_SECTION', 'HEADER_SECTION', 'HORIZONTAL_RULE', 'INLINE_DRAWING', 'INLINE_IMAGE', 'LIST_ITEM', 'PAGE_BREAK', 'PARAGRAPH', 'PERSON', 'RICH_LINK', 'TABLE', 'TABLE_CELL', 'TABLE_OF_CONTENTS', 'TABLE_ROW', 'TEXT', 'UNSUPPORTED']);
+const HeadingEnum = makeEnum('ParagraphHeading', ['NORMAL', 'HEADING1', 'HEADING2', 'HEADING3', 'HEADING4', 'HEADING5', 'HEADING6', 'TITLE', 'SUBTITLE']);
+const GlyphEnum = makeEnum('GlyphType', ['BULLET', 'HOLLOW_BULLET', 'SQUARE_BULLET', 'NUMBER', 'LATIN_UPPER', 'LATIN_LOWER', 'ROMAN_UPPER', 'ROMAN_LOWER']);
+const AlignmentEnum = makeEnum('HorizontalAlignment', ['LEFT', 'CENTER', 'RIGHT', 'JUSTIFY']);
+const ElementType = ElementTypeEnum as unknown as D['ElementType'];
+const ParagraphHeading = HeadingEnum as unknown as D['ParagraphHeading'];
+const GlyphType = GlyphEnum as unknown as D['GlyphType'];
+const HorizontalAlignment = AlignmentEnum as unknown as D['HorizontalAlignment'];
+/** The enum value a stored name stands for (an unknown name stays a string). */
+function enumFor<K extends string>(e: EnumOf<K>, name: unknown): unknown {
+  return typeof name === 'string' && name in e ? e[name as K] : name;
 }
-const ElementType = enumOf<D['ElementType']>(['BODY_SECTION', 'COMMENT_SECTION', 'DATE', 'DOCUMENT', 'EQUATION', 'EQUATION_FUNCTION', 'EQUATION_FUNCTION_ARGUMENT_SEPARATOR', 'EQUATION_SYMBOL', 'FOOTER_SECTION', 'FOOTNOTE', 'FOOTNOTE_SECTION', 'HEADER_SECTION', 'HORIZONTAL_RULE', 'INLINE_DRAWING', 'INLINE_IMAGE', 'LIST_ITEM', 'PAGE_BREAK', 'PARAGRAPH', 'PERSON', 'RICH_LINK', 'TABLE', 'TABLE_CELL', 'TABLE_OF_CONTENTS', 'TABLE_ROW', 'TEXT', 'UNSUPPORTED']);
-const ParagraphHeading = enumOf<D['ParagraphHeading']>(['NORMAL', 'HEADING1', 'HEADING2', 'HEADING3', 'HEADING4', 'HEADING5', 'HEADING6', 'TITLE', 'SUBTITLE']);
-const GlyphType = enumOf<D['GlyphType']>(['BULLET', 'HOLLOW_BULLET', 'SQUARE_BULLET', 'NUMBER', 'LATIN_UPPER', 'LATIN_LOWER', 'ROMAN_UPPER', 'ROMAN_LOWER']);
-const HorizontalAlignment = enumOf<D['HorizontalAlignment']>(['LEFT', 'CENTER', 'RIGHT', 'JUSTIFY']);
+function elementType(name: string): GoogleAppsScript.Document.ElementType {
+  return enumFor(ElementTypeEnum, name) as GoogleAppsScript.Document.ElementType;
+}
 const ATTRIBUTES = ['BACKGROUND_COLOR', 'BOLD', 'BORDER_COLOR', 'BORDER_WIDTH', 'CODE', 'FONT_FAMILY', 'FONT_SIZE', 'FOREGROUND_COLOR', 'HEADING', 'HEIGHT', 'HORIZONTAL_ALIGNMENT', 'INDENT_END', 'INDENT_FIRST_LINE', 'INDENT_START', 'ITALIC', 'GLYPH_TYPE', 'LEFT_TO_RIGHT', 'LINE_SPACING', 'LINK_URL', 'LIST_ID', 'MARGIN_BOTTOM', 'MARGIN_LEFT', 'MARGIN_RIGHT', 'MARGIN_TOP', 'NESTING_LEVEL', 'MINIMUM_HEIGHT', 'PADDING_BOTTOM', 'PADDING_LEFT', 'PADDING_RIGHT', 'PADDING_TOP', 'PAGE_HEIGHT', 'PAGE_WIDTH', 'SPACING_AFTER', 'SPACING_BEFORE', 'STRIKETHROUGH', 'UNDERLINE', 'VERTICAL_ALIGNMENT', 'WIDTH'] as const;
-const Attribute = enumOf<D['Attribute']>(ATTRIBUTES);
+const Attribute = makeEnum('Attribute', ATTRIBUTES) as unknown as D['Attribute'];
 
 const CLOSED = 'Document is closed, its contents cannot be updated.';
 
@@ -284,7 +295,7 @@ abstract class Section<Self> {
     return node && node.type === type ? clone(node) : undefined;
   }
   getType(): GoogleAppsScript.Document.ElementType {
-    return (this._kind === 'body' ? 'BODY_SECTION' : this._kind === 'header' ? 'HEADER_SECTION' : 'FOOTER_SECTION') as unknown as GoogleAppsScript.Document.ElementType;
+    return elementType(this._kind === 'body' ? 'BODY_SECTION' : this._kind === 'header' ? 'HEADER_SECTION' : 'FOOTER_SECTION');
   }
   getText(): string {
     return this.list().map(plainText).join('\n');
@@ -458,7 +469,7 @@ abstract class Element<Self> {
   getType(): GoogleAppsScript.Document.ElementType {
     // Rules and page breaks live inside a paragraph of their own.
     const t = this._node.type === 'HORIZONTAL_RULE' || this._node.type === 'PAGE_BREAK' ? 'PARAGRAPH' : this._node.type;
-    return t as unknown as GoogleAppsScript.Document.ElementType;
+    return elementType(t);
   }
   getParent(): GoogleAppsScript.Document.ContainerElement {
     return (this.list().includes(this._node) ? sectionOf(this._s, this._kind) : null) as unknown as GoogleAppsScript.Document.ContainerElement;
@@ -529,35 +540,41 @@ abstract class Textual<Self> extends Element<Self> {
   setAttributes(attributes: Record<string, AttrValue>): Self {
     edit(this._s);
     const rec = this.rec();
-    for (const [k, v] of Object.entries(attributes ?? {})) {
+    for (const [k, raw] of Object.entries(attributes ?? {})) {
+      // Enum-valued attributes (HEADING, HORIZONTAL_ALIGNMENT, GLYPH_TYPE) are stored by name.
+      const v = isEnumValue(raw) ? raw.name() : raw;
       if (k === 'HEADING' && rec.type === 'PARAGRAPH') rec.heading = String(v);
       else (rec.attrs ??= {})[k] = v;
     }
     return asGas<Self>(this);
   }
-  getAttributes(): Record<string, AttrValue> {
+  getAttributes(): Record<string, unknown> {
     const rec = this.rec();
-    return { ...attributesOf(rec.attrs), HEADING: rec.type === 'PARAGRAPH' ? (rec.heading ?? 'NORMAL') : 'NORMAL' };
+    const out: Record<string, unknown> = { ...attributesOf(rec.attrs), HEADING: HeadingEnum[(rec.type === 'PARAGRAPH' ? rec.heading : undefined) as keyof typeof HeadingEnum] ?? HeadingEnum.NORMAL };
+    out.HORIZONTAL_ALIGNMENT = enumFor(AlignmentEnum, out.HORIZONTAL_ALIGNMENT);
+    out.GLYPH_TYPE = enumFor(GlyphEnum, out.GLYPH_TYPE);
+    return out;
   }
   setHeading(heading: GoogleAppsScript.Document.ParagraphHeading): Self {
     edit(this._s);
     const rec = this.rec();
-    if (rec.type === 'PARAGRAPH') rec.heading = String(heading);
-    else (rec.attrs ??= {}).HEADING = String(heading);
+    const name = enumArg(HeadingEnum, heading, 'DocumentApp.Paragraph.setHeading');
+    if (rec.type === 'PARAGRAPH') rec.heading = name;
+    else (rec.attrs ??= {}).HEADING = name;
     return asGas<Self>(this);
   }
   getHeading(): GoogleAppsScript.Document.ParagraphHeading {
     const rec = this.rec();
     const h = rec.type === 'PARAGRAPH' ? rec.heading : (rec.attrs?.HEADING as string | undefined);
-    return (h ?? 'NORMAL') as unknown as GoogleAppsScript.Document.ParagraphHeading;
+    return enumFor(HeadingEnum, h ?? 'NORMAL') as GoogleAppsScript.Document.ParagraphHeading;
   }
   setAlignment(alignment: GoogleAppsScript.Document.HorizontalAlignment): Self {
     edit(this._s);
-    (this.rec().attrs ??= {}).HORIZONTAL_ALIGNMENT = String(alignment);
+    (this.rec().attrs ??= {}).HORIZONTAL_ALIGNMENT = enumArg(AlignmentEnum, alignment, 'DocumentApp.Paragraph.setAlignment');
     return asGas<Self>(this);
   }
   getAlignment(): GoogleAppsScript.Document.HorizontalAlignment {
-    return (this.rec().attrs?.HORIZONTAL_ALIGNMENT ?? 'LEFT') as unknown as GoogleAppsScript.Document.HorizontalAlignment;
+    return enumFor(AlignmentEnum, this.rec().attrs?.HORIZONTAL_ALIGNMENT ?? 'LEFT') as GoogleAppsScript.Document.HorizontalAlignment;
   }
 }
 
@@ -578,11 +595,11 @@ class ListItem extends Textual<GListItem> implements Pick<GListItem, TextualMeth
   }
   setGlyphType(glyphType: GoogleAppsScript.Document.GlyphType): GListItem {
     edit(this._s);
-    this.item().glyph = String(glyphType);
+    this.item().glyph = enumArg(GlyphEnum, glyphType, 'DocumentApp.ListItem.setGlyphType');
     return asGas(this);
   }
   getGlyphType(): GoogleAppsScript.Document.GlyphType {
-    return (this.item().glyph ?? 'BULLET') as unknown as GoogleAppsScript.Document.GlyphType;
+    return enumFor(GlyphEnum, this.item().glyph ?? 'BULLET') as GoogleAppsScript.Document.GlyphType;
   }
   setNestingLevel(nestingLevel: number): GListItem {
     edit(this._s);
@@ -638,7 +655,7 @@ class TableRow implements Pick<GoogleAppsScript.Document.TableRow, 'getNumCells'
     return this._table.cells[this._row] ?? [];
   }
   getType(): GoogleAppsScript.Document.ElementType {
-    return 'TABLE_ROW' as unknown as GoogleAppsScript.Document.ElementType;
+    return elementType('TABLE_ROW');
   }
   getNumCells(): number {
     return this.cells().length;
@@ -670,7 +687,7 @@ class TableCell implements Pick<GoogleAppsScript.Document.TableCell, 'getText' |
     return strict('TableCell', this);
   }
   getType(): GoogleAppsScript.Document.ElementType {
-    return 'TABLE_CELL' as unknown as GoogleAppsScript.Document.ElementType;
+    return elementType('TABLE_CELL');
   }
   getText(): string {
     return this._block.get();
@@ -709,7 +726,7 @@ class Text implements Pick<GText, 'getText' | 'setText' | 'appendText' | 'insert
     return [this._start ?? 0, Math.min(this._end ?? len, len)];
   }
   getType(): GoogleAppsScript.Document.ElementType {
-    return 'TEXT' as unknown as GoogleAppsScript.Document.ElementType;
+    return elementType('TEXT');
   }
   getText(): string {
     return this._block.get().slice(...this.range());
@@ -807,7 +824,7 @@ class Leaf {
     return strict(className, this);
   }
   getType(): GoogleAppsScript.Document.ElementType {
-    return this._type as unknown as GoogleAppsScript.Document.ElementType;
+    return elementType(this._type);
   }
 }
 

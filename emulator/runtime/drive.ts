@@ -19,8 +19,8 @@ type DriveAppSurface = Pick<
 >;
 
 class DriveApp implements DriveAppSurface {
-  readonly Access = strict('Access', { ...ACCESS }) as unknown as typeof GoogleAppsScript.Drive.Access;
-  readonly Permission = strict('Permission', { ...PERMISSION }) as unknown as typeof GoogleAppsScript.Drive.Permission;
+  readonly Access = ACCESS as unknown as typeof GoogleAppsScript.Drive.Access;
+  readonly Permission = PERMISSION as unknown as typeof GoogleAppsScript.Drive.Permission;
   constructor() {
     return strict('DriveApp', this);
   }

@@ -6,9 +6,10 @@
 import type { FormItemRec, FormItemType, FormRec, FormResponseRec } from '../store';
 import { newId, now, requireScope, SCOPES, store } from './context';
 import { addDriveItem, driveItem, GOOGLE_MIME, touchDriveItem } from './drive-model';
-import { registerEventBuilder, type EventSpec } from './events';
+import { authModeOf, registerEventBuilder, type EventSpec } from './events';
 import { encodeEntryValue, findForm, isQuestion, linkDestination, syncHeader, unlinkDestination, writeResponseRow } from './forms/model';
 import { asGas, strict } from './strict';
+import { enumArg, makeEnum } from './enums';
 
 type G = typeof GoogleAppsScript.Forms;
 type GForm = GoogleAppsScript.Forms.Form;
@@ -19,14 +20,17 @@ type GChoice = GoogleAppsScript.Forms.Choice;
 type Answer = string | string[];
 
 const ITEM_TYPES = ['CHECKBOX', 'CHECKBOX_GRID', 'DATE', 'DATETIME', 'DURATION', 'GRID', 'IMAGE', 'LIST', 'MULTIPLE_CHOICE', 'PAGE_BREAK', 'PARAGRAPH_TEXT', 'SCALE', 'SECTION_HEADER', 'TEXT', 'TIME', 'VIDEO', 'FILE_UPLOAD'] as const;
-const ItemType = Object.freeze(Object.fromEntries(ITEM_TYPES.map((t) => [t, t]))) as unknown as G['ItemType'];
-const DestinationType = Object.freeze({ SPREADSHEET: 'SPREADSHEET' }) as unknown as G['DestinationType'];
+// Enum objects in documented order (https://developers.google.com/apps-script/reference/forms/item-type,
+// …/forms/destination-type); records keep the names.
+const ItemTypeEnum = makeEnum('ItemType', [...ITEM_TYPES.slice(0, 11), 'RATING', ...ITEM_TYPES.slice(11), 'UNSUPPORTED']);
+const DestinationTypeEnum = makeEnum('DestinationType', ['SPREADSHEET']);
+const ItemType = ItemTypeEnum as unknown as G['ItemType'];
+const DestinationType = DestinationTypeEnum as unknown as G['DestinationType'];
+/** Question types a submitted response lists even when unanswered (see FormResponse.getItemResponses). */
+const EMPTY_WHEN_UNANSWERED = new Set<string>(['TEXT', 'PARAGRAPH_TEXT', 'DATE', 'TIME']);
 const NO_DESTINATION = 'The form currently has no response destination.';
 const ANY_FORMS_SCOPE = [SCOPES.forms, SCOPES.formsCurrent];
 
-function enumValue<T>(name: string): T {
-  return name as unknown as T;
-}
 
 /** Reads the record behind a fake the script hands back to us (item, choice, response). */
 function internal<T>(x: unknown, field: string, what: string): T {
@@ -173,7 +177,7 @@ class Form implements FormSurface {
     return this._rec.editUrl;
   }
   getItems(itemType?: GoogleAppsScript.Forms.ItemType): GItem[] {
-    const want = itemType === undefined ? undefined : String(itemType);
+    const want = itemType === undefined ? undefined : enumArg(ItemTypeEnum, itemType, 'FormApp.Form.getItems');
     return this._rec.items.filter((i) => !want || i.type === want).map((i) => asGas<GItem>(new Item(this._rec, i)));
   }
   getItemById(id: number): GItem {
@@ -235,7 +239,7 @@ class Form implements FormSurface {
     return asGas(new PageBreakItem(this._rec, this.add('PAGE_BREAK')));
   }
   setDestination(type: GoogleAppsScript.Forms.DestinationType, id: string): GForm {
-    if (String(type) !== 'SPREADSHEET') throw new Error('Invalid argument: type');
+    enumArg(DestinationTypeEnum, type, 'FormApp.Form.setDestination', type, id);
     const ss = store().spreadsheets[String(id)];
     if (!ss) throw notFound();
     if (this._rec.destination) unlinkDestination(store(), this._rec);
@@ -303,7 +307,7 @@ abstract class ItemBase<Self> {
     return this._item.helpText;
   }
   getType(): GoogleAppsScript.Forms.ItemType {
-    return enumValue(this._item.type);
+    return ItemTypeEnum[this._item.type] as unknown as GoogleAppsScript.Forms.ItemType;
   }
   setTitle(title: string): Self {
     this._item.title = String(title);
@@ -642,10 +646,27 @@ class FormResponse implements Pick<GFormResponse, 'getId' | 'getTimestamp' | 'ge
   getRespondentEmail(): string {
     return this._rec?.respondentEmail ?? '';
   }
+  /**
+   * The answered items, in form order. A submitted response also lists its unanswered text,
+   * paragraph, date and time questions, with the empty string as their response; unanswered
+   * choice questions (multiple choice, checkboxes, list, scale) are left out. Observed on Google
+   * (the field reports behind issue 7 of this project); the reference only says "all item
+   * responses contained in a form response"
+   * (https://developers.google.com/apps-script/reference/forms/form-response#getItemResponses()).
+   */
   getItemResponses(): GItemResponse[] {
-    return this.answers()
-      .filter(([, a]) => (Array.isArray(a) ? a.length > 0 : a !== ''))
-      .map(([i, a]) => asGas<GItemResponse>(new ItemResponse(this._form, i, a)));
+    const answered = (a: Answer | undefined): boolean => (Array.isArray(a) ? a.length > 0 : a !== undefined && a !== '');
+    if (!this._rec) {
+      return this.answers()
+        .filter(([, a]) => answered(a))
+        .map(([i, a]) => asGas<GItemResponse>(new ItemResponse(this._form, i, a)));
+    }
+    const given = this._rec.answers as Record<string, Answer | undefined>;
+    return this._form.items.flatMap((i) => {
+      const a = given[String(i.id)];
+      if (answered(a)) return [asGas<GItemResponse>(new ItemResponse(this._form, i, a as Answer))];
+      return EMPTY_WHEN_UNANSWERED.has(i.type) ? [asGas<GItemResponse>(new ItemResponse(this._form, i, ''))] : [];
+    });
   }
   getResponseForItem(item: GItem): GItemResponse {
     const rec = internal<FormItemRec>(item, '_item', 'item');
@@ -690,7 +711,7 @@ registerEventBuilder('formResponse', (spec: EventSpec) => {
   const form = formRec(String(spec.formId));
   const resp = form?.responses.find((r) => r.id === spec.responseId);
   if (!form || !resp) throw new Error(`emulator: no response ${String(spec.responseId)} in form ${String(spec.formId)}`);
-  return { authMode: spec.authMode, triggerUid: spec.triggerUid, source: new Form(form), response: new FormResponse(form, resp) };
+  return { authMode: authModeOf(spec.authMode), triggerUid: spec.triggerUid, source: new Form(form), response: new FormResponse(form, resp) };
 });
 
 export function createFormApp(): GoogleAppsScript.Forms.FormApp {

@@ -7,13 +7,15 @@
  */
 import { store } from './context';
 import { asGas, strict } from './strict';
+import { enumArg, makeEnum } from './enums';
 import { Blob, utf8Encode } from './blob';
 
 type GasOutput = GoogleAppsScript.HTML.HtmlOutput;
 type GasTemplate = GoogleAppsScript.HTML.HtmlTemplate;
 
-export const SandboxMode = { EMULATED: 'EMULATED', IFRAME: 'IFRAME', NATIVE: 'NATIVE' } as const;
-export const XFrameOptionsMode = { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' } as const;
+// Enum objects (https://developers.google.com/apps-script/reference/html/sandbox-mode, …/x-frame-options-mode).
+export const SandboxMode = makeEnum('SandboxMode', ['EMULATED', 'IFRAME', 'NATIVE']);
+export const XFrameOptionsMode = makeEnum('XFrameOptionsMode', ['ALLOWALL', 'DEFAULT']);
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -74,8 +76,8 @@ export class HtmlOutput implements OutputSurface {
   private _faviconUrl: string | null = null;
   private _metaTags: { name: string; content: string }[] = [];
   /** Recorded only: IFRAME is the only sandbox left, and framing is the browser's business. */
-  _sandboxMode: string = SandboxMode.IFRAME;
-  _xFrameOptionsMode: string = XFrameOptionsMode.DEFAULT;
+  _sandboxMode: string = 'IFRAME';
+  _xFrameOptionsMode: string = 'DEFAULT';
 
   constructor(content = '') {
     this._content = content;
@@ -135,12 +137,12 @@ export class HtmlOutput implements OutputSurface {
   }
 
   setSandboxMode(mode: GoogleAppsScript.HTML.SandboxMode): GasOutput {
-    this._sandboxMode = String(mode);
+    this._sandboxMode = enumArg(SandboxMode, mode, 'HtmlService.HtmlOutput.setSandboxMode');
     return asGas(this);
   }
 
   setXFrameOptionsMode(mode: GoogleAppsScript.HTML.XFrameOptionsMode): GasOutput {
-    this._xFrameOptionsMode = String(mode);
+    this._xFrameOptionsMode = enumArg(XFrameOptionsMode, mode, 'HtmlService.HtmlOutput.setXFrameOptionsMode');
     return asGas(this);
   }
 

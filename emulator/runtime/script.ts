@@ -8,15 +8,18 @@
 import type { TriggerRec } from '../store';
 import { now, requireScope, rt, SCOPES, store } from './context';
 import { asGas, strict } from './strict';
+import { enumArg, makeEnum } from './enums';
 import { zonedParts, zonedToEpoch } from './utilities';
 
 type GasTrigger = GoogleAppsScript.Script.Trigger;
 type GasScriptApp = GoogleAppsScript.Script.ScriptApp;
 
-export const AuthMode = { NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' } as const;
-export const EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE' } as const;
-export const TriggerSource = { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS' } as const;
-export const WeekDay = { SUNDAY: 'SUNDAY', MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY' } as const;
+// Enum objects in documented order (https://developers.google.com/apps-script/reference/script/auth-mode,
+// …/event-type, …/trigger-source, …/base/weekday); built once per execution in the script's realm.
+export const AuthMode = makeEnum('AuthMode', ['NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL']);
+export const EventType = makeEnum('EventType', ['CLOCK', 'ON_OPEN', 'ON_EDIT', 'ON_FORM_SUBMIT', 'ON_CHANGE', 'ON_EVENT_UPDATED']);
+export const TriggerSource = makeEnum('TriggerSource', ['SPREADSHEETS', 'CLOCK', 'FORMS', 'DOCUMENTS', 'CALENDAR']);
+export const WeekDay = makeEnum('Weekday', ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY']);
 const WEEKDAY_INDEX: string[] = Object.keys(WeekDay);
 
 const MAX_TRIGGERS_PER_USER = 20;
@@ -74,11 +77,11 @@ class Trigger implements TriggerSurface {
   }
 
   getEventType(): GoogleAppsScript.Script.EventType {
-    return this._rec.eventType as unknown as GoogleAppsScript.Script.EventType;
+    return EventType[this._rec.eventType] as unknown as GoogleAppsScript.Script.EventType;
   }
 
   getTriggerSource(): GoogleAppsScript.Script.TriggerSource {
-    return this._rec.source as unknown as GoogleAppsScript.Script.TriggerSource;
+    return TriggerSource[this._rec.source] as unknown as GoogleAppsScript.Script.TriggerSource;
   }
 
   /** The spreadsheet/form/document id; null for time-driven triggers. */
@@ -252,8 +255,7 @@ class ClockTriggerBuilder implements ClockSurface {
   }
 
   onWeekDay(day: GoogleAppsScript.Base.Weekday): GoogleAppsScript.Script.ClockTriggerBuilder {
-    const i = WEEKDAY_INDEX.indexOf(String(day));
-    if (i < 0) throw new Error(`Invalid argument: day`);
+    const i = WEEKDAY_INDEX.indexOf(enumArg(WeekDay, day, 'ScriptApp.ClockTriggerBuilder.onWeekDay'));
     this._weekDay = i;
     return asGas(this);
   }

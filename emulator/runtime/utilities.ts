@@ -4,6 +4,7 @@
  * virtual clock. The zone helpers are exported for ScriptApp (clock triggers) and Logger.
  */
 import { store } from './context';
+import { enumName, isEnumValue, makeEnum, signatureError } from './enums';
 import { asGas, strict } from './strict';
 import { Blob, base64Decode, base64Encode, toSigned, utf8Encode } from './blob';
 
@@ -154,7 +155,13 @@ function field(c: string, n: number, p: ZonedParts, ms: number, tz: string): str
   const h12 = p.hour % 12;
   switch (c) {
     case 'G': return p.year > 0 ? 'AD' : 'BC';
-    case 'y': case 'Y': return n === 2 ? pad(p.year % 100, 2) : pad(p.year, n);
+    case 'y': return n === 2 ? pad(p.year % 100, 2) : pad(p.year, n);
+    case 'Y': {
+      // Week year (Java SimpleDateFormat 'Y'), by the same en_US week rules as 'w': the last days
+      // of December that share a week with January 1st belong to the next year.
+      const wy = p.month === 12 && usWeekOfYear(p) === 1 ? p.year + 1 : p.year;
+      return n === 2 ? pad(wy % 100, 2) : pad(wy, n);
+    }
     case 'M': case 'L':
       if (n >= 4) return MONTHS[p.month - 1];
       if (n === 3) return MONTHS[p.month - 1].slice(0, 3);
@@ -240,6 +247,7 @@ export function stringOf(v: unknown): string {
   if (v === undefined) return 'undefined';
   if (typeof v === 'string') return v;
   if (v instanceof Date) return v.toString();
+  if (isEnumValue(v)) return v.name();
   if (v instanceof Error) return v.stack ?? `${v.name}: ${v.message}`;
   if (typeof v === 'object') {
     try {
@@ -433,9 +441,10 @@ const PRIMES16 = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53];
 const IV512 = PRIMES16.slice(0, 8).map((p) => fracBits(p, 2));
 const IV384 = PRIMES16.slice(8, 16).map((p) => fracBits(p, 2));
 
-export const DigestAlgorithm = { MD5: 'MD5', SHA_1: 'SHA_1', SHA_256: 'SHA_256', SHA_384: 'SHA_384', SHA_512: 'SHA_512' } as const;
-export const MacAlgorithm = { HMAC_MD5: 'HMAC_MD5', HMAC_SHA_1: 'HMAC_SHA_1', HMAC_SHA_256: 'HMAC_SHA_256', HMAC_SHA_384: 'HMAC_SHA_384', HMAC_SHA_512: 'HMAC_SHA_512' } as const;
-export const Charset = { US_ASCII: 'US_ASCII', UTF_8: 'UTF_8' } as const;
+// Enum objects (https://developers.google.com/apps-script/reference/utilities/digest-algorithm, …/mac-algorithm, …/charset).
+export const DigestAlgorithm = makeEnum('DigestAlgorithm', ['MD2', 'MD5', 'SHA_1', 'SHA_256', 'SHA_384', 'SHA_512']);
+export const MacAlgorithm = makeEnum('MacAlgorithm', ['HMAC_MD5', 'HMAC_SHA_1', 'HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512']);
+export const Charset = makeEnum('Charset', ['US_ASCII', 'UTF_8']);
 
 const HASHES: Record<string, { fn: (b: Bytes) => Bytes; block: number }> = {
   MD5: { fn: md5, block: 64 },
@@ -452,7 +461,7 @@ function hash(algorithm: unknown): { fn: (b: Bytes) => Bytes; block: number } {
 }
 
 /** Bytes of a string in a Charset (US_ASCII maps non-ASCII to "?", as Java does) or a byte[] as is. */
-function bytesOf(value: unknown, charset?: string): Bytes {
+function bytesOf(value: unknown, charset?: unknown): Bytes {
   if (Array.isArray(value)) return value.map((b) => toSigned(Number(b)));
   const s = String(value);
   if (charset === Charset.US_ASCII) return Array.from(s, (ch) => (ch.charCodeAt(0) < 128 ? ch.charCodeAt(0) : 63));
@@ -550,12 +559,16 @@ class Utilities implements UtilitiesSurface {
   }
 
   computeDigest(algorithm: GoogleAppsScript.Utilities.DigestAlgorithm, value: string | number[], charset?: GoogleAppsScript.Utilities.Charset): number[] {
-    return hash(algorithm).fn(bytesOf(value, charset as unknown as string)).map(toSigned);
+    const name = enumName(DigestAlgorithm, algorithm);
+    if (!name) throw signatureError('Utilities.computeDigest', algorithm, value);
+    return hash(name).fn(bytesOf(value, charset)).map(toSigned);
   }
 
   computeHmacSignature(algorithm: GoogleAppsScript.Utilities.MacAlgorithm, value: string | number[], key: string | number[], charset?: GoogleAppsScript.Utilities.Charset): number[] {
     const cs = charset as unknown as string;
-    return hmac(String(algorithm).replace(/^HMAC_/, ''), bytesOf(value, cs), bytesOf(key, cs)).map(toSigned);
+    const name = enumName(MacAlgorithm, algorithm);
+    if (!name) throw signatureError('Utilities.computeHmacSignature', algorithm, value, key);
+    return hmac(name.replace(/^HMAC_/, ''), bytesOf(value, cs), bytesOf(key, cs)).map(toSigned);
   }
 
   computeHmacSha256Signature(value: string | number[], key: string | number[], charset?: GoogleAppsScript.Utilities.Charset): number[] {

@@ -210,6 +210,20 @@ describe('FormApp', () => {
     expect(r.triggerResults.map((x) => x.value)).toEqual([[id, 'Ana', 'ana@example.org']]);
   });
 
+  // Observed on Google (issue 7's field reports; the reference,
+  // https://developers.google.com/apps-script/reference/forms/form-response#getItemResponses(),
+  // only says "all item responses contained in a form response"): unanswered text, paragraph,
+  // date and time questions come back with an empty response, unanswered choice questions do not.
+  it('getItemResponses lists unanswered text and date questions with "" but not unanswered choice questions', () => {
+    const { emu, ssId } = world(
+      SCRIPT + 'function onResp(e){ return e.response.getItemResponses().map(function(r){ return [r.getItem().getTitle(), r.getResponse()]; }); }',
+    );
+    const id = emu.call<string>('makeForm', { args: [ssId] });
+    emu.store.triggers.push({ uid: 'f1', handler: 'onResp', owner: emu.store.script.owner, eventType: 'ON_FORM_SUBMIT', source: 'FORMS', sourceId: id });
+    const r = submitForm(emu, id, { Name: 'Ana', Format: 'Online' });
+    expect(r.triggerResults[0].value).toEqual([['Name', 'Ana'], ['Participants', ''], ['Format', 'Online'], ['Start date', '']]);
+  });
+
   it('formByTitle finds the form record', () => {
     const { emu, ssId } = world();
     const id = emu.call<string>('makeForm', { args: [ssId] });

@@ -107,13 +107,13 @@ describe('SpreadsheetApp: values', () => {
     expect(value).toEqual([['=1+1', '007', 'TRUE'], ['', '', ''], ['=1+1', '007', 'TRUE']]);
   });
 
-  it('formulas vs text: "=" makes a formula; only literals and HYPERLINK are evaluated, others read ""', () => {
+  it('formulas vs text: "=" makes a formula, which reads as its computed value (see formulas.test.ts)', () => {
     const { value } = run(`sh.getRange('A1:D1').setValues([['=1+1', '="hi"', '=HYPERLINK("https://x.org/a","Open")', 'plain']]);
       var r = sh.getRange('A1:D1'); return [r.getFormulas()[0], r.getValues()[0], r.getDisplayValues()[0], sh.getLastColumn()];`);
     expect(value).toEqual([
       ['=1+1', '="hi"', '=HYPERLINK("https://x.org/a","Open")', ''],
-      ['', 'hi', 'Open', 'plain'],
-      ['', 'hi', 'Open', 'plain'],
+      [2, 'hi', 'Open', 'plain'],
+      ['2', 'hi', 'Open', 'plain'],
       4,
     ]);
   });

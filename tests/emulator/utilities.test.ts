@@ -35,6 +35,18 @@ describe('Utilities', () => {
     expect(out).toEqual(['EST', '17:30 GMT+05:30', 'UTC']);
   });
 
+  // Utilities.formatDate takes a java.text.SimpleDateFormat pattern
+  // (https://developers.google.com/apps-script/reference/utilities/utilities#formatDate(Date,String,String)):
+  // 'Y' is the week year, 'w' the week in year and 'u' the day number of the week (1 = Monday)
+  // (https://docs.oracle.com/javase/8/docs/api/java/text/SimpleDateFormat.html); weeks start on
+  // Sunday and week 1 holds January 1st (Java's en_US rules), so 2026-12-27..31 are week 1 of 2027.
+  it('formatDate YYYY is the week year, yyyy the calendar year; w is the week in year and u the day of week', () => {
+    const out = run<string[]>(`
+      function f(y, m, d, p){ return Utilities.formatDate(new Date(Date.UTC(y, m - 1, d, 12)), 'Etc/UTC', p); }
+      return [f(2026, 12, 26, 'YYYY yyyy w u'), f(2026, 12, 27, 'YYYY yyyy w u'), f(2026, 12, 31, 'YYYY yyyy YY w u'), f(2027, 1, 1, 'YYYY w'), f(2027, 1, 3, 'YYYY w u')];`);
+    expect(out).toEqual(['2026 2026 52 6', '2027 2026 1 7', '2027 2026 27 1 4', '2027 1', '2027 2 7']);
+  });
+
   it('formatDate rejects a non-Date with the method-signature error', () => {
     const r = new Emulator({ manifest: MANIFEST, code: 'function t(){ return Utilities.formatDate("2026-01-01", "UTC", "yyyy"); }' }).run('t');
     expect(r.error?.message).toBe("The parameters (String,String,String) don't match the method signature for Utilities.formatDate.");

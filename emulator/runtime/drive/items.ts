@@ -5,6 +5,7 @@
 import type { Access, DocumentRec, DriveItemRec, Permission } from '../../store';
 import { newId, requireScope, SCOPES, store } from '../context';
 import { asGas, strict } from '../strict';
+import { enumArg, makeEnum } from '../enums';
 import { Blob, base64Decode, base64Encode, utf8Encode } from '../blob';
 import { addDriveItem, GOOGLE_MIME } from '../drive-model';
 import { ACCESS_DENIED, domainOf, isListed, isTrashedRec, me, NOT_FOUND, requireEdit, requireRead, roleOf } from './access';
@@ -17,10 +18,10 @@ type GBlob = GoogleAppsScript.Base.Blob;
 export const ITERATOR_END = 'Cannot retrieve the next object: iterator has reached the end.';
 export const PDF = 'application/pdf';
 
-export const ACCESS: Record<Access, Access> = { ANYONE: 'ANYONE', ANYONE_WITH_LINK: 'ANYONE_WITH_LINK', DOMAIN: 'DOMAIN', DOMAIN_WITH_LINK: 'DOMAIN_WITH_LINK', PRIVATE: 'PRIVATE' };
-export const PERMISSION: Record<Exclude<Permission, 'FILE_ORGANIZER'>, Permission> = {
-  VIEW: 'VIEW', EDIT: 'EDIT', COMMENT: 'COMMENT', OWNER: 'OWNER', ORGANIZER: 'ORGANIZER', NONE: 'NONE',
-};
+// Enum objects in documented order (https://developers.google.com/apps-script/reference/drive/access,
+// …/drive/permission); records keep the names.
+export const ACCESS = makeEnum<Access>('Access', ['ANYONE', 'ANYONE_WITH_LINK', 'DOMAIN', 'DOMAIN_WITH_LINK', 'PRIVATE']);
+export const PERMISSION = makeEnum<Permission>('Permission', ['VIEW', 'EDIT', 'COMMENT', 'OWNER', 'ORGANIZER', 'FILE_ORGANIZER', 'NONE']);
 
 export function need(what: string): void {
   requireScope(what, [SCOPES.drive, SCOPES.driveFile]);
@@ -131,21 +132,18 @@ abstract class DriveItem<G> {
   }
   setSharing(accessType: GoogleAppsScript.Drive.Access, permissionType: GoogleAppsScript.Drive.Permission): G {
     this._need('setSharing');
-    const access = String(accessType) as Access;
-    const permission = String(permissionType) as Permission;
-    // Message not verified against Apps Script; any value outside the enums is refused.
-    if (!(access in ACCESS)) throw new Error(`Invalid argument: accessType`);
-    if (!(permission in PERMISSION)) throw new Error(`Invalid argument: permissionType`);
+    const access = enumArg(ACCESS, accessType, 'DriveApp.File.setSharing', accessType, permissionType);
+    const permission = enumArg(PERMISSION, permissionType, 'DriveApp.File.setSharing', accessType, permissionType);
     requireEdit(this._rec).sharing = { access, permission };
     return asGas<G>(this);
   }
   getSharingAccess(): GoogleAppsScript.Drive.Access {
     this._need('getSharingAccess');
-    return this._rec.sharing.access as unknown as GoogleAppsScript.Drive.Access;
+    return ACCESS[this._rec.sharing.access] as unknown as GoogleAppsScript.Drive.Access;
   }
   getSharingPermission(): GoogleAppsScript.Drive.Permission {
     this._need('getSharingPermission');
-    return this._rec.sharing.permission as unknown as GoogleAppsScript.Drive.Permission;
+    return PERMISSION[this._rec.sharing.permission] as unknown as GoogleAppsScript.Drive.Permission;
   }
   addEditor(emailOrUser: string | GoogleAppsScript.Base.User): G {
     this._need('addEditor');

@@ -4,6 +4,9 @@
  * falls back to the automatic format.
  */
 import type { CellValue } from '../../store';
+import { LOCALES, type LocaleRules } from './locale';
+
+const US = LOCALES.en_US;
 
 /** What getNumberFormat reports for a cell nobody formatted (Sheets' "automatic"). */
 export const DEFAULT_NUMBER_FORMAT = '0.###############';
@@ -92,8 +95,16 @@ export function formatDatePattern(ms: number, fmt: string, timeZone: string): st
   return out;
 }
 
-/** Sheets' automatic number display: up to 10 significant digits, scientific when huge or tiny. */
-export function formatAutomatic(n: number): string {
+/** Sheets' automatic number display: up to 10 significant digits, scientific when huge or tiny; the locale's decimal mark. */
+export function formatAutomatic(n: number, rules: LocaleRules = US): string {
+  return localDecimal(formatAutomaticUs(n), rules);
+}
+
+function localDecimal(s: string, rules: LocaleRules): string {
+  return rules.decimal === '.' ? s : s.replace('.', rules.decimal);
+}
+
+function formatAutomaticUs(n: number): string {
   if (!isFinite(n)) return String(n);
   if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
   const abs = Math.abs(n);
@@ -108,17 +119,17 @@ function formatScientific(n: number, decimals: number): string {
   return `${mant.toUpperCase()}E${e < 0 ? '-' : '+'}${pad(Math.abs(e), 2)}`;
 }
 
-function groupThousands(intPart: string): string {
-  return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+function groupThousands(intPart: string, group: string): string {
+  return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, group);
 }
 
 /** Formats a number with a numeric pattern such as "0", "0.00", "#,##0.00", "0%", "0.00E+00", "$#,##0.00". */
-export function formatNumberPattern(n: number, fmt: string): string {
+export function formatNumberPattern(n: number, fmt: string, rules: LocaleRules = US): string {
   const section = fmt.split(';');
   const pattern = n < 0 && section[1] !== undefined ? section[1] : section[0];
   const useOwnSign = n < 0 && section[1] !== undefined;
   const m = /^(.*?)([#0,]*[0#])(\.([0#]+))?(%?)(E\+0+)?(.*)$/i.exec(pattern.replace(/\[[^\]]*\]/g, ''));
-  if (!m) return formatAutomatic(n);
+  if (!m) return formatAutomatic(n, rules);
   const literal = (s: string): string => s.replace(/"([^"]*)"/g, '$1').replace(/\\(.)/g, '$1');
   const [, prefix, intPat, , decPat = '', percent, sci, suffix] = m;
   let value = Math.abs(n) * (percent ? 100 : 1);
@@ -128,7 +139,7 @@ export function formatNumberPattern(n: number, fmt: string): string {
   if (sci) {
     const [mant, exp] = value.toExponential(maxDec).split('e');
     const e = Number(exp);
-    body = `${mant}E${e < 0 ? '-' : '+'}${pad(Math.abs(e), sci.length - 2)}`;
+    body = `${localDecimal(mant, rules)}E${e < 0 ? '-' : '+'}${pad(Math.abs(e), sci.length - 2)}`;
   } else {
     let fixed = value.toFixed(maxDec);
     if (maxDec > minDec) fixed = fixed.replace(new RegExp(`0{1,${maxDec - minDec}}$`), '');
@@ -138,22 +149,29 @@ export function formatNumberPattern(n: number, fmt: string): string {
     const minInt = (intPat.replace(/,/g, '').match(/0/g) ?? []).length;
     if (ip === '0' && minInt === 0) ip = '';
     ip = ip.padStart(minInt, '0');
-    if (intPat.includes(',')) ip = groupThousands(ip);
-    body = dp !== undefined ? `${ip}.${dp}` : ip;
+    if (intPat.includes(',')) ip = groupThousands(ip, rules.group);
+    body = dp !== undefined ? `${ip}${rules.decimal}${dp}` : ip;
     value = Number(fixed);
   }
   const sign = n < 0 && !useOwnSign && value !== 0 ? '-' : '';
   return `${sign}${literal(prefix)}${body}${percent}${literal(suffix)}`;
 }
 
-/** The text a cell shows (getDisplayValue). */
-export function displayValue(v: CellValue, fmt: string | undefined, timeZone: string): string {
+/** The text a cell shows (getDisplayValue), in the spreadsheet's time zone and locale. */
+export function displayValue(v: CellValue, fmt: string | undefined, timeZone: string, rules: LocaleRules = US): string {
   if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (typeof v === 'object') return formatDatePattern(v.date, fmt && isDatePattern(fmt) ? fmt : DEFAULT_DATE_TIME_FORMAT, timeZone);
-  if (!fmt || fmt === DEFAULT_NUMBER_FORMAT || fmt === '@' || /^general$/i.test(fmt)) return formatAutomatic(v);
+  if (typeof v === 'boolean') return v ? rules.trueText : rules.falseText;
+  if (typeof v === 'object') return formatDatePattern(v.date, fmt && isDatePattern(fmt) ? fmt : rules.dateTimeFormat, timeZone);
+  if (!fmt || fmt === DEFAULT_NUMBER_FORMAT || fmt === '@' || /^general$/i.test(fmt)) return formatAutomatic(v, rules);
   if (isDatePattern(fmt)) return formatDatePattern(serialToMs(v, timeZone), fmt, timeZone);
-  return formatNumberPattern(v, fmt);
+  return formatNumberPattern(v, fmt, rules);
+}
+
+/** The date serial (days since 1899-12-30, fraction = time of day) of an instant, on the wall clock of `timeZone`. */
+export function msToSerial(ms: number, timeZone: string): number {
+  const w = wallTime(ms, timeZone);
+  const day = (Date.UTC(w.year, w.month - 1, w.day) - Date.UTC(1899, 11, 30)) / 86400000;
+  return day + (w.hour * 3600 + w.minute * 60 + w.second + w.ms / 1000) / 86400;
 }
 
 /** Sheets date serials count days from 1899-12-30 in the spreadsheet's time zone. */

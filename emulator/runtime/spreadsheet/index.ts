@@ -5,7 +5,7 @@
 import type { SpreadsheetRec } from '../../store';
 import { requireScope, rt, SCOPES, store } from '../context';
 import { addDriveItem, GOOGLE_MIME } from '../drive-model';
-import { registerEventBuilder, type EventSpec } from '../events';
+import { authModeOf, registerEventBuilder, type EventSpec } from '../events';
 import { newSpreadsheetRec } from '../sheet-model';
 import { asGas, strict } from '../strict';
 import { Range, rangeOf } from './range';
@@ -156,7 +156,7 @@ function optional(spec: EventSpec, keys: string[]): Record<string, unknown> {
 /** onOpen: {authMode, source, user, triggerUid (installable only)}. */
 export function buildOpenEvent(spec: EventSpec): Record<string, unknown> {
   const ss = spreadsheetOf(spec);
-  return { authMode: spec.authMode, source: new Spreadsheet(ss), user: new User(String(spec.user ?? '')), ...optional(spec, ['triggerUid']) };
+  return { authMode: authModeOf(spec.authMode), source: new Spreadsheet(ss), user: new User(String(spec.user ?? '')), ...optional(spec, ['triggerUid']) };
 }
 
 /**
@@ -166,7 +166,7 @@ export function buildOpenEvent(spec: EventSpec): Record<string, unknown> {
 export function buildEditEvent(spec: EventSpec): Record<string, unknown> {
   const ss = spreadsheetOf(spec);
   const range = rangeOf(ss, sheetOf(ss, spec), String(spec.a1));
-  return { authMode: spec.authMode, range, source: new Spreadsheet(ss), user: new User(String(spec.user ?? '')), ...optional(spec, ['value', 'oldValue', 'triggerUid']) };
+  return { authMode: authModeOf(spec.authMode), range, source: new Spreadsheet(ss), user: new User(String(spec.user ?? '')), ...optional(spec, ['value', 'oldValue', 'triggerUid']) };
 }
 
 /**
@@ -180,7 +180,7 @@ export function buildFormSubmitEvent(spec: EventSpec): Record<string, unknown> {
   const namedValues: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(spec.namedValues as Record<string, string[]>)) namedValues[k] = v.slice();
   const range = new Range(ss, sheet, Number(spec.row), 1, 1, Math.max(1, values.length));
-  return { authMode: spec.authMode, namedValues, range, source: new Spreadsheet(ss), triggerUid: spec.triggerUid, values };
+  return { authMode: authModeOf(spec.authMode), namedValues, range, source: new Spreadsheet(ss), triggerUid: spec.triggerUid, values };
 }
 
 registerEventBuilder('open', buildOpenEvent);

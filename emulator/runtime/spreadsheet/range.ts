@@ -5,8 +5,11 @@
 import type { CellRec, CellValue, SheetRec, SpreadsheetRec } from '../../store';
 import { rt } from '../context';
 import { asGas, strict } from '../strict';
+import { signatureError } from '../enums';
 import { formatA1, parseA1, splitSheet } from './a1';
 import { DEFAULT_NUMBER_FORMAT, displayValue } from './format';
+import { FormulaContext } from './formula';
+import { localeRules, type LocaleRules } from './locale';
 import { enterValue, evaluateFormula } from './typed-input';
 import { DataValidation, DataValidationBuilder, newProtection, ownerOf, Protection, setValidation, validationAt, type RuleSpec } from './validation';
 import { Sheet } from './sheet';
@@ -52,7 +55,14 @@ function rowArray(sheet: SheetRec, r0: number): (CellRec | undefined)[] {
   return row;
 }
 
-function dimensionCheck(data: unknown, numRows: number, numCols: number): unknown[][] {
+/**
+ * A 2-D array of exactly numRows × numColumns. Anything else that is not a 2-D array (a 1-D row
+ * `[1, 2, 3]` included) fails Apps Script's overload check before any size check: "The parameters
+ * (number[]) don't match the method signature for SpreadsheetApp.Range.setValues." (observed;
+ * e.g. stackoverflow.com/q/63720612).
+ */
+function dimensionCheck(data: unknown, numRows: number, numCols: number, method = 'setValues'): unknown[][] {
+  if (!Array.isArray(data) || !data.every((r) => Array.isArray(r))) throw signatureError(`SpreadsheetApp.Range.${method}`, data);
   const rows = data as unknown[][];
   if (rows.length !== numRows) throw new Error(`The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${numRows}.`);
   for (const r of rows) {
@@ -132,17 +142,35 @@ export class Range implements RangeSurface {
   }
 
   // ---- cell walking -----------------------------------------------------------------------
-  /** Reads every cell into a grid of numRows × numColumns. */
-  private read<T>(fn: (cell: CellRec | undefined) => T): T[][] {
+  /** Reads every cell into a grid of numRows × numColumns; fn also gets the cell's 1-based row and column. */
+  private read<T>(fn: (cell: CellRec | undefined, r: number, c: number) => T): T[][] {
     const { _sheet: sheet, _row: row, _col: col, _numRows: nr, _numCols: nc } = this;
     const out: T[][] = new Array(nr);
     for (let i = 0; i < nr; i++) {
       const src = sheet.rows[row - 1 + i];
       const line: T[] = new Array(nc);
-      for (let j = 0; j < nc; j++) line[j] = fn(src ? src[col - 1 + j] : undefined);
+      for (let j = 0; j < nc; j++) line[j] = fn(src ? src[col - 1 + j] : undefined, row + i, col + j);
       out[i] = line;
     }
     return out;
+  }
+  private rules(): LocaleRules {
+    return localeRules(this._ss.locale);
+  }
+  /** What a cell reads as: a formula cell reads as its computed value (formula.ts). */
+  private valueOf(ctx: FormulaContext, cell: CellRec | undefined, r: number, c: number): unknown {
+    if (!cell) return '';
+    if (!cell.f) return outValue(cell.v);
+    return outValue(ctx.cellValue(this._sheet, r, c, cell).v);
+  }
+  /** The text a cell shows, in the spreadsheet's locale; a date result of a formula takes the locale's date format. */
+  private displayOf(ctx: FormulaContext, rules: LocaleRules, cell: CellRec | undefined, r: number, c: number): string {
+    if (!cell) return '';
+    const tz = this._ss.timeZone;
+    if (!cell.f) return displayValue(cell.v, cell.fmt, tz, rules);
+    const out = ctx.cellValue(this._sheet, r, c, cell);
+    const fmt = cell.fmt ?? (out.dateFmt === 'date' ? rules.dateFormat : out.dateFmt === 'datetime' ? rules.dateTimeFormat : undefined);
+    return displayValue(out.v, fmt, tz, rules);
   }
   private top(): CellRec | undefined {
     return this._sheet.rows[this._row - 1]?.[this._col - 1];
@@ -191,30 +219,32 @@ export class Range implements RangeSurface {
 
   // ---- values -----------------------------------------------------------------------------
   getValue(): unknown {
-    const c = this.top();
-    return c ? outValue(c.v) : '';
+    return this.valueOf(new FormulaContext(this._ss), this.top(), this._row, this._col);
   }
   getValues(): unknown[][] {
-    return this.read((c) => (c ? outValue(c.v) : ''));
+    const ctx = new FormulaContext(this._ss);
+    return this.read((c, r, col) => this.valueOf(ctx, c, r, col));
   }
   getDisplayValue(): string {
-    const c = this.top();
-    return c ? displayValue(c.v, c.fmt, this._ss.timeZone) : '';
+    return this.displayOf(new FormulaContext(this._ss), this.rules(), this.top(), this._row, this._col);
   }
   getDisplayValues(): string[][] {
-    const tz = this._ss.timeZone;
-    return this.read((c) => (c ? displayValue(c.v, c.fmt, tz) : ''));
+    const ctx = new FormulaContext(this._ss);
+    const rules = this.rules();
+    return this.read((c, r, col) => this.displayOf(ctx, rules, c, r, col));
   }
-  /** Sets every cell of the range to the value. */
+  /** Sets every cell of the range to the value, read as typed input in the spreadsheet's locale. */
   setValue(value: unknown): GasRange {
     const tz = this._ss.timeZone;
-    this.write((cell) => enterValue(cell, value, tz));
+    const rules = this.rules();
+    this.write((cell) => enterValue(cell, value, tz, rules));
     return asGas(this);
   }
   setValues(values: unknown[][]): GasRange {
     const rows = dimensionCheck(values, this._numRows, this._numCols);
     const tz = this._ss.timeZone;
-    this.write((cell, i, j) => enterValue(cell, rows[i][j], tz));
+    const rules = this.rules();
+    this.write((cell, i, j) => enterValue(cell, rows[i][j], tz, rules));
     return asGas(this);
   }
   isBlank(): boolean {
@@ -230,12 +260,12 @@ export class Range implements RangeSurface {
   }
   /** Same formula in every cell (no relative-reference adjustment: there is no formula engine). */
   setFormula(formula: string): GasRange {
-    this.write((cell) => withFormula(cell, String(formula), this._ss.timeZone));
+    this.write((cell) => withFormula(cell, String(formula), this._ss.timeZone, this.rules()));
     return asGas(this);
   }
   setFormulas(formulas: string[][]): GasRange {
-    const rows = dimensionCheck(formulas, this._numRows, this._numCols);
-    this.write((cell, i, j) => withFormula(cell, String(rows[i][j] ?? ''), this._ss.timeZone));
+    const rows = dimensionCheck(formulas, this._numRows, this._numCols, 'setFormulas');
+    this.write((cell, i, j) => withFormula(cell, String(rows[i][j] ?? ''), this._ss.timeZone, this.rules()));
     return asGas(this);
   }
 
@@ -251,7 +281,7 @@ export class Range implements RangeSurface {
     return asGas(this);
   }
   setNumberFormats(numberFormats: string[][]): GasRange {
-    const rows = dimensionCheck(numberFormats, this._numRows, this._numCols);
+    const rows = dimensionCheck(numberFormats, this._numRows, this._numCols, 'setNumberFormats');
     this.write((cell, i, j) => withFormat(cell, rows[i][j] as string));
     return asGas(this);
   }
@@ -268,7 +298,7 @@ export class Range implements RangeSurface {
     return asGas(this);
   }
   setNotes(notes: (string | null)[][]): GasRange {
-    const rows = dimensionCheck(notes, this._numRows, this._numCols);
+    const rows = dimensionCheck(notes, this._numRows, this._numCols, 'setNotes');
     this.write((cell, i, j) => withNote(cell, rows[i][j] as string | null));
     return asGas(this);
   }
@@ -318,7 +348,7 @@ export class Range implements RangeSurface {
     return this.style('background', color);
   }
   setBackgrounds(colors: (string | null)[][]): GasRange {
-    const rows = dimensionCheck(colors, this._numRows, this._numCols);
+    const rows = dimensionCheck(colors, this._numRows, this._numCols, 'setBackgrounds');
     this.write((cell, i, j) => {
       const c = rows[i][j] as string | null;
       const style = { ...(cell?.style ?? {}) };
@@ -362,7 +392,7 @@ export class Range implements RangeSurface {
   }
   /** Per-cell rules; runs of the same rule down a column are stored as one range. */
   setDataValidations(rules: (GoogleAppsScript.Spreadsheet.DataValidation | null)[][]): GasRange {
-    const rows = dimensionCheck(rules, this._numRows, this._numCols);
+    const rows = dimensionCheck(rules, this._numRows, this._numCols, 'setDataValidations');
     for (let j = 0; j < this._numCols; j++) {
       let start = 0;
       for (let i = 1; i <= this._numRows; i++) {
@@ -471,8 +501,8 @@ function specOf(rec: RuleSpec & { a1?: string }): RuleSpec {
   return { ...spec, values: spec.values?.slice() };
 }
 
-function withFormula(cell: CellRec | undefined, formula: string, tz: string): CellRec | undefined {
-  if (!formula.startsWith('=')) return enterValue(cell, formula, tz);
+function withFormula(cell: CellRec | undefined, formula: string, tz: string, rules: LocaleRules): CellRec | undefined {
+  if (!formula.startsWith('=')) return enterValue(cell, formula, tz, rules);
   return { ...(cell ?? {}), v: evaluateFormula(formula), f: formula };
 }
 

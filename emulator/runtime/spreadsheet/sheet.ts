@@ -3,11 +3,13 @@ import type { SheetRec, SpreadsheetRec } from '../../store';
 import { insertSheetRec, lastColumn, lastRow } from '../sheet-model';
 import { store } from '../context';
 import { asGas, strict } from '../strict';
+import { enumArg } from '../enums';
 import { formatA1, parseA1 } from './a1';
 import { displayValue } from './format';
+import { localeRules } from './locale';
 import { checkBounds, Range, rangeInSpreadsheet } from './range';
 import { Spreadsheet } from './spreadsheet';
-import { ConditionalFormatRule, newProtection, Protection } from './validation';
+import { ConditionalFormatRule, newProtection, Protection, ProtectionType } from './validation';
 
 type GasSheet = GoogleAppsScript.Spreadsheet.Sheet;
 type GasRange = GoogleAppsScript.Spreadsheet.Range;
@@ -253,7 +255,7 @@ export class Sheet implements SheetSurface {
       let longest = 0;
       for (const row of this._sheet.rows) {
         const cell = row?.[c - 1];
-        if (cell) for (const line of displayValue(cell.v, cell.fmt, tz).split('\n')) longest = Math.max(longest, line.length);
+        if (cell) for (const line of displayValue(cell.v, cell.fmt, tz, localeRules(this._ss.locale)).split('\n')) longest = Math.max(longest, line.length);
       }
       this._sheet.columnWidths[c] = Math.max(30, longest * 7 + 10);
     }
@@ -267,7 +269,8 @@ export class Sheet implements SheetSurface {
     return asGas(new Protection(existing ?? newProtection(this._ss, this._sheet, 'SHEET'), this._ss, this._sheet));
   }
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GoogleAppsScript.Spreadsheet.Protection[] {
-    return this._sheet.protections.filter((p) => p.type === String(type)).map((p) => asGas(new Protection(p, this._ss, this._sheet)));
+    const want = enumArg(ProtectionType, type, 'SpreadsheetApp.Sheet.getProtections');
+    return this._sheet.protections.filter((p) => p.type === want).map((p) => asGas(new Protection(p, this._ss, this._sheet)));
   }
   setConditionalFormatRules(rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[]): void {
     this._sheet.conditionalRules = (rules as unknown as ConditionalFormatRule[]).map((r) => JSON.parse(JSON.stringify(r._rec)) as SheetRec['conditionalRules'][number]);

@@ -2,9 +2,11 @@
 import type { SheetRec, SpreadsheetRec } from '../../store';
 import { now, rt, store } from '../context';
 import { asGas, strict } from '../strict';
+import { enumArg } from '../enums';
 import { rangeInSpreadsheet, Range, rangeOf } from './range';
 import { insertSheet, RangeList, Sheet } from './sheet';
-import { Protection } from './validation';
+import { Protection, ProtectionType } from './validation';
+import { localeRules } from './locale';
 
 type GasSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type GasSheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -159,8 +161,9 @@ export class Spreadsheet implements SpreadsheetSurface {
   getSpreadsheetLocale(): string {
     return this._ss.locale;
   }
+  /** Only the locales in locale.ts are modelled; any other throws `not emulated`. */
   setSpreadsheetLocale(locale: string): void {
-    this._ss.locale = String(locale);
+    this._ss.locale = localeRules(String(locale)).id;
   }
   /** The published URL of the (first) form that submits into this spreadsheet, or null. */
   getFormUrl(): string | null {
@@ -168,7 +171,8 @@ export class Spreadsheet implements SpreadsheetSurface {
     return id ? (store().forms[id]?.publishedUrl ?? null) : null;
   }
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GoogleAppsScript.Spreadsheet.Protection[] {
-    return this._ss.sheets.flatMap((sheet) => sheet.protections.filter((p) => p.type === String(type)).map((p) => asGas<GoogleAppsScript.Spreadsheet.Protection>(new Protection(p, this._ss, sheet))));
+    const want = enumArg(ProtectionType, type, 'SpreadsheetApp.Spreadsheet.getProtections');
+    return this._ss.sheets.flatMap((sheet) => sheet.protections.filter((p) => p.type === want).map((p) => asGas<GoogleAppsScript.Spreadsheet.Protection>(new Protection(p, this._ss, sheet))));
   }
 }
 

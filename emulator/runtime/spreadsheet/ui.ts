@@ -6,14 +6,19 @@
 import type { MenuEntryRec, UiEventRec } from '../../store';
 import { now, requireScope, rt, SCOPES, store } from '../context';
 import { asGas, strict } from '../strict';
+import { enumArg, makeEnum } from '../enums';
 
 type GasUi = GoogleAppsScript.Base.Ui;
 type GasMenu = GoogleAppsScript.Base.Menu;
 type GasButton = GoogleAppsScript.Base.Button;
 type GasButtonSet = GoogleAppsScript.Base.ButtonSet;
 
-export const Button = { CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' } as const;
-export const ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' } as const;
+// Enum objects (https://developers.google.com/apps-script/reference/base/button, …/button-set);
+// the store keeps their names.
+export const ButtonEnum = makeEnum('Button', ['CLOSE', 'OK', 'CANCEL', 'YES', 'NO']);
+export const ButtonSetEnum = makeEnum('ButtonSet', ['OK', 'OK_CANCEL', 'YES_NO', 'YES_NO_CANCEL']);
+const Button = { CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' } as const;
+const ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' } as const;
 
 /** The buttons each set shows; the title bar's close button can always be clicked too. */
 const SET_BUTTONS: Record<string, string[]> = {
@@ -69,15 +74,15 @@ export class PromptResponse implements Pick<GoogleAppsScript.Base.PromptResponse
     return this.text;
   }
   getSelectedButton(): GasButton {
-    return this.button as unknown as GasButton;
+    return ButtonEnum[this.button as keyof typeof ButtonEnum] as unknown as GasButton;
   }
 }
 
 type UiSurface = Pick<GasUi, 'Button' | 'ButtonSet' | 'alert' | 'prompt' | 'createMenu' | 'showSidebar' | 'showModalDialog' | 'showModelessDialog'>;
 
 export class Ui implements UiSurface {
-  Button = asGas<typeof GoogleAppsScript.Base.Button>(Button);
-  ButtonSet = asGas<typeof GoogleAppsScript.Base.ButtonSet>(ButtonSet);
+  Button = asGas<typeof GoogleAppsScript.Base.Button>(ButtonEnum);
+  ButtonSet = asGas<typeof GoogleAppsScript.Base.ButtonSet>(ButtonSetEnum);
 
   constructor() {
     return strict('Ui', this);
@@ -88,14 +93,14 @@ export class Ui implements UiSurface {
   }
 
   alert(a: string, b?: string | GasButtonSet, c?: GasButtonSet): GasButton {
-    const { title, message, buttons } = dialogArgs(a, b, c);
+    const { title, message, buttons } = dialogArgs('Ui.alert', a, b, c);
     const answer = nextAnswer('alert', title, message, buttons);
     record({ kind: 'alert', title, message, answer: answer.button });
-    return answer.button as unknown as GasButton;
+    return ButtonEnum[answer.button as keyof typeof ButtonEnum] as unknown as GasButton;
   }
 
   prompt(a: string, b?: string | GasButtonSet, c?: GasButtonSet): GoogleAppsScript.Base.PromptResponse {
-    const { title, message, buttons } = dialogArgs(a, b, c);
+    const { title, message, buttons } = dialogArgs('Ui.prompt', a, b, c);
     const answer = nextAnswer('prompt', title, message, buttons);
     const text = answer.text ?? '';
     // The recorded answer is "<BUTTON>:<text typed>".
@@ -119,9 +124,12 @@ export class Ui implements UiSurface {
   }
 }
 
-function dialogArgs(a: string, b?: unknown, c?: unknown): { title: string; message: string; buttons: string } {
-  if (c !== undefined) return { title: String(a), message: String(b), buttons: String(c) };
-  if (b !== undefined) return { title: '', message: String(a), buttons: String(b) };
+/** alert/prompt(prompt), (prompt, buttons) or (title, prompt, buttons); buttons is a ButtonSet enum value. */
+function dialogArgs(method: string, a: string, b?: unknown, c?: unknown): { title: string; message: string; buttons: string } {
+  if (c !== undefined) return { title: String(a), message: String(b), buttons: enumArg(ButtonSetEnum, c, method, a, b, c) };
+  if (b !== undefined) {
+    return { title: '', message: String(a), buttons: enumArg(ButtonSetEnum, b, method, a, b) };
+  }
   return { title: '', message: String(a), buttons: ButtonSet.OK };
 }
 

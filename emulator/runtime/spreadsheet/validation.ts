@@ -5,6 +5,7 @@
 import type { ConditionalRuleRec, ProtectionRec, SheetRec, SpreadsheetRec, ValidationRec } from '../../store';
 import { newId, rt, store } from '../context';
 import { asGas, strict } from '../strict';
+import { makeEnum } from '../enums';
 import { formatA1, parseA1, quoteSheetName, splitSheet } from './a1';
 import { Range, rangeOf } from './range';
 import { User } from './user';
@@ -14,16 +15,19 @@ type GasDV = GoogleAppsScript.Spreadsheet.DataValidation;
 type GasDVB = GoogleAppsScript.Spreadsheet.DataValidationBuilder;
 type GasCriteria = GoogleAppsScript.Spreadsheet.DataValidationCriteria;
 
-export const DataValidationCriteria = Object.fromEntries(
+// Enum objects (https://developers.google.com/apps-script/reference/spreadsheet/data-validation-criteria,
+// …/boolean-criteria, …/protection-type); records keep the names.
+export const DataValidationCriteria = makeEnum(
+  'DataValidationCriteria',
   [
     'DATE_AFTER', 'DATE_BEFORE', 'DATE_BETWEEN', 'DATE_EQUAL_TO', 'DATE_IS_VALID_DATE', 'DATE_NOT_BETWEEN', 'DATE_ON_OR_AFTER', 'DATE_ON_OR_BEFORE',
     'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN', 'NUMBER_GREATER_THAN_OR_EQUAL_TO', 'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO',
     'NUMBER_NOT_BETWEEN', 'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_IS_VALID_EMAIL', 'TEXT_IS_VALID_URL',
     'VALUE_IN_LIST', 'VALUE_IN_RANGE', 'CUSTOM_FORMULA', 'CHECKBOX', 'DATE_AFTER_RELATIVE', 'DATE_BEFORE_RELATIVE', 'DATE_EQUAL_TO_RELATIVE',
-  ].map((k) => [k, k]),
+  ] as const,
 );
 
-const KIND_TO_CRITERIA: Record<ValidationRec['kind'], string> = {
+const KIND_TO_CRITERIA: Record<ValidationRec['kind'], keyof typeof DataValidationCriteria> = {
   list: 'VALUE_IN_LIST', range: 'VALUE_IN_RANGE', checkbox: 'CHECKBOX', email: 'TEXT_IS_VALID_EMAIL', other: 'CUSTOM_FORMULA',
 };
 
@@ -51,7 +55,7 @@ class RuleReader {
     protected ss: SpreadsheetRec | undefined,
   ) {}
   getCriteriaType(): GasCriteria {
-    return (this.spec ? KIND_TO_CRITERIA[this.spec.kind] : null) as unknown as GasCriteria;
+    return (this.spec ? DataValidationCriteria[KIND_TO_CRITERIA[this.spec.kind]] : null) as unknown as GasCriteria;
   }
   getCriteriaValues(): unknown[] {
     return this.spec ? criteriaValues(this.spec, this.ss) : [];
@@ -185,9 +189,10 @@ export function validationAt(sheet: SheetRec, row: number, col: number): Validat
 type GasCFR = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
 type GasCFRB = GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder;
 
-export const BooleanCriteria = Object.fromEntries(
+export const BooleanCriteria = makeEnum(
+  'BooleanCriteria',
   ['CELL_EMPTY', 'CELL_NOT_EMPTY', 'DATE_AFTER', 'DATE_BEFORE', 'DATE_EQUAL_TO', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN', 'NUMBER_LESS_THAN',
-    'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_STARTS_WITH', 'TEXT_ENDS_WITH', 'CUSTOM_FORMULA'].map((k) => [k, k]),
+    'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_STARTS_WITH', 'TEXT_ENDS_WITH', 'CUSTOM_FORMULA'] as const,
 );
 
 /** A conditional rule as scripts hold it: the record plus the sheet its ranges are on. */
@@ -196,7 +201,7 @@ export class BooleanCondition implements Pick<GoogleAppsScript.Spreadsheet.Boole
     return strict('BooleanCondition', this);
   }
   getCriteriaType(): GoogleAppsScript.Spreadsheet.BooleanCriteria {
-    return this.rec.condition as unknown as GoogleAppsScript.Spreadsheet.BooleanCriteria;
+    return (BooleanCriteria[this.rec.condition as keyof typeof BooleanCriteria] ?? null) as unknown as GoogleAppsScript.Spreadsheet.BooleanCriteria;
   }
   getCriteriaValues(): unknown[] {
     return this.rec.values.slice();
@@ -284,7 +289,7 @@ export class ConditionalFormatRuleBuilder
 
 // ---- Protections --------------------------------------------------------------------------
 
-export const ProtectionType = { RANGE: 'RANGE', SHEET: 'SHEET' } as const;
+export const ProtectionType = makeEnum('ProtectionType', ['RANGE', 'SHEET']);
 
 type GasProtection = GoogleAppsScript.Spreadsheet.Protection;
 
@@ -363,7 +368,7 @@ export class Protection implements ProtectionSurface {
     this._sheet.protections = this._sheet.protections.filter((p) => p.id !== this._rec.id);
   }
   getProtectionType(): GoogleAppsScript.Spreadsheet.ProtectionType {
-    return this._rec.type as unknown as GoogleAppsScript.Spreadsheet.ProtectionType;
+    return ProtectionType[this._rec.type] as unknown as GoogleAppsScript.Spreadsheet.ProtectionType;
   }
 }
 
