@@ -396,3 +396,5 @@ function findMenuItem(menus: { name: string; items: MenuEntryRec[] }[], caption:
   }
   return undefined;
 }
+
+export { crashSweep, assertSweep, formatSweep, type SweepOptions, type SweepReport, type SweepFailure } from './drivers/crash';

@@ -206,6 +206,10 @@ export class Emulator {
     const store = this.store;
     const kind = opts.kind ?? 'menu';
     const rpc = opts.rpc ?? kind === 'rpc';
+    if (rpc && functionName.endsWith('_')) {
+      // Private functions cannot be called from the client (guides/html/communication#private_functions).
+      return { ok: false, error: { name: 'Error', message: `Script function not found: ${functionName} (private functions cannot be called through google.script.run)` }, execution: 0, logs: [], modelledMs: 0, calls: 0 };
+    }
     if (rpc && opts.args) {
       // The client refuses to send the request: no execution starts.
       for (const [i, a] of opts.args.entries()) {
@@ -299,11 +303,28 @@ export class Emulator {
 }
 
 /**
- * A deep copy of a store. The store is plain data (see store.ts); structuredClone also keeps any
- * Date or Map a test may have put in it.
+ * A deep copy of a store. The store is plain data (see store.ts); a Date, Map or Set a test put
+ * in it is copied too, as an object of this realm (structuredClone would hand back objects of
+ * Node's main realm, which fail `instanceof` inside jest).
  */
 export function cloneStore(store: Store): Store {
-  return structuredClone(store);
+  return deepCopy(store) as Store;
+}
+
+function deepCopy(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = deepCopy(v[i]);
+    return out;
+  }
+  const tag = Object.prototype.toString.call(v);
+  if (tag === '[object Date]') return new Date((v as Date).getTime());
+  if (tag === '[object Map]') return new Map([...(v as Map<unknown, unknown>)].map(([k, x]) => [deepCopy(k), deepCopy(x)]));
+  if (tag === '[object Set]') return new Set([...(v as Set<unknown>)].map(deepCopy));
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = deepCopy((v as Record<string, unknown>)[k]);
+  return out;
 }
 
 /** Apps Script releases every lock an execution holds when it ends. */
