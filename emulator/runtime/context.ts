@@ -4,7 +4,7 @@
  * Lives inside the vm realm; set once per execution by `begin` (see index.ts).
  */
 import type { Store } from '../store';
-import { EXECUTION_LIMIT_MS, latencyOf, TIME_LIMIT_ERROR } from './latency';
+import { cellCount, EXECUTION_LIMIT_MS, latencyOf, PER_CELL_MS, TIME_LIMIT_ERROR } from './latency';
 
 export type ExecutionKind =
   /** A simple trigger (onOpen, onEdit): AuthMode.LIMITED, no services that need authorization. */
@@ -163,6 +163,20 @@ export function countCall(key: string): void {
       throw new Error(f.message);
     }
   }
+}
+
+/**
+ * After a grid read or write completes, charges its size (PER_CELL_MS × cells read or written).
+ * The call has happened; if this takes the execution past its limit, the next call ends it.
+ */
+export function chargeSize(method: string, args: unknown[], result: unknown): void {
+  const perCell = PER_CELL_MS[method];
+  const r = current;
+  if (perCell === undefined || !r?.meter) return;
+  const cells = method.startsWith('get') ? cellCount(result) : cellCount(args[0]);
+  if (!cells) return;
+  r.meter.elapsedMs += perCell * cells;
+  if (r.meter.advanceClock) moveClock(r, r.meter);
 }
 
 export { EXECUTION_LIMIT_MS };

@@ -9,7 +9,8 @@
  * the execution's time like any other work.
  */
 import { cloneStore, Emulator } from '../../emulator/host';
-import { latencyOf, latencyTable, EXECUTION_LIMIT_MS, TIME_LIMIT_ERROR } from '../../emulator/runtime/latency';
+import { latencyOf, latencyTable, EXECUTION_LIMIT_MS, PER_CELL_MS, TIME_LIMIT_ERROR } from '../../emulator/runtime/latency';
+import { Driver } from '../../emulator/driver';
 import { newStore } from '../../emulator/store';
 
 const MANIFEST = { timeZone: 'Etc/UTC', runtimeVersion: 'V8' };
@@ -31,6 +32,12 @@ function caughtCrash(){
   var p = PropertiesService.getScriptProperties();
   try { for (var i = 0; i < 5; i++) p.setProperty('k' + i, 'v'); } catch (e) { return 'caught: ' + e.message; }
   return 'finished';
+}
+function grid(n){
+  var s = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+  var rows = []; for (var i = 0; i < n; i++) rows.push([i, 'x']);
+  s.getRange(1, 1, n, 2).setValues(rows);
+  return s.getRange(1, 1, n, 2).getValues().length;
 }
 function mail(){
   try { MailApp.sendEmail('a@example.org', 's', 'b'); } catch (e) { MailApp.sendEmail('a@example.org', 'retry', 'b'); return 'retried after: ' + e.message; }
@@ -63,6 +70,15 @@ describe('execution time', () => {
     expect(latencyOf('Properties.getProperty')).toBeGreaterThan(latencyOf('Utilities.formatDate'));
     expect(latencyOf('Session.getActiveUser')).toBeLessThan(10);
     for (const row of latencyTable()) expect(row.why.length).toBeGreaterThan(2);
+  });
+
+  it('grid reads and writes also cost per cell: the same calls on 900 rows take longer than on 10', () => {
+    const d = new Driver({ code: CODE, manifest: MANIFEST });
+    const small = d.emu.run('grid', { args: [10] });
+    const big = d.emu.run('grid', { args: [900] });
+    expect(big.ok && small.ok).toBe(true);
+    expect(big.calls).toBe(small.calls);
+    expect(big.modelledMs - small.modelledMs).toBeCloseTo((PER_CELL_MS.setValues + PER_CELL_MS.getValues) * 2 * (900 - 10), 6);
   });
 
   it('modelled time moves the virtual clock that new Date() reads', () => {
