@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { rpcValueProblem } from './runtime/rpc-values';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const DIST = path.join(ROOT, 'dist');
@@ -46,8 +47,34 @@ export interface OpenedPage {
 
 type Reply = { ok: true; value: unknown } | { ok: false; name: string; message: string };
 
-/** The client side of google.script.run: chaining handlers, any function name. */
+/**
+ * The client side of google.script.run: chaining handlers, any function name. Arguments follow
+ * the same rule as emulator/runtime/rpc-values.ts (checked in the page, before the JSON copy):
+ * a Date, a function, any other non-plain object or a circular reference fails the call.
+ */
 const BRIDGE = `(() => {
+  const problem = (value, top) => {
+    const stack = [];
+    const walk = (v, path) => {
+      if (v === null || v === undefined) return undefined;
+      const t = typeof v;
+      if (t === 'string' || t === 'number' || t === 'boolean') return undefined;
+      const tag = Object.prototype.toString.call(v).slice(8, -1);
+      const illegal = (what) => 'Failed due to illegal value in property: ' + path + ' (' + what + ' cannot be passed through google.script.run)';
+      if (t !== 'object') return illegal(t === 'function' ? 'a Function' : 'a ' + t);
+      if (stack.includes(v)) return 'Failed due to illegal value in property: ' + path + ' (circular reference)';
+      const proto = Object.getPrototypeOf(v);
+      const plain = Array.isArray(v) || proto === null || proto === Object.prototype;
+      if (!plain) return illegal(tag === 'Object' ? 'an object of class ' + ((proto && proto.constructor && proto.constructor.name) || '?') : 'a ' + tag);
+      stack.push(v);
+      try {
+        const keys = Array.isArray(v) ? Array.from({ length: v.length }, (_, i) => String(i)) : Object.keys(v);
+        for (const k of keys) { const p = walk(v[k], path + '.' + k); if (p) return p; }
+      } finally { stack.pop(); }
+      return undefined;
+    };
+    return walk(value, top);
+  };
   const runner = (ok, fail, user) => new Proxy({}, {
     get(_t, prop) {
       if (prop === 'withSuccessHandler') return (f) => runner(f, fail, user);
@@ -55,7 +82,9 @@ const BRIDGE = `(() => {
       if (prop === 'withUserObject') return (u) => runner(ok, fail, u);
       if (typeof prop !== 'string' || prop === 'then') return undefined;
       return (...args) => {
-        window.__gasCall(prop, JSON.parse(JSON.stringify(args))).then((r) => {
+        const refused = args.map((a, i) => problem(a, String(i))).find((p) => p);
+        const request = refused ? Promise.resolve({ ok: false, name: 'Error', message: refused }) : window.__gasCall(prop, JSON.parse(JSON.stringify(args)));
+        request.then((r) => {
           if (r.ok) { if (ok) ok(r.value, user); return; }
           const err = new Error(r.message); err.name = r.name;
           if (fail) fail(err, user); else console.error('Uncaught ' + r.name + ': ' + r.message);
@@ -111,6 +140,8 @@ export async function openPage(htmlFile: string, opts: OpenOptions = {}): Promis
     try {
       if (!opts.server) throw new Error(`Script function not found: ${fn}`);
       const value = await opts.server(fn, args);
+      const refused = rpcValueProblem(value, 'return');
+      if (refused) throw new Error(refused);
       return { ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) };
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));

@@ -22,6 +22,10 @@ export interface DriverOptions {
   spreadsheetName?: string;
   owner?: string;
   now?: number;
+  /** Drive this emulator (a fork) instead of building one. */
+  emulator?: Emulator;
+  /** Who is at the keyboard at first (default: the store's active user). */
+  user?: string;
 }
 
 /** Runs plain-data model code on the host, against the given store (world set-up only). */
@@ -36,14 +40,16 @@ export class Driver {
   private user: string;
 
   constructor(opts: DriverOptions = {}) {
-    const store = opts.store ?? newStore({ owner: opts.owner, now: opts.now });
-    this.emu = new Emulator({
-      store,
-      code: opts.code,
-      codePath: opts.codePath ?? path.resolve(__dirname, '..', 'dist', 'Code.js'),
-      manifest: opts.manifest,
-    });
-    this.user = store.users.active;
+    this.emu =
+      opts.emulator ??
+      new Emulator({
+        store: opts.store ?? newStore({ owner: opts.owner, now: opts.now }),
+        code: opts.code,
+        codePath: opts.codePath ?? path.resolve(__dirname, '..', 'dist', 'Code.js'),
+        manifest: opts.manifest,
+      });
+    const store = this.emu.store;
+    this.user = opts.user ?? store.users.active;
     if (!store.script.containerId) {
       store.script.containerId = onHost(store, this.user, () => {
         const ss = newSpreadsheetRec(opts.spreadsheetName ?? 'Training Help Desk');
@@ -106,9 +112,102 @@ export class Driver {
     return this;
   }
 
-  /** A call from a sidebar or dialog through google.script.run. */
+  /**
+   * A call from a sidebar or dialog through google.script.run. Arguments and the return value
+   * follow google.script.run's type rule (a Date, a function, … fails the call).
+   */
   callServer<T = unknown>(functionName: string, ...args: unknown[]): T {
     return this.emu.call<T>(functionName, { kind: 'rpc', user: this.user, args });
+  }
+
+  /** As callServer, reporting the outcome instead of throwing. */
+  runServer<T = unknown>(functionName: string, ...args: unknown[]): ExecutionResult<T> {
+    return this.emu.run<T>(functionName, { kind: 'rpc', user: this.user, args });
+  }
+
+  // ---- the web app as others reach it ---------------------------------------------------------
+
+  /** A visitor of the web app who is not signed in (Session.getActiveUser().getEmail() is ""). */
+  asAnonymous(): WebAppVisitor {
+    return new WebAppVisitor(this.emu, '');
+  }
+
+  /** A signed-in person visiting the web app; share the spreadsheet with them (or not) first. */
+  asViewer(email: string): WebAppVisitor {
+    return new WebAppVisitor(this.emu, email);
+  }
+
+  /** Every top-level function of the script not ending in "_": what google.script.run can reach. */
+  publicFunctions(): string[] {
+    return this.emu.publicFunctions();
+  }
+
+  /** Shares the bound spreadsheet, as the owner does in Sheets' Share dialog. */
+  shareSpreadsheet(email: string, role: 'editor' | 'viewer'): void {
+    const item = this.store.drive.items[this.spreadsheetId];
+    if (!item) throw new Error('The bound spreadsheet has no Drive item');
+    item.editors = item.editors.filter((e) => e !== email);
+    item.viewers = item.viewers.filter((e) => e !== email);
+    if (email === item.owner) return;
+    (role === 'editor' ? item.editors : item.viewers).push(email);
+  }
+
+  /** Removes a person's access to the bound spreadsheet. */
+  unshareSpreadsheet(email: string): void {
+    const item = this.store.drive.items[this.spreadsheetId];
+    if (!item) return;
+    item.editors = item.editors.filter((e) => e !== email);
+    item.viewers = item.viewers.filter((e) => e !== email);
+  }
+
+  // ---- executions: time, crashes, service errors -------------------------------------------------
+
+  /**
+   * Emulated crash: counting service calls from now on (across executions), the k-th completes
+   * and the execution that attempts the next is ended for good; what it wrote stays written.
+   */
+  crashAfter(k: number): this {
+    this.emu.crashAfter(k);
+    return this;
+  }
+
+  /** Whether a crash asked for by crashAfter has not happened yet. */
+  get crashPending(): boolean {
+    return this.emu.crashPending;
+  }
+
+  cancelCrash(): this {
+    this.emu.cancelCrash();
+    return this;
+  }
+
+  /**
+   * Makes the next `times` (default 1) calls of `method` ("MailApp.sendEmail") throw a service
+   * error with `message`: catchable by the script, unlike a crash.
+   */
+  failCall(method: string, opts: { times?: number; message?: string } = {}): this {
+    this.emu.failCall(method, opts);
+    return this;
+  }
+
+  /** A new, independent world: a deep copy of this one's store, the same compiled script and user. */
+  fork(): Driver {
+    return new Driver({ emulator: this.emu.fork(), user: this.user });
+  }
+
+  /** Modelled Apps Script seconds of the last execution. */
+  lastModelledSeconds(): number {
+    return (this.emu.lastExecution?.modelledMs ?? 0) / 1000;
+  }
+
+  /** Modelled Apps Script seconds of every execution since the last resetCalls(). */
+  modelledSeconds(): number {
+    return this.emu.stats().modelledMs / 1000;
+  }
+
+  /** Executions since the last resetCalls(). */
+  executions(): number {
+    return this.emu.stats().executions;
   }
 
   /** A visit to the web app (doGet), as an anonymous visitor: the page's HTML and title. */
@@ -217,14 +316,62 @@ export class Driver {
     return Object.values(this.store.calls).reduce((a, b) => a + b, 0);
   }
 
+  /** Resets the call counters and the modelled-time totals. */
   resetCalls(): void {
     this.store.calls = {};
+    this.emu.resetStats();
   }
 
   /** Throws with the script's own error when an execution failed (for scenario tests). */
   static check<T>(r: ExecutionResult<T>, what = 'execution'): T {
     if (!r.ok) throw new ScriptError(what, r.error!);
     return r.value as T;
+  }
+}
+
+/**
+ * Someone reaching the web app from outside the spreadsheet: its page (doGet) and, from that page,
+ * google.script.run calls to any public function. The web app runs as the owner when the manifest
+ * says webapp.executeAs USER_DEPLOYING (https://developers.google.com/apps-script/guides/web), so
+ * Session.getEffectiveUser() is the owner and Session.getActiveUser() is "" for anyone outside the
+ * owner's Workspace domain (https://developers.google.com/apps-script/reference/base/session#getActiveUser()).
+ */
+export class WebAppVisitor {
+  constructor(
+    private readonly emu: Emulator,
+    /** "" for an anonymous visitor. */
+    readonly email: string,
+  ) {}
+
+  private runAs(): { user: string; effectiveUser: string } {
+    const webapp = this.emu.store.manifest.webapp;
+    if (webapp?.executeAs === 'USER_ACCESSING') {
+      if (!this.email) throw new Error('This web app executes as the user accessing it: an anonymous visitor is asked to sign in first');
+      return { user: this.email, effectiveUser: this.email };
+    }
+    return { user: this.email, effectiveUser: this.emu.store.script.owner };
+  }
+
+  /** google.script.run.<functionName>(...args) from a page of the web app, reporting the outcome. */
+  run<T = unknown>(functionName: string, ...args: unknown[]): ExecutionResult<T> {
+    return this.emu.run<T>(functionName, { kind: 'webapp', rpc: true, ...this.runAs(), args });
+  }
+
+  /** As run, returning the value or throwing the script's error (the page's failure handler). */
+  callServer<T = unknown>(functionName: string, ...args: unknown[]): T {
+    const r = this.run<T>(functionName, ...args);
+    if (!r.ok) throw new ScriptError(functionName, r.error!);
+    return r.value as T;
+  }
+
+  /** A visit to the web app's page (doGet). */
+  webApp(parameters: Record<string, string> = {}): { html: string; title: string } {
+    const multi = Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, [v]]));
+    return this.emu.call<{ html: string; title: string }>('doGet', {
+      kind: 'webapp',
+      ...this.runAs(),
+      event: { kind: 'doGet', parameter: parameters, parameters: multi, queryString: new URLSearchParams(parameters).toString(), contextPath: '', contentLength: -1 },
+    });
   }
 }
 
@@ -249,3 +396,5 @@ function findMenuItem(menus: { name: string; items: MenuEntryRec[] }[], caption:
   }
   return undefined;
 }
+
+export { crashSweep, assertSweep, formatSweep, type SweepOptions, type SweepReport, type SweepFailure } from './drivers/crash';

@@ -8,11 +8,13 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { buildSync } from 'esbuild';
 import { newStore, type LogRec, type Store } from './store';
-import type { ExecutionInfo, ExecutionKind } from './runtime/context';
+import { newMeter, type CallFailure, type ExecutionInfo, type ExecutionKind, type ExecutionMeter } from './runtime/context';
 import type { InvokeRequest, InvokeResult } from './runtime/index';
 import type { EventSpec } from './runtime/events';
+import { EXECUTION_LIMIT_MS } from './runtime/latency';
+import { rpcValueProblem } from './runtime/rpc-values';
 
-export type { ExecutionKind, EventSpec };
+export type { ExecutionKind, EventSpec, CallFailure };
 
 let runtimeScript: vm.Script | undefined;
 
@@ -34,6 +36,19 @@ function runtime(): vm.Script {
   return runtimeScript;
 }
 
+/** Compiled scripts by source text: a world forked a hundred times compiles Code.js once. */
+const compiled = new Map<string, vm.Script>();
+
+function compile(source: string): vm.Script {
+  let script = compiled.get(source);
+  if (!script) {
+    if (compiled.size > 8) compiled.clear();
+    script = new vm.Script(source, { filename: 'Code.js' });
+    compiled.set(source, script);
+  }
+  return script;
+}
+
 export interface Manifest {
   timeZone: string;
   runtimeVersion: string;
@@ -50,6 +65,21 @@ export interface RunOptions {
   triggerUid?: string;
   args?: unknown[];
   event?: EventSpec;
+  /**
+   * A google.script.run call (default: true for kind 'rpc'): arguments and the return value must
+   * be values google.script.run can carry (runtime/rpc-values.ts); a refused argument fails the
+   * call before any execution starts.
+   */
+  rpc?: boolean;
+  /** Ends this execution when it attempts a service call after `killAfterCalls` calls (a crash). */
+  killAfterCalls?: number;
+}
+
+/** Modelled time and calls of the executions an Emulator ran. */
+export interface ExecutionStats {
+  executions: number;
+  calls: number;
+  modelledMs: number;
 }
 
 export interface ExecutionResult<T = unknown> {
@@ -58,6 +88,12 @@ export interface ExecutionResult<T = unknown> {
   error?: { name: string; message: string; stack?: string };
   execution: number;
   logs: LogRec[];
+  /** Modelled Apps Script time of this execution (runtime/latency.ts), ms. */
+  modelledMs: number;
+  /** Service calls this execution made. */
+  calls: number;
+  /** Set when the execution was ended from outside: a time-limit kill or an emulated crash. */
+  killed?: string;
 }
 
 export class ScriptError extends Error {
@@ -72,11 +108,32 @@ export class ScriptError extends Error {
 export class Emulator {
   readonly store: Store;
   private code: vm.Script;
+  private source: string;
+  /** Whether modelled call latency also moves the virtual clock (Utilities.sleep and lock waits always do). */
+  latencyMovesClock = true;
+  /** Service calls made to fail with a service error (see failCall); shared across executions. */
+  readonly failures: CallFailure[] = [];
+  /** Calls left before an emulated crash (see crashAfter), counted across executions. */
+  private crashIn: number | undefined;
+  /** Per-call trace of every execution, when a test asks for it (see trace()). */
+  private tracing: string[] | undefined;
+  private totals: ExecutionStats = { executions: 0, calls: 0, modelledMs: 0 };
+  private last: ExecutionResult | undefined;
 
-  constructor(opts: { code?: string; codePath?: string; manifest?: Manifest; store?: Store } = {}) {
+  constructor(opts: { code?: string; codePath?: string; manifest?: Manifest; store?: Store; shareCodeWith?: Emulator } = {}) {
+    if (opts.shareCodeWith) {
+      // A fork: the store already carries the manifest and HTML files.
+      this.source = opts.shareCodeWith.source;
+      this.code = opts.shareCodeWith.code;
+      this.store = opts.store ?? newStore();
+      this.latencyMovesClock = opts.shareCodeWith.latencyMovesClock;
+      process.env.TZ = this.store.script.timeZone;
+      return;
+    }
     const codePath = opts.codePath ?? path.resolve(__dirname, '..', 'dist', 'Code.js');
     const source = opts.code ?? fs.readFileSync(codePath, 'utf8');
-    this.code = new vm.Script(source, { filename: 'Code.js' });
+    this.source = source;
+    this.code = compile(source);
     this.store = opts.store ?? newStore();
     // A script given as text (conformance tests) has no manifest unless one is passed.
     const manifest = opts.manifest ?? (opts.code === undefined ? readManifest(path.dirname(codePath)) : undefined);
@@ -89,10 +146,77 @@ export class Emulator {
     process.env.TZ = this.store.script.timeZone;
   }
 
+  /** A new Emulator over a deep copy of this one's store, sharing the compiled script. */
+  fork(): Emulator {
+    const copy = new Emulator({ store: cloneStore(this.store), shareCodeWith: this });
+    copy.failures.push(...this.failures.map((f) => ({ ...f })));
+    return copy;
+  }
+
+  /**
+   * Emulated crash: counting service calls from now on, across executions, the `k`-th call
+   * completes and the execution attempting the next one is ended (that call throws, as does
+   * every later call in it, and the execution reports failure even if the script caught it).
+   * Later executions run normally. What was written before stays written.
+   */
+  crashAfter(k: number): void {
+    if (!(k >= 0) || !Number.isInteger(k)) throw new Error(`crashAfter: k must be a whole number ≥ 0, got ${k}`);
+    this.crashIn = k;
+  }
+
+  /** Whether a crash asked for by crashAfter is still to happen. */
+  get crashPending(): boolean {
+    return this.crashIn !== undefined;
+  }
+
+  cancelCrash(): void {
+    this.crashIn = undefined;
+  }
+
+  /**
+   * Makes the next `times` calls of `method` ("Class.method") throw `message`: a service error,
+   * which the script can catch (unlike a crash).
+   */
+  failCall(method: string, opts: { times?: number; message?: string } = {}): void {
+    this.failures.push({ method, times: opts.times ?? 1, message: opts.message ?? `Service error: ${method}` });
+  }
+
+  /** Starts (or stops, with false) recording the key of every service call; returns the list. */
+  trace(on = true): string[] | undefined {
+    this.tracing = on ? [] : undefined;
+    return this.tracing;
+  }
+
+  /** Executions, calls and modelled time since the last resetStats(). */
+  stats(): ExecutionStats {
+    return { ...this.totals };
+  }
+
+  resetStats(): void {
+    this.totals = { executions: 0, calls: 0, modelledMs: 0 };
+  }
+
+  /** The outcome of the last execution run. */
+  get lastExecution(): ExecutionResult | undefined {
+    return this.last;
+  }
+
   /** Runs one execution and reports the outcome; never throws for script errors. */
   run<T = unknown>(functionName: string, opts: RunOptions = {}): ExecutionResult<T> {
     const store = this.store;
     const kind = opts.kind ?? 'menu';
+    const rpc = opts.rpc ?? kind === 'rpc';
+    if (rpc && functionName.endsWith('_')) {
+      // Private functions cannot be called from the client (guides/html/communication#private_functions).
+      return { ok: false, error: { name: 'Error', message: `Script function not found: ${functionName} (private functions cannot be called through google.script.run)` }, execution: 0, logs: [], modelledMs: 0, calls: 0 };
+    }
+    if (rpc && opts.args) {
+      // The client refuses to send the request: no execution starts.
+      for (const [i, a] of opts.args.entries()) {
+        const problem = rpcValueProblem(a, String(i));
+        if (problem) return { ok: false, error: { name: 'Error', message: problem }, execution: 0, logs: [], modelledMs: 0, calls: 0 };
+      }
+    }
     const number = ++store.executionCount;
     const user = opts.user ?? store.users.active;
     const exec: ExecutionInfo = {
@@ -103,11 +227,17 @@ export class Emulator {
       effectiveUser: opts.effectiveUser ?? user,
       triggerUid: opts.triggerUid,
     };
+    const meter: ExecutionMeter = newMeter(EXECUTION_LIMIT_MS[kind]);
+    meter.advanceClock = this.latencyMovesClock;
+    meter.failures = this.failures;
+    meter.trace = this.tracing;
+    const crashAt = opts.killAfterCalls ?? this.crashIn;
+    if (crashAt !== undefined) meter.killAfterCalls = crashAt;
     const logStart = store.logs.length;
     const context = vm.createContext({});
     runtime().runInContext(context);
-    const emu = (context as { __emu: { begin(s: Store, e: ExecutionInfo): void; invoke(r: InvokeRequest): InvokeResult } }).__emu;
-    emu.begin(store, exec);
+    const emu = (context as { __emu: { begin(s: Store, e: ExecutionInfo, m: ExecutionMeter): void; invoke(r: InvokeRequest): InvokeResult } }).__emu;
+    emu.begin(store, exec, meter);
     let result: InvokeResult;
     try {
       this.code.runInContext(context);
@@ -115,6 +245,7 @@ export class Emulator {
         functionName,
         argsJson: opts.args ? JSON.stringify(opts.args) : undefined,
         eventJson: opts.event ? JSON.stringify(opts.event) : undefined,
+        rpc,
       });
     } catch (err) {
       const e = err as Error;
@@ -122,13 +253,26 @@ export class Emulator {
     } finally {
       releaseLocksOf(store, number);
     }
-    return {
+    // A kill is not catchable: the execution failed whatever the script did with the throw.
+    if (meter.killed) result = { ok: false, error: { name: 'Error', message: meter.killed } };
+    if (opts.killAfterCalls === undefined && this.crashIn !== undefined) {
+      this.crashIn = meter.killed && meter.killAfterCalls !== undefined && meter.calls >= meter.killAfterCalls ? undefined : Math.max(0, this.crashIn - meter.calls);
+    }
+    this.totals.executions++;
+    this.totals.calls += meter.calls;
+    this.totals.modelledMs += meter.elapsedMs;
+    const out: ExecutionResult<T> = {
       ok: result.ok,
       value: result.resultJson === undefined ? undefined : (JSON.parse(result.resultJson) as T),
       error: result.error,
       execution: number,
       logs: store.logs.slice(logStart),
+      modelledMs: meter.elapsedMs,
+      calls: meter.calls,
+      killed: meter.killed,
     };
+    this.last = out;
+    return out;
   }
 
   /** Runs one execution and throws a ScriptError if the script threw. */
@@ -137,6 +281,50 @@ export class Emulator {
     if (!r.ok) throw new ScriptError(functionName, r.error!);
     return r.value as T;
   }
+
+  /**
+   * Every top-level function of the loaded script whose name does not end in "_": what a page
+   * served by the script can call through google.script.run. Read from the globals of a fresh
+   * context after loading the script, minus the emulator's own globals; the script's top-level
+   * code runs against a throw-away copy of the store.
+   */
+  publicFunctions(): string[] {
+    const context = vm.createContext({});
+    runtime().runInContext(context);
+    const g = context as Record<string, unknown> & { __emu: { begin(s: Store, e: ExecutionInfo, m: ExecutionMeter): void } };
+    const owner = this.store.script.owner;
+    g.__emu.begin(cloneStore(this.store), { number: 0, kind: 'menu', authMode: 'FULL', activeUser: owner, effectiveUser: owner }, newMeter());
+    const before = new Set(Object.getOwnPropertyNames(context));
+    this.code.runInContext(context);
+    return Object.getOwnPropertyNames(context)
+      .filter((name) => !before.has(name) && !name.endsWith('_') && typeof g[name] === 'function')
+      .sort();
+  }
+}
+
+/**
+ * A deep copy of a store. The store is plain data (see store.ts); a Date, Map or Set a test put
+ * in it is copied too, as an object of this realm (structuredClone would hand back objects of
+ * Node's main realm, which fail `instanceof` inside jest).
+ */
+export function cloneStore(store: Store): Store {
+  return deepCopy(store) as Store;
+}
+
+function deepCopy(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = deepCopy(v[i]);
+    return out;
+  }
+  const tag = Object.prototype.toString.call(v);
+  if (tag === '[object Date]') return new Date((v as Date).getTime());
+  if (tag === '[object Map]') return new Map([...(v as Map<unknown, unknown>)].map(([k, x]) => [deepCopy(k), deepCopy(x)]));
+  if (tag === '[object Set]') return new Set([...(v as Set<unknown>)].map(deepCopy));
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = deepCopy((v as Record<string, unknown>)[k]);
+  return out;
 }
 
 /** Apps Script releases every lock an execution holds when it ends. */

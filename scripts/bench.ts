@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: size and speed budgets, shown by measurement rather than timed tests.
  * Prints a table and writes out/bench.json. Service-call counts come from the emulator's
- * per-method counters; times are medians over repeated runs on this machine.
+ * per-method counters; times are medians over repeated runs on this machine. "Modelled" seconds
+ * are Apps Script time from the emulator's latency table (emulator/runtime/latency.ts): what the
+ * action would take on Google, to hold against the 6-minute (30 s for onOpen) execution limit.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -55,20 +57,25 @@ report('cold load of dist/Code.js (median of 41)', `${median(cold).toFixed(2)} m
 
 // 3. Service calls of the slice: open + Set up registry on a new workbook, then again.
 const d = new Driver();
+const secs = (x: number): string => `${x.toFixed(1)} s`;
 d.resetCalls();
 d.open();
 const openCalls = d.totalCalls();
+const openSeconds = d.modelledSeconds();
 d.resetCalls();
 Driver.check(d.clickMenu('Set up registry'));
 const firstSetUp = d.calls();
+const firstSetUpSeconds = d.modelledSeconds();
 d.resetCalls();
 Driver.check(d.clickMenu('Set up registry'));
 const secondSetUp = d.calls();
+const secondSetUpSeconds = d.modelledSeconds();
 const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
 results.serviceCalls = { onOpen: openCalls, firstSetUp: sum(firstSetUp), secondSetUp: sum(secondSetUp), firstSetUpByMethod: firstSetUp };
-report('service calls: onOpen', String(openCalls));
-report('service calls: Set up registry (new workbook)', String(sum(firstSetUp)));
-report('service calls: Set up registry (already set up)', String(sum(secondSetUp)));
+results.modelledSeconds = { onOpen: openSeconds, firstSetUp: firstSetUpSeconds, secondSetUp: secondSetUpSeconds } as Record<string, unknown>;
+report('service calls: onOpen', `${openCalls} calls, ${secs(openSeconds)} modelled`, '≤ 30 s (simple trigger)');
+report('service calls: Set up registry (new workbook)', `${sum(firstSetUp)} calls, ${secs(firstSetUpSeconds)} modelled`, '≤ 6 min');
+report('service calls: Set up registry (already set up)', `${sum(secondSetUp)} calls, ${secs(secondSetUpSeconds)} modelled`, '≤ 6 min');
 
 // 4. One form submission against registries of growing size: the service calls must not grow.
 /** A set-up registry whose Requests sheet (and client responses sheet) already hold `n` rows. */
@@ -95,6 +102,7 @@ function registryWithRows(n: number): Driver {
 const sizes = [10, 1000, 10000];
 const submission = demoSubmissions()[0];
 const perSize: Record<string, number> = {};
+const secondsPerSize: Record<string, number> = {};
 const cpuPerSize: Record<string, number> = {};
 for (const n of sizes) {
   const w = registryWithRows(n);
@@ -105,9 +113,12 @@ for (const n of sizes) {
   if (!r.triggerResults.every((x) => x.ok)) throw new Error(`submission failed at ${n} rows: ${r.triggerResults.map((x) => x.error?.message).join('; ')}`);
   if (w.records('Requests').length !== n + 1) throw new Error(`expected ${n + 1} requests at ${n} rows`);
   perSize[n] = w.totalCalls();
+  secondsPerSize[n] = w.modelledSeconds();
 }
-results.formSubmission = { serviceCalls: perSize, ratio10000to10: perSize[10000] / perSize[10], emulatorMs: cpuPerSize };
-for (const n of sizes) report(`service calls: one form submission, ${n} rows`, String(perSize[n]), n === 10 ? '' : `ratio ${(perSize[n] / perSize[10]).toFixed(2)} (must be 1.00)`);
+results.formSubmission = { serviceCalls: perSize, modelledSeconds: secondsPerSize, ratio10000to10: perSize[10000] / perSize[10], emulatorMs: cpuPerSize };
+for (const n of sizes) {
+  report(`service calls: one form submission, ${n} rows`, `${perSize[n]} calls, ${secs(secondsPerSize[n])} modelled`, n === 10 ? '' : `ratio ${(perSize[n] / perSize[10]).toFixed(2)} (must be 1.00)`);
+}
 report('emulated submission wall time at 10 / 10,000 rows', `${cpuPerSize[10].toFixed(0)} / ${cpuPerSize[10000].toFixed(0)} ms`);
 
 // 5. CPU time of parsing and normalising one submission (pure domain code, in Node).
@@ -126,6 +137,7 @@ for (const [m, v, b] of matching.rows) report(m, v, b);
 // 7. Propose trainers (menu, one selected request) as the registry grows: the same service calls.
 const TRAINER_SIZES = [100, 1000, 10000];
 const proposeCalls: Record<number, number> = {};
+const proposeSeconds: Record<number, number> = {};
 for (const n of TRAINER_SIZES) {
   const w = new Driver();
   w.setMailQuota(100000);
@@ -147,10 +159,13 @@ for (const n of TRAINER_SIZES) {
   w.resetCalls();
   Driver.check(w.clickMenu('Propose trainers'));
   proposeCalls[n] = w.totalCalls();
+  proposeSeconds[n] = w.modelledSeconds();
   if (!String(w.records('Requests')[0].Proposed).includes('Model Trainer')) throw new Error(`Propose trainers proposed nobody at ${n} trainers`);
 }
-results.proposeTrainers = { serviceCalls: proposeCalls };
-for (const n of TRAINER_SIZES) report(`service calls: Propose trainers, ${n} trainers`, String(proposeCalls[n]), n === 100 ? '' : `ratio ${(proposeCalls[n] / proposeCalls[100]).toFixed(2)} (must be 1.00)`);
+results.proposeTrainers = { serviceCalls: proposeCalls, modelledSeconds: proposeSeconds };
+for (const n of TRAINER_SIZES) {
+  report(`service calls: Propose trainers, ${n} trainers`, `${proposeCalls[n]} calls, ${secs(proposeSeconds[n])} modelled`, n === 100 ? '' : `ratio ${(proposeCalls[n] / proposeCalls[100]).toFixed(2)} (must be 1.00)`);
+}
 
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify(results, null, 2));

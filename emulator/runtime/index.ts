@@ -5,7 +5,8 @@
  * the script's top-level code in a new global scope.
  */
 import type { Store } from '../store';
-import { setRuntime, type ExecutionInfo } from './context';
+import { setRuntime, type ExecutionInfo, type ExecutionMeter } from './context';
+import { rpcValueProblem } from './rpc-values';
 import { createServices } from './services';
 import { buildEvent, type EventSpec } from './events';
 import { installVirtualDate } from './virtual-date';
@@ -16,6 +17,8 @@ export interface InvokeRequest {
   argsJson?: string;
   /** JSON text of the event spec for triggers. */
   eventJson?: string;
+  /** A google.script.run call: the return value must be one google.script.run can carry. */
+  rpc?: boolean;
 }
 
 export interface InvokeResult {
@@ -38,8 +41,8 @@ function served(result: unknown): unknown {
 
 const emu = {
   /** Called by the host right after the context is created, before the script loads. */
-  begin(store: Store, exec: ExecutionInfo): void {
-    setRuntime({ store, exec: JSON.parse(JSON.stringify(exec)) as ExecutionInfo });
+  begin(store: Store, exec: ExecutionInfo, meter?: ExecutionMeter): void {
+    setRuntime({ store, exec: JSON.parse(JSON.stringify(exec)) as ExecutionInfo, meter });
     installVirtualDate();
     const services = createServices();
     for (const [name, service] of Object.entries(services)) g[name] = service;
@@ -52,6 +55,10 @@ const emu = {
       const args: unknown[] = req.argsJson ? (JSON.parse(req.argsJson) as unknown[]) : [];
       if (req.eventJson) args.unshift(buildEvent(JSON.parse(req.eventJson) as EventSpec));
       const result = (fn as (...a: unknown[]) => unknown)(...args);
+      if (req.rpc) {
+        const problem = rpcValueProblem(result, 'return');
+        if (problem) throw new Error(problem);
+      }
       return { ok: true, resultJson: result === undefined ? undefined : JSON.stringify(served(result)) };
     } catch (err) {
       const e = err as Error;

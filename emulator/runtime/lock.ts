@@ -6,7 +6,7 @@
  * throws). The host releases every hold when the execution ends, as Apps Script does.
  */
 import type { Store } from '../store';
-import { now, rt, store } from './context';
+import { now, rt, spendTime, store } from './context';
 import { asGas, strict } from './strict';
 
 type GasLock = GoogleAppsScript.Lock.Lock;
@@ -33,10 +33,10 @@ class Lock implements LockSurface {
     if (!free) {
       const timeout = Math.max(0, Number(timeoutInMillis) || 0);
       if (hold.until > now() + timeout) {
-        store().clock.now += timeout;
+        spendTime(timeout);
         return false;
       }
-      store().clock.now = hold.until;
+      spendTime(hold.until - now());
     }
     this._slot.set({ holder: me, until: now() + MAX_RUNTIME_MS });
     this.#held = true;

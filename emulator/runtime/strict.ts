@@ -3,7 +3,7 @@
  * and throws `not emulated: Class.member` for any member the fake does not implement, so a
  * script never silently gets `undefined` where Apps Script would have done something.
  */
-import { countCall } from './context';
+import { chargeSize, countCall } from './context';
 
 const PASS_THROUGH = new Set<PropertyKey>(['then', 'toJSON', 'constructor']);
 
@@ -18,6 +18,7 @@ export function strict<T extends object>(className: string, target: T): T {
       return function counted(this: unknown, ...args: unknown[]) {
         countCall(key);
         const out = (value as (...a: unknown[]) => unknown).apply(obj, args);
+        chargeSize(prop, args, out);
         // Methods run on the raw object (so private fields work); chaining must hand back the proxy.
         return out === obj ? proxy : out;
       };

@@ -3,7 +3,7 @@
  * and HMACs in pure TS (no Node crypto in the realm), base64, blobs, CSV, UUIDs and sleep on the
  * virtual clock. The zone helpers are exported for ScriptApp (clock triggers) and Logger.
  */
-import { store } from './context';
+import { spendTime, store } from './context';
 import { enumName, isEnumValue, makeEnum, signatureError } from './enums';
 import { asGas, strict } from './strict';
 import { Blob, base64Decode, base64Encode, toSigned, utf8Encode } from './blob';
@@ -600,7 +600,8 @@ class Utilities implements UtilitiesSurface {
   sleep(milliseconds: number): void {
     const ms = Number(milliseconds);
     if (!(ms >= 0) || ms > MAX_SLEEP_MS) throw new Error(`Invalid argument: milliseconds. The maximum allowed value is ${MAX_SLEEP_MS}.`);
-    store().clock.now += Math.floor(ms);
+    // Sleeping counts toward the execution's time limit, as on Apps Script.
+    spendTime(ms);
   }
 
   parseCsv(csv: string, delimiter?: string): string[][] {

@@ -196,6 +196,7 @@ describe('host exports', () => {
       manifest: { timeZone: 'Etc/UTC', runtimeVersion: 'V8' },
     });
     e.store.clock.now = Date.UTC(2026, 10, 25, 8, 15, 0);
+    e.latencyMovesClock = false; // the Date header is checked to the second
     e.call('t');
     const files = await exportOutbox(e.store, tmp());
     expect(files.map((f) => path.basename(f))).toEqual(['001-Confirmação-pedido-7.eml', '002-no-subject.eml']);

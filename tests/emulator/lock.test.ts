@@ -18,8 +18,16 @@ describe('LockService', () => {
     const emu = new Emulator({ manifest: MANIFEST, code: CODE });
     holdScriptLock(emu, 60000);
     const start = emu.store.clock.now;
-    expect(emu.call('tryIt', { args: [5000] })).toEqual([false, false]);
-    expect(emu.store.clock.now).toBe(start + 5000);
+    const r = emu.run('tryIt', { args: [5000] });
+    expect(r.value).toEqual([false, false]);
+    // The wait moves the clock and counts toward the execution's time, on top of the calls' latency.
+    expect(r.modelledMs).toBeGreaterThanOrEqual(5000);
+    expect(r.modelledMs).toBeLessThan(5200);
+    expect(emu.store.clock.now).toBe(start + Math.floor(r.modelledMs));
+    emu.latencyMovesClock = false;
+    const start2 = emu.store.clock.now;
+    emu.call('tryIt', { args: [5000] });
+    expect(emu.store.clock.now).toBe(start2 + 5000);
   });
 
   it('waitLock throws "Lock timeout: another process was holding the lock for too long." when the timeout passes', () => {

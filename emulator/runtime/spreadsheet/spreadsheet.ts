@@ -7,6 +7,8 @@ import { rangeInSpreadsheet, Range, rangeOf } from './range';
 import { insertSheet, RangeList, Sheet } from './sheet';
 import { Protection, ProtectionType } from './validation';
 import { localeRules } from './locale';
+import { User } from './user';
+import { roleOf } from '../drive/access';
 
 type GasSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type GasSheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -17,7 +19,7 @@ type SpreadsheetSurface = Pick<
   | 'getId' | 'getName' | 'rename' | 'getUrl' | 'getSheets' | 'getNumSheets' | 'getSheetByName' | 'getSheetById' | 'insertSheet' | 'deleteSheet'
   | 'setActiveSheet' | 'getActiveSheet' | 'getActiveRange' | 'getActiveRangeList' | 'getSelection' | 'getRange' | 'getRangeByName' | 'setNamedRange'
   | 'removeNamedRange' | 'toast' | 'getSpreadsheetTimeZone' | 'setSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'setSpreadsheetLocale' | 'getFormUrl' | 'getProtections'
-  | 'moveActiveSheet'
+  | 'moveActiveSheet' | 'getEditors' | 'getViewers' | 'getOwner'
 >;
 
 export class Spreadsheet implements SpreadsheetSurface {
@@ -41,6 +43,32 @@ export class Spreadsheet implements SpreadsheetSurface {
   }
   getUrl(): string {
     return `https://docs.google.com/spreadsheets/d/${this._ss.id}/edit`;
+  }
+
+  // ---- sharing (the spreadsheet's Drive item) ------------------------------------------------
+  /**
+   * The people who may edit: the owner first, then the editors. As for Drive files, a caller
+   * without edit access gets an empty list.
+   */
+  getEditors(): GoogleAppsScript.Base.User[] {
+    const item = store().drive.items[this._ss.id];
+    if (!item || !this._callerCanEdit()) return [];
+    return [item.owner, ...item.editors.filter((e) => e !== item.owner)].map((e) => asGas<GoogleAppsScript.Base.User>(new User(e)));
+  }
+  /** Viewers and commenters (not editors); empty for a caller without edit access. */
+  getViewers(): GoogleAppsScript.Base.User[] {
+    const item = store().drive.items[this._ss.id];
+    if (!item || !this._callerCanEdit()) return [];
+    return item.viewers.filter((e) => !item.editors.includes(e) && e !== item.owner).map((e) => asGas<GoogleAppsScript.Base.User>(new User(e)));
+  }
+  getOwner(): GoogleAppsScript.Base.User {
+    const item = store().drive.items[this._ss.id];
+    return asGas<GoogleAppsScript.Base.User>(new User(item?.owner ?? store().script.owner));
+  }
+  private _callerCanEdit(): boolean {
+    const item = store().drive.items[this._ss.id];
+    const role = item ? roleOf(item, rt().exec.effectiveUser) : undefined;
+    return role === 'owner' || role === 'editor';
   }
 
   // ---- sheets -----------------------------------------------------------------------------

@@ -1,0 +1,48 @@
+/**
+ * Scenario: the built dist/Code.js as Google runs it — modelled time per action within the
+ * execution limits, what a page can reach, and crashes leaving what was written.
+ */
+import { Driver } from '../../emulator/driver';
+import { FORMS, clientAnswers, setUpWorld } from '../support/world';
+
+describe('executions of the real script', () => {
+  it('every action reports its modelled Apps Script time, and Set up on a new workbook fits in one execution', () => {
+    const d = new Driver();
+    d.resetCalls();
+    d.open();
+    expect(d.lastModelledSeconds()).toBeGreaterThan(0);
+    expect(d.lastModelledSeconds()).toBeLessThan(30); // simple trigger limit
+    d.resetCalls();
+    const r = d.clickMenu('Set up registry');
+    expect(r.ok).toBe(true);
+    expect(r.calls).toBe(d.totalCalls());
+    expect(d.modelledSeconds()).toBeCloseTo(r.modelledMs / 1000, 6);
+    expect(d.modelledSeconds()).toBeLessThan(360);
+  });
+
+  it('a form submission reports the modelled seconds of its trigger executions', () => {
+    const d = setUpWorld();
+    const r = d.submitForm(FORMS.client, clientAnswers());
+    expect(r.triggerResults.every((x) => x.ok)).toBe(true);
+    expect(d.executions()).toBe(r.triggerResults.length);
+    expect(d.modelledSeconds()).toBeCloseTo(r.triggerResults.reduce((a, x) => a + x.modelledMs, 0) / 1000, 6);
+  });
+
+  it('publicFunctions lists the entry points a web-app page could call, none private', () => {
+    const names = new Driver().publicFunctions();
+    for (const fn of ['doGet', 'onOpen', 'onFormSubmit', 'runHourly', 'menuSetUpRegistry']) expect(names).toContain(fn);
+    expect(names.filter((n) => n.endsWith('_'))).toEqual([]);
+  });
+
+  it('an execution crashed half-way keeps what it wrote; a fork is untouched', () => {
+    const d = new Driver();
+    d.open();
+    const copy = d.fork();
+    d.crashAfter(200);
+    const r = d.clickMenu('Set up registry');
+    expect(r.ok).toBe(false);
+    expect(r.error?.message).toMatch(/^Execution killed \(emulated crash\) after service call 200$/);
+    expect(d.sheetNames().length).toBeGreaterThan(1);
+    expect(copy.sheetNames()).toEqual(['Sheet1']);
+  });
+});
