@@ -130,6 +130,11 @@ export function offerTrainers(requestId: string, trainerIds: string[]): ActionRe
     if (!trainerIds.length) throw new Error('Tick one or more candidates first.');
     const request = findRequest(ctx, requestId);
     const ranked = rank(ctx, request.row).ranked;
+    // A double click, or the same click after a crash: who already has an open offer is not offered again.
+    const open = new Set(ctx.reg.offerRecords.filter((o) => o.requestId === requestId && (o.answer === 'pending' || o.answer === 'accepted')).map((o) => o.trainerId));
+    const already = trainerIds.filter((id) => open.has(id));
+    trainerIds = trainerIds.filter((id) => !open.has(id));
+    if (!trainerIds.length) return `${requestId} is already offered to ${already.map((id) => String(ctx.reg.trainerById.get(id)?.row.name ?? id)).join(', ')}.`;
     const picks = trainerIds.map((id) => {
       const c = ranked.find((x) => x.trainerId === id);
       if (!c) throw new Error(`${ctx.reg.trainerById.get(id)?.row.name ?? id} cannot be offered ${requestId}: see why not.`);
