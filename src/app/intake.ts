@@ -1,10 +1,13 @@
 /**
  * Intake: every form response becomes exactly one registry row.
  *
- * One mechanism serves the trigger and the catch-up sweep: a response row is identified by
- * its sheet and row ("responseKey") and its timestamp. A key the registry lacks is new; a
- * key with a newer timestamp is an edited response (updated, not acknowledged again); a
- * key with the same timestamp is a duplicate delivery (ignored). All under the script lock.
+ * One mechanism serves the trigger and the catch-up sweep. A response is identified by the
+ * form's response id (see gas/response-identity.ts), never by its row, so sorting, filtering,
+ * inserting or deleting rows in a "Responses: …" sheet changes nothing. A row whose timestamp
+ * the registry already holds (same origin, same second, as many as the sheet has) is known and
+ * skipped without a Forms call; the others get their response id: an id the registry lacks is
+ * new; an id with an older "Received" is an edited response (updated, not acknowledged again).
+ * All under the script lock.
  */
 import { formSpec, type FormKind } from '../domain/forms';
 import { isBlankSubmission, isOrigin, parseProfile, parseRequest, type NamedValues, type Parsed, type RegistryLists } from '../domain/intake';
@@ -18,6 +21,7 @@ import { RegistryBusyError, withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog, type LogEntry } from '../gas/log';
 import { sendTemplated } from '../gas/mail';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
+import { countBySecond, responseKeys, secondOf, type SheetResponse } from '../gas/response-identity';
 import { Table, type TableRow } from '../gas/table';
 import { readPolicy } from '../domain/policy';
 import { applyOfferAnswers, offerContext } from './offers';
@@ -25,12 +29,47 @@ import { applyOfferAnswers, offerContext } from './offers';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-interface ResponseRow {
-  key: string;
-  rowNumber: number;
-  submitted: Date;
-  named: NamedValues;
-  link: string;
+/** The rows of one read whose identity is asked for, resolved together (one Forms read). */
+class ResponseIds {
+  private keys: Map<SheetResponse, string> | undefined;
+  private wanted: SheetResponse[] | undefined;
+
+  constructor(
+    private readonly kind: FormKind,
+    private readonly rows: SheetResponse[],
+  ) {}
+
+  /** Narrows the rows to resolve (before any key is asked for): the others never cost a call. */
+  only(rows: SheetResponse[]): void {
+    if (!this.keys) this.wanted = rows;
+  }
+
+  keyOf(row: SheetResponse): string {
+    if (!this.keys || !this.keys.has(row)) {
+      const pending = (this.wanted ?? this.rows).filter((r) => !this.keys?.has(r));
+      if (!pending.includes(row)) pending.push(row);
+      // Offer answers are recognised by offer id and code; their key only names a rejected answer.
+      const resolved = responseKeys(this.kind === 'offer-response' ? undefined : openForm(this.kind), pending);
+      this.keys = new Map([...(this.keys ?? []), ...resolved]);
+    }
+    return this.keys.get(row)!;
+  }
+}
+
+class ResponseRow implements SheetResponse {
+  constructor(
+    readonly rowNumber: number,
+    readonly submitted: Date,
+    readonly named: NamedValues,
+    readonly link: string,
+    private readonly ids: ResponseIds,
+    readonly legacyKey: string,
+  ) {}
+
+  /** The form's response id (stable across edits and row moves), resolved on first use. */
+  get key(): string {
+    return this.ids.keyOf(this);
+  }
 }
 
 export interface IntakeReport {
@@ -84,31 +123,33 @@ export function processAllResponses(): IntakeReport {
   });
 }
 
-function readResponseRows(ss: Spreadsheet, sheet: Sheet, which: number[] | 'all'): ResponseRow[] {
+function readResponseRows(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: number[] | 'all'): { rows: ResponseRow[]; ids: ResponseIds } {
+  const rows: ResponseRow[] = [];
+  const ids = new ResponseIds(kind, rows);
   const lastRow = sheet.getLastRow();
   const width = sheet.getLastColumn();
-  if (lastRow < 2 || width === 0) return [];
+  if (lastRow < 2 || width === 0) return { rows, ids };
   const headers = sheet.getRange(1, 1, 1, width).getDisplayValues()[0];
   const first = which === 'all' ? 2 : Math.min(...which);
   const last = which === 'all' ? lastRow : Math.max(...which);
-  if (first < 2 || last > lastRow) return [];
+  if (first < 2 || last > lastRow) return { rows, ids };
   const range = sheet.getRange(first, 1, last - first + 1, width);
   const values = range.getValues();
   const display = range.getDisplayValues();
   const wanted = which === 'all' ? undefined : new Set(which);
   const sheetId = sheet.getSheetId();
   const url = ss.getUrl();
-  const out: ResponseRow[] = [];
   for (let i = 0; i < values.length; i++) {
     const rowNumber = first + i;
     if (wanted && !wanted.has(rowNumber)) continue;
     const submitted = values[i][0];
+    // Rows without a timestamp are not responses (empty rows a person inserted, notes).
     if (!(submitted instanceof Date)) continue;
     const named: NamedValues = {};
     headers.forEach((h, c) => (named[h] = [display[i][c]]));
-    out.push({ key: `${sheetId}:${rowNumber}`, rowNumber, submitted, named, link: `${url}#gid=${sheetId}&range=A${rowNumber}` });
+    rows.push(new ResponseRow(rowNumber, submitted, named, `${url}#gid=${sheetId}&range=A${rowNumber}`, ids, `${sheetId}:${rowNumber}`));
   }
-  return out;
+  return { rows, ids };
 }
 
 interface Context {
@@ -121,7 +162,7 @@ interface Context {
 }
 
 function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: number[] | 'all'): IntakeReport {
-  const responses = readResponseRows(ss, sheet, which);
+  const { rows: responses, ids } = readResponseRows(ss, kind, sheet, which);
   const settings = readSettings(ss);
   const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log: [], report: emptyReport() };
   if (responses.length) {
@@ -129,9 +170,11 @@ function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: 
       const offers = offerContext(ss, settings, readPolicy(settings), ctx.templates, validationLists(ctx.lists));
       applyOfferAnswers(offers, responses);
       ctx.log.push(...offers.log);
-    } else if (isOrigin(kind)) intakeRequests(ctx, kind, responses);
+    } else if (isOrigin(kind)) intakeRequests(ctx, kind, responses, ids);
     else intakeProfiles(ctx, responses);
   }
+  // A trigger delivered again is worth one line; the sweep meets every known response each hour and says nothing.
+  if (which !== 'all' && ctx.report.duplicates && kind !== 'offer-response') ctx.log.push({ action: 'Duplicate form response ignored', subject: `${sheet.getName()} row ${which.join(', ')}`, details: 'this response was already processed' });
   appendLog(ss, ctx.log);
   return ctx.report;
 }
@@ -144,19 +187,47 @@ function statusFor(parsed: Parsed): { status: string; reviewReason: string | und
   return parsed.reasons.length ? { status: 'needs review', reviewReason: parsed.reasons.join('; ') } : { status: 'new', reviewReason: undefined };
 }
 
-function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[]): void {
+/**
+ * The rows the registry does not hold in their current version. A second of this origin with as
+ * many registry rows as sheet rows is known (sorting, filtering and deleting rows cannot change
+ * that); only the other rows are looked up in the form (see ResponseIds).
+ */
+function unknownRows(table: Table, origin: Origin, responses: ResponseRow[]): ResponseRow[] {
+  const received: Date[] = [];
+  for (const r of table.rows()) {
+    const at = r.raw('received');
+    if (at instanceof Date && String(r.raw('origin')) === origin) received.push(at);
+  }
+  const known = countBySecond(received);
+  const inSheet = countBySecond(responses.map((r) => r.submitted));
+  return responses.filter((r) => (inSheet.get(secondOf(r.submitted)) ?? 0) > (known.get(secondOf(r.submitted)) ?? 0));
+}
+
+/** Keys written by versions before response ids ("sheetId:row"): matched by their row once, then replaced. */
+const LEGACY_KEY = /^\d+:\d+$/;
+
+function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], ids: ResponseIds): void {
   const table = Table.open(ctx.ss, REQUESTS, validationLists(ctx.lists));
+  const candidates = unknownRows(table, origin, responses);
+  ctx.report.duplicates += responses.length - candidates.length;
+  if (candidates.length === 0) return;
+  ids.only(candidates);
   const byKey = new Map<string, TableRow>();
   for (const r of table.rows()) {
     const key = String(r.raw('responseKey'));
     if (key) byKey.set(key, r);
   }
   const fresh: { row: Row; parsed: Parsed }[] = [];
-  for (const response of responses) {
-    const existing = byKey.get(response.key);
+  for (const response of candidates) {
+    const legacy = byKey.get(response.legacyKey);
+    const existing = byKey.get(response.key) ?? (legacy && LEGACY_KEY.test(String(legacy.raw('responseKey'))) && String(legacy.raw('origin')) === origin ? legacy : undefined);
     if (existing && sameOrOlder(existing.raw('received'), response.submitted)) {
+      // The same response delivered again (a retried trigger): nothing to do, nothing to log.
       ctx.report.duplicates++;
-      ctx.log.push({ action: 'Duplicate form response ignored', subject: String(existing.row.id), details: `response ${response.key} was already processed` });
+      continue;
+    }
+    if (fresh.some((f) => f.row.responseKey === response.key)) {
+      ctx.report.duplicates++;
       continue;
     }
     const parsed = parseRequest(origin, response.named, ctx.lists);
@@ -164,7 +235,8 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[]):
     if (existing) {
       // An edited response: new answers, same request. Its place in the workflow is kept.
       const keepStatus = existing.row.status && existing.row.status !== 'new' && existing.row.status !== 'needs review';
-      table.update(existing, { ...parsed.row, received: response.submitted, status: keepStatus ? existing.row.status : status, reviewReason });
+      const updated = table.update(existing, { ...parsed.row, received: response.submitted, status: keepStatus ? existing.row.status : status, reviewReason, responseKey: response.key, response: response.link });
+      byKey.set(response.key, updated);
       ctx.report.updated.push(String(existing.row.id));
       ctx.log.push({ action: 'Request updated from edited response', subject: String(existing.row.id), details: reviewReason ? reviewNote(parsed) : 'answers updated' });
       continue;
@@ -229,8 +301,8 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
     const email = parsed.replyTo;
     const existing = (email && byEmail.get(email)) || byResponse.get(response.key);
     if (existing && sameOrOlder(existing.raw('updated'), response.submitted)) {
+      // Already processed (the sweep reads every response again): nothing to log.
       ctx.report.duplicates++;
-      ctx.log.push({ action: 'Duplicate form response ignored', subject: String(existing.row.id), details: `profile response ${response.key} was already processed` });
       continue;
     }
     const edited = !!existing && existing.row.profileResponse === response.key;
