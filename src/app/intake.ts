@@ -18,7 +18,8 @@ import type { Settings } from '../domain/settings';
 import type { TemplateRow } from '../domain/templates';
 import { formKindOfSheet, openForm, PrefillTemplate, responseSheets } from '../gas/forms';
 import { RegistryBusyError, withScriptLock } from '../gas/lock';
-import { activeSpreadsheet, appendLog, type LogEntry } from '../gas/log';
+import { activeSpreadsheet, appendLog, logStructureOnce, type LogEntry } from '../gas/log';
+import { StructureError } from '../gas/structure';
 import { sendTemplated } from '../gas/mail';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
 import { countBySecond, responseKeys, secondOf, type SheetResponse } from '../gas/response-identity';
@@ -97,6 +98,11 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
     }
     withScriptLock(() => processResponses(ss, kind, sheet, [e.range.getRow()]));
   } catch (err) {
+    if (err instanceof StructureError) {
+      // The response is safe in its sheet; the sweep takes it once the registry is repaired.
+      logStructureOnce(ss, err, 'Form response intake');
+      return;
+    }
     const busy = err instanceof RegistryBusyError;
     console.error(err);
     try {
@@ -170,7 +176,7 @@ function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: 
       const offers = offerContext(ss, settings, readPolicy(settings), ctx.templates, validationLists(ctx.lists));
       applyOfferAnswers(offers, responses);
       ctx.log.push(...offers.log);
-    } else if (isOrigin(kind)) intakeRequests(ctx, kind, responses, ids);
+    } else if (isOrigin(kind)) intakeRequests(ctx, kind, responses, ids, which === 'all');
     else intakeProfiles(ctx, responses);
   }
   // A trigger delivered again is worth one line; the sweep meets every known response each hour and says nothing.
@@ -192,7 +198,9 @@ function statusFor(parsed: Parsed): { status: string; reviewReason: string | und
  * many registry rows as sheet rows is known (sorting, filtering and deleting rows cannot change
  * that); only the other rows are looked up in the form (see ResponseIds).
  */
-function unknownRows(table: Table, origin: Origin, responses: ResponseRow[]): ResponseRow[] {
+function unknownRows(table: Table, origin: Origin, responses: ResponseRow[], wholeSheet: boolean): ResponseRow[] {
+  // Counting needs every row of the sheet: a trigger reads only its own row, and looks it up.
+  if (!wholeSheet) return responses;
   const received: Date[] = [];
   for (const r of table.rows()) {
     const at = r.raw('received');
@@ -206,9 +214,9 @@ function unknownRows(table: Table, origin: Origin, responses: ResponseRow[]): Re
 /** Keys written by versions before response ids ("sheetId:row"): matched by their row once, then replaced. */
 const LEGACY_KEY = /^\d+:\d+$/;
 
-function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], ids: ResponseIds): void {
+function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], ids: ResponseIds, wholeSheet: boolean): void {
   const table = Table.open(ctx.ss, REQUESTS, validationLists(ctx.lists));
-  const candidates = unknownRows(table, origin, responses);
+  const candidates = unknownRows(table, origin, responses, wholeSheet);
   ctx.report.duplicates += responses.length - candidates.length;
   if (candidates.length === 0) return;
   ids.only(candidates);

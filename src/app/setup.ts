@@ -11,6 +11,7 @@ import { withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog } from '../gas/log';
 import { formChoices, readLists, readSettings, validationLists } from '../gas/registry';
 import { applyHeaderNotes, applyStatusColours, applyValidation, ensureSheet, protectManagedColumns } from '../gas/sheet-setup';
+import { forgetReportedProblem } from '../gas/structure';
 import { Table } from '../gas/table';
 import { ensureTriggers } from '../gas/triggers';
 
@@ -73,6 +74,8 @@ export function setUpRegistry(): SetUpReport {
     }
     report.forms = ensureForms(ss, formChoices(lists), defaults.forms, (spec) => `Responses: ${spec.title}`);
     report.triggers = ensureTriggers(ss);
+    // Repaired: the structure guard reports a problem again if it comes back.
+    forgetReportedProblem();
     ss.setActiveSheet(sheets[0].layout.sheet);
     appendLog(ss, [{ action: 'Set up registry', subject: ss.getName(), details: describe(report) }]);
     return report;

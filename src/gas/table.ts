@@ -5,6 +5,7 @@
  */
 import type { SheetSpec } from '../domain/registry';
 import { headerIndex, readRow, writeRow, type Row, type RowProblem } from '../domain/rows';
+import { missingSheetProblem, StructureError, structureProblems } from './structure';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -49,6 +50,8 @@ export class Table {
   private cachedIndex: Map<string, number> | undefined;
   private cachedRows: TableRow[] | undefined;
   private issuedIds: string[] | undefined;
+  /** Opened by an action (Table.open): a missing managed or required column stops it. */
+  private guarded = false;
 
   constructor(
     readonly sheet: Sheet,
@@ -56,11 +59,17 @@ export class Table {
     private readonly lists: Record<string, string[]> = {},
   ) {}
 
-  /** The table of a registry sheet; tells the help desk what to do when it is missing. */
+  /**
+   * The table of a registry sheet for an action. The structure guard: a missing sheet, or a
+   * header row without a column the script manages or requires, throws a StructureError when
+   * the headers are first read — before the action can write anything from this table.
+   */
   static open(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec, lists: Record<string, string[]> = {}): Table {
     const sheet = ss.getSheetByName(spec.name);
-    if (!sheet) throw new Error(`The "${spec.name}" sheet is missing. Choose Training Help Desk → Set up registry to repair the registry.`);
-    return new Table(sheet, spec, lists);
+    if (!sheet) throw new StructureError([missingSheetProblem(spec)]);
+    const table = new Table(sheet, spec, lists);
+    table.guarded = true;
+    return table;
   }
 
   /** Header row; read together with the data when rows() has run. */
@@ -73,7 +82,12 @@ export class Table {
   }
 
   private setHeaders(cells: unknown[]): void {
-    this.cachedHeaders = cells.map((h) => String(h).trim());
+    const headers = cells.map((h) => String(h).trim());
+    if (this.guarded) {
+      const problems = structureProblems(this.spec, headers);
+      if (problems.length) throw new StructureError(problems);
+    }
+    this.cachedHeaders = headers;
     this.cachedIndex = headerIndex(this.cachedHeaders);
   }
 
