@@ -176,7 +176,10 @@ function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: 
       const offers = offerContext(ss, settings, readPolicy(settings), ctx.templates, validationLists(ctx.lists));
       applyOfferAnswers(offers, responses);
       ctx.log.push(...offers.log);
-    } else if (isOrigin(kind)) intakeRequests(ctx, kind, responses, ids, which === 'all');
+    } else if (isOrigin(kind)) {
+      if (which === 'all') sweepRequests(ctx, kind, sheet, responses, ids);
+      else intakeRequests(ctx, kind, responses, ids, false, 0);
+    }
     else intakeProfiles(ctx, responses);
   }
   // A trigger delivered again is worth one line; the sweep meets every known response each hour and says nothing.
@@ -198,7 +201,7 @@ function statusFor(parsed: Parsed): { status: string; reviewReason: string | und
  * many registry rows as sheet rows is known (sorting, filtering and deleting rows cannot change
  * that); only the other rows are looked up in the form (see ResponseIds).
  */
-function unknownRows(table: Table, origin: Origin, responses: ResponseRow[], wholeSheet: boolean): ResponseRow[] {
+function unknownRows(table: Table, origin: Origin, responses: ResponseRow[], wholeSheet: boolean, through: number): ResponseRow[] {
   // Counting needs every row of the sheet: a trigger reads only its own row, and looks it up.
   if (!wholeSheet) return responses;
   const received: Date[] = [];
@@ -208,15 +211,32 @@ function unknownRows(table: Table, origin: Origin, responses: ResponseRow[], who
   }
   const known = countBySecond(received);
   const inSheet = countBySecond(responses.map((r) => r.submitted));
-  return responses.filter((r) => (inSheet.get(secondOf(r.submitted)) ?? 0) > (known.get(secondOf(r.submitted)) ?? 0));
+  return responses.filter((r) => r.submitted.getTime() > through && (inSheet.get(secondOf(r.submitted)) ?? 0) > (known.get(secondOf(r.submitted)) ?? 0));
+}
+
+const THROUGH = (sheetId: number): string => `intake.through.${sheetId}`;
+
+/**
+ * The sweep, with a high-water mark: every response up to the newest one a completed sweep has
+ * seen is in the registry, or was deliberately removed from it. So a Requests sheet re-created
+ * empty by Set up (or a request row deleted by hand) never makes old responses come back and be
+ * acknowledged again; an edit has a new timestamp and is still taken.
+ */
+function sweepRequests(ctx: Context, origin: Origin, sheet: Sheet, responses: ResponseRow[], ids: ResponseIds): void {
+  const props = PropertiesService.getDocumentProperties();
+  const key = THROUGH(sheet.getSheetId());
+  const through = Number(props.getProperty(key) ?? 0) || 0;
+  intakeRequests(ctx, origin, responses, ids, true, through);
+  const newest = Math.max(0, ...responses.map((r) => r.submitted.getTime()));
+  if (newest > through) props.setProperty(key, String(newest));
 }
 
 /** Keys written by versions before response ids ("sheetId:row"): matched by their row once, then replaced. */
 const LEGACY_KEY = /^\d+:\d+$/;
 
-function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], ids: ResponseIds, wholeSheet: boolean): void {
+function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], ids: ResponseIds, wholeSheet: boolean, through: number): void {
   const table = Table.open(ctx.ss, REQUESTS, validationLists(ctx.lists));
-  const candidates = unknownRows(table, origin, responses, wholeSheet);
+  const candidates = unknownRows(table, origin, responses, wholeSheet, through);
   ctx.report.duplicates += responses.length - candidates.length;
   if (candidates.length === 0) return;
   ids.only(candidates);

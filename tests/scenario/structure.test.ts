@@ -120,4 +120,19 @@ describe('structure guard', () => {
     expect(requestRows(d).map((x) => x.Email)).toEqual(['ana@example.org', 'bruno@example.org', 'carla@example.org']);
     expect(brokenLines(d)).toHaveLength(0);
   });
+
+  it('the Requests sheet deleted and re-created empty by Set up: old responses are not imported (nor acknowledged) again; new ones are', () => {
+    const d = twoRequests();
+    d.advanceClock(HOUR);
+    d.personEdits('Requests', (s) => s.getParent().deleteSheet(s));
+    d.advanceClock(HOUR);
+    expect(brokenLines(d)).toHaveLength(1);
+    Driver.check(d.clickMenu('Set up registry'));
+    d.advanceClock(HOUR);
+    expect(requestRows(d)).toHaveLength(0);
+    d.submitForm(FORMS.client, clientAnswers({ 'Your name': 'Carla Mendes', 'Your email': 'carla@example.org' }));
+    d.advanceClock(HOUR);
+    expect(requestRows(d).map((x) => x.Email)).toEqual(['carla@example.org']);
+    for (const e of ['ana@example.org', 'bruno@example.org', 'carla@example.org']) expect(acks(d, e)).toBe(1);
+  });
 });
