@@ -3,11 +3,12 @@
  * each problem as a note on the cell (or the row's first cell), replacing the marks of the
  * previous check. It changes no value: the help desk decides every fix.
  */
-import { REGISTRY, TRAINERS } from '../domain/registry';
+import { REGISTRY, SETTINGS, TRAINERS } from '../domain/registry';
+import { settingProblems } from '../domain/settings';
 import { headerIndex } from '../domain/rows';
 import { withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog } from '../gas/log';
-import { readLists, readSettings, validationLists } from '../gas/registry';
+import { readLists, readSettings, readSettingValues, validationLists } from '../gas/registry';
 import { forgetReportedProblem, missingSheetProblem, StructureError, structureProblems, type StructureProblem } from '../gas/structure';
 import { Table } from '../gas/table';
 
@@ -19,15 +20,17 @@ export interface CheckReport {
   missingSheets: string[];
   /** Missing sheets and missing script-managed or required columns (the structure guard's view). */
   structure: StructureProblem[];
+  /** Settings values outside their type or bounds (each also marked on its Settings row). */
+  settings: string[];
 }
 
 export function checkRegistry(): CheckReport {
   const ss = activeSpreadsheet();
   return withScriptLock(() => {
-    const report: CheckReport = { problems: 0, bySheet: {}, missingSheets: [], structure: [] };
+    const report: CheckReport = { problems: 0, bySheet: {}, missingSheets: [], structure: [], settings: [] };
     let lists: Record<string, string[]> = {};
     try {
-      lists = validationLists(readLists(ss, readSettings(ss)));
+      lists = validationLists(readLists(ss, readSettings(ss, { validate: false })));
     } catch (err) {
       // A broken Settings, Skills or Circles sheet is reported below; rows are checked without lists.
       if (!(err instanceof StructureError)) throw err;
@@ -53,6 +56,14 @@ export function checkRegistry(): CheckReport {
         marks.set(key, [...(marks.get(key) ?? []), message]);
       };
       for (const r of rows) for (const p of r.problems) mark(r.rowNumber, p.column, `${p.column}: ${p.message}`);
+      if (spec === SETTINGS) {
+        const bad = new Map(settingProblems(readSettingValues(ss)).map((p) => [p.key, p.message]));
+        for (const r of rows) {
+          const message = bad.get(String(r.row.key ?? '').trim());
+          if (message) mark(r.rowNumber, 'Value', message);
+        }
+        report.settings = [...bad.values()];
+      }
       // One row per person and per request: the same email or id twice is a problem to resolve by hand.
       const uniqueKey = spec === TRAINERS ? 'email' : spec.columns.some((c) => c.key === 'id') ? 'id' : undefined;
       if (uniqueKey) {
@@ -80,7 +91,7 @@ export function checkRegistry(): CheckReport {
       if (count) report.bySheet[spec.name] = count;
       report.problems += count;
     }
-    if (report.structure.length === 0) forgetReportedProblem();
+    if (report.structure.length === 0 && report.settings.length === 0) forgetReportedProblem();
     try {
       appendLog(ss, [{ action: 'Check registry', subject: ss.getName(), details: summary(report) }]);
     } catch (err) {
@@ -93,7 +104,7 @@ export function checkRegistry(): CheckReport {
 export function summary(report: CheckReport): string {
   const parts: string[] = [];
   if (report.problems === 0 && !report.structure.length) return 'No problems found.';
-  const structure = report.structure.map((p) => p.message).join(' ');
+  const structure = [...report.structure.map((p) => p.message), ...(report.settings ?? [])].join(' ');
   if (report.problems === 0) return structure;
   for (const [sheet, n] of Object.entries(report.bySheet)) parts.push(`${sheet}: ${n}`);
   return `${structure ? `${structure} ` : ''}${report.problems} problem${report.problems === 1 ? '' : 's'} marked with notes (${CHECK_MARK.trim()}). ${parts.join('; ')}`;

@@ -4,6 +4,7 @@
  * templates, the six forms (choices refreshed from the registry), and the triggers.
  */
 import { REGISTRY, SETTINGS, SKILLS, TEMPLATES, CIRCLES, type SheetSpec } from '../domain/registry';
+import { SETTING_SPECS } from '../domain/settings';
 import { skillEntries } from '../domain/taxonomy';
 import { readDefaults } from '../gas/defaults';
 import { ensureForms } from '../gas/forms';
@@ -33,6 +34,14 @@ function seedMissing(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSp
   return missing.length;
 }
 
+/** Settings rows to seed: every key of SETTING_SPECS with its default, described from settings.json. */
+function settingRows(described: { key: string; description: string; value?: string }[]): Record<string, unknown>[] {
+  const description = new Map(described.map((d) => [d.key, d.description]));
+  const rows: Record<string, unknown>[] = SETTING_SPECS.map((spec) => ({ key: spec.key, value: spec.default, description: description.get(spec.key) ?? '' }));
+  for (const d of described) if (!SETTING_SPECS.some((spec) => spec.key === d.key)) rows.push({ key: d.key, value: d.value ?? '', description: d.description });
+  return rows;
+}
+
 export function setUpRegistry(): SetUpReport {
   const ss = activeSpreadsheet();
   return withScriptLock(() => {
@@ -57,14 +66,15 @@ export function setUpRegistry(): SetUpReport {
     }
 
     const seeded: [string, number][] = [
-      ['settings', seedMissing(ss, SETTINGS, defaults.settings.map((d) => ({ ...d })), (r) => String(r.key))],
+      ['settings', seedMissing(ss, SETTINGS, settingRows(defaults.settings), (r) => String(r.key))],
       ['skills', seedMissing(ss, SKILLS, skillEntries(defaults.skills).map((d) => ({ ...d, active: true })), (r) => String(r.skill).toLowerCase())],
       ['templates', seedMissing(ss, TEMPLATES, defaults.templates.map((d) => ({ ...d })), (r) => `${r.key}|${r.language}`)],
       ['circles', seedMissing(ss, CIRCLES, [{ name: 'Training Circle', kind: 'training' }], (r) => String(r.name).toLowerCase())],
     ];
     for (const [what, n] of seeded) if (n) report.seeded.push(`${n} ${what}`);
 
-    const settings = readSettings(ss);
+    // Set up repairs: a bad Settings value is Check registry's to report, not a reason to stop here.
+    const settings = readSettings(ss, { validate: false });
     const lists = readLists(ss, settings);
     for (const { spec, layout } of sheets) {
       applyHeaderNotes(layout, defaults.sheets[spec.name]?.notes ?? {});

@@ -35,7 +35,7 @@ export function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
 export function logStructureOnce(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, err: StructureError, action: string): void {
   try {
     if (!isNewProblem(err.message)) return;
-    appendLog(ss, err.problems.map((p) => ({ action: 'Registry structure broken', subject: p.column ? `${p.sheet} › ${p.column}` : p.sheet, details: `${action} stopped before writing anything. ${p.message}` })));
+    appendLog(ss, err.problems.map((p) => ({ action: err.logAction, subject: p.column ? `${p.sheet} › ${p.column}` : p.sheet, details: `${action} stopped before writing anything. ${p.message}` })));
   } catch (e) {
     console.error(`${action}: ${err.message} (${String((e as Error).message ?? e)})`);
   }

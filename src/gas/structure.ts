@@ -16,6 +16,9 @@ export interface StructureProblem {
 
 /** An action stopped because the registry's structure is broken. */
 export class StructureError extends Error {
+  /** The Log's action for it. */
+  readonly logAction: string = 'Registry structure broken';
+
   constructor(readonly problems: StructureProblem[]) {
     super(problems.map((p) => p.message).join(' '));
     this.name = 'StructureError';
