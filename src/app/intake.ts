@@ -263,7 +263,10 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
     if (existing) {
       // An edited response: new answers, same request. Its place in the workflow is kept.
       const keepStatus = existing.row.status && existing.row.status !== 'new' && existing.row.status !== 'needs review';
-      const updated = table.update(existing, { ...parsed.row, received: response.submitted, status: keepStatus ? existing.row.status : status, reviewReason, responseKey: response.key, response: response.link });
+      // Only what this form asks: a column it does not ask about (Terms of a client request) keeps what the help desk typed.
+      const asked = new Set(formSpec(origin).questions.map((q) => q.key));
+      const answers = Object.fromEntries(Object.entries(parsed.row).filter(([k, v]) => v !== undefined || asked.has(k)));
+      const updated = table.update(existing, { ...answers, received: response.submitted, status: keepStatus ? existing.row.status : status, reviewReason, responseKey: response.key, response: response.link });
       byKey.set(response.key, updated);
       ctx.report.updated.push(String(existing.row.id));
       ctx.log.push({ action: 'Request updated from edited response', subject: String(existing.row.id), details: reviewReason ? reviewNote(parsed) : 'answers updated' });
