@@ -177,9 +177,9 @@ function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: 
       applyOfferAnswers(offers, responses);
       ctx.log.push(...offers.log);
     } else if (isOrigin(kind)) {
-      if (which === 'all') sweepRequests(ctx, kind, sheet, responses, ids);
+      if (which === 'all') sweep(sheet, responses, (through) => intakeRequests(ctx, kind, responses, ids, true, through));
       else intakeRequests(ctx, kind, responses, ids, false, 0);
-    }
+    } else if (which === 'all') sweep(sheet, responses, (through) => intakeProfiles(ctx, responses.filter((r) => r.submitted.getTime() > through)));
     else intakeProfiles(ctx, responses);
   }
   // A trigger delivered again is worth one line; the sweep meets every known response each hour and says nothing.
@@ -217,16 +217,16 @@ function unknownRows(table: Table, origin: Origin, responses: ResponseRow[], who
 const THROUGH = (sheetId: number): string => `intake.through.${sheetId}`;
 
 /**
- * The sweep, with a high-water mark: every response up to the newest one a completed sweep has
- * seen is in the registry, or was deliberately removed from it. So a Requests sheet re-created
- * empty by Set up (or a request row deleted by hand) never makes old responses come back and be
- * acknowledged again; an edit has a new timestamp and is still taken.
+ * The sweep, with a high-water mark per responses sheet: every response up to the newest one a
+ * completed sweep has seen is in the registry, or was deliberately removed from it. So a
+ * Requests or Trainers sheet re-created empty by Set up (or a row deleted by hand) never makes
+ * old responses come back and be acknowledged again; an edit has a new timestamp and is taken.
  */
-function sweepRequests(ctx: Context, origin: Origin, sheet: Sheet, responses: ResponseRow[], ids: ResponseIds): void {
+function sweep(sheet: Sheet, responses: ResponseRow[], work: (through: number) => void): void {
   const props = PropertiesService.getDocumentProperties();
   const key = THROUGH(sheet.getSheetId());
   const through = Number(props.getProperty(key) ?? 0) || 0;
-  intakeRequests(ctx, origin, responses, ids, true, through);
+  work(through);
   const newest = Math.max(0, ...responses.map((r) => r.submitted.getTime()));
   if (newest > through) props.setProperty(key, String(newest));
 }

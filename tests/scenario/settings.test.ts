@@ -34,6 +34,7 @@ describe('Settings validated', () => {
     expect(d.records('Offers')).toEqual([]);
     expect(d.outbox()).toEqual([]);
     expect(everythingButLog(d)).toBe(before);
+    expect(logRows(d).filter((l) => l.action === 'Settings value refused').map((l) => l.subject)).toEqual(['Settings › offers.expireAfterDays']);
   });
 
   it('a sidebar offer with a negative expiry is refused the same way', () => {
