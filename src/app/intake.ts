@@ -179,7 +179,13 @@ function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: 
     } else if (isOrigin(kind)) {
       if (which === 'all') sweep(sheet, responses, (through) => intakeRequests(ctx, kind, responses, ids, true, through));
       else intakeRequests(ctx, kind, responses, ids, false, 0);
-    } else if (which === 'all') sweep(sheet, responses, (through) => intakeProfiles(ctx, responses.filter((r) => r.submitted.getTime() > through)));
+    } else if (which === 'all') {
+      sweep(sheet, responses, (through) => {
+        const fresh = responses.filter((r) => r.submitted.getTime() > through);
+        ids.only(fresh);
+        intakeProfiles(ctx, fresh);
+      });
+    }
     else intakeProfiles(ctx, responses);
   }
   // A trigger delivered again is worth one line; the sweep meets every known response each hour and says nothing.

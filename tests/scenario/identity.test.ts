@@ -5,7 +5,8 @@
  * exactly once; an edited response updates its own request.
  */
 import { Driver } from '../../emulator/driver';
-import { clientAnswers, FORMS, requestRows, setUpWorld } from '../support/world';
+import type { ActionResult } from '../../src/ui/contracts';
+import { clientAnswers, FORMS, linkAfter, matchingWorld, profileAnswers, requestRows, setUpWorld } from '../support/world';
 
 const HOUR = 3600_000;
 const RESPONSES = `Responses: ${FORMS.client}`;
@@ -137,5 +138,26 @@ describe('identity that survives people', () => {
     d.advanceClock(HOUR);
     catchUp(d);
     expect(requestRows(d)).toHaveLength(1);
+  });
+
+  it('sorting Offers and Trainers by hand, then answers and a profile update: the right rows change', () => {
+    const d = matchingWorld();
+    d.select('Requests!A2');
+    Driver.check(d.clickMenu('Propose trainers'));
+    const id = (name: string) => String(d.records('Trainers').find((t) => t.Name === name)!.Id);
+    expect(d.callServer<ActionResult>('offerTrainers', 'R-00001', [id('João Silva'), id('Ana Souza')]).ok).toBe(true);
+    d.personEdits('Offers', (s) => s.sort(headerCol(d, 'Offers', 'Trainer'), false));
+    d.personEdits('Trainers', (s) => s.sort(headerCol(d, 'Trainers', 'Name'), false));
+    d.advanceClock(HOUR);
+    const toAna = d.outbox().find((m) => m.to.includes('ana@example.org'))!;
+    d.submitForm(FORMS.offer, d.prefilledAnswers(linkAfter(toAna.body, 'Recusar')));
+    const answers = new Map(d.records('Offers').map((o) => [String(o.Trainer), String(o.Answer)]));
+    expect(answers.get(id('Ana Souza'))).toBe('declined');
+    expect(answers.get(id('João Silva'))).toBe('pending');
+    d.submitForm(FORMS.profile, profileAnswers('Pedro Costa', 'pedro@example.org', { 'Gigs per month you can take': '4' }));
+    const trainers = d.records('Trainers');
+    expect(trainers).toHaveLength(4);
+    expect(trainers.find((t) => t.Email === 'pedro@example.org')!['Capacity per month']).toBe(4);
+    expect(trainers.find((t) => t.Email === 'joao@example.org')!.Name).toBe('João Silva');
   });
 });
