@@ -237,6 +237,27 @@ function sweep(sheet: Sheet, responses: ResponseRow[], work: (through: number) =
   if (newest > through) props.setProperty(key, String(newest));
 }
 
+/**
+ * Requests of this origin without a Response key, each paired with the one response row of
+ * the same second (only where both are alone in that second: never a guess).
+ */
+function keylessPairs(table: Table, origin: Origin, responses: ResponseRow[]): { request: TableRow; response: ResponseRow }[] {
+  const keyless = new Map<number, TableRow[]>();
+  for (const r of table.rows()) {
+    const at = r.raw('received');
+    if (at instanceof Date && !String(r.raw('responseKey')) && String(r.raw('origin')) === origin) keyless.set(secondOf(at), [...(keyless.get(secondOf(at)) ?? []), r]);
+  }
+  if (keyless.size === 0) return [];
+  const inSheet = new Map<number, ResponseRow[]>();
+  for (const r of responses) inSheet.set(secondOf(r.submitted), [...(inSheet.get(secondOf(r.submitted)) ?? []), r]);
+  const pairs: { request: TableRow; response: ResponseRow }[] = [];
+  for (const [second, requests] of keyless) {
+    const rows = inSheet.get(second) ?? [];
+    if (requests.length === 1 && rows.length === 1) pairs.push({ request: requests[0], response: rows[0] });
+  }
+  return pairs;
+}
+
 /** Keys written by versions before response ids ("sheetId:row"): matched by their row once, then replaced. */
 const LEGACY_KEY = /^\d+:\d+$/;
 
@@ -244,8 +265,12 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
   const table = Table.open(ctx.ss, REQUESTS, validationLists(ctx.lists));
   const candidates = unknownRows(table, origin, responses, wholeSheet, through);
   ctx.report.duplicates += responses.length - candidates.length;
+  const lost = wholeSheet ? keylessPairs(table, origin, responses) : [];
+  if (candidates.length === 0 && lost.length === 0) return;
+  ids.only([...candidates, ...lost.map((p) => p.response)]);
+  // Requests whose Response key was lost (the column deleted, then restored empty by Set up) get it back.
+  for (const { request, response } of lost) table.update(request, { responseKey: response.key });
   if (candidates.length === 0) return;
-  ids.only(candidates);
   const byKey = new Map<string, TableRow>();
   for (const r of table.rows()) {
     const key = String(r.raw('responseKey'));

@@ -71,6 +71,12 @@ describe('structure guard', () => {
     const rows = requestRows(d);
     expect(rows.map((x) => x.Email)).toEqual(['ana@example.org', 'bruno@example.org', 'carla@example.org']);
     for (const e of ['ana@example.org', 'bruno@example.org', 'carla@example.org']) expect(acks(d, e)).toBe(1);
+    // The sweep gave the restored column its keys back: an edit of an old response updates its request.
+    expect(rows.every((x) => String(x['Response key']).length > 0)).toBe(true);
+    const form = Object.values(d.store.forms).find((f) => f.title === FORMS.client)!;
+    d.submitForm(FORMS.client, { 'Group size': '40' }, { editOf: form.responses[0].id });
+    expect(requestRows(d).map((x) => [x.Email, x['Group size']])).toEqual([['ana@example.org', 40], ['bruno@example.org', 12], ['carla@example.org', 12]]);
+    expect(acks(d, 'ana@example.org')).toBe(1);
   });
 
   it('the Requests sheet renamed: every action stops, the Log says so once; renamed back, the waiting response is taken once', () => {
