@@ -8,6 +8,7 @@ import { Emulator, ScriptError, type ExecutionResult, type Manifest } from './ho
 import { newStore, type CellValue, type DriveItemRec, type MailRec, type MenuEntryRec, type Store, type UiEventRec } from './store';
 import { setRuntime } from './runtime/context';
 import { newSpreadsheetRec } from './runtime/sheet-model';
+import { Sheet } from './runtime/spreadsheet/sheet';
 import { addDriveItem, GOOGLE_MIME } from './runtime/drive-model';
 import { formByTitle, prefilledAnswers, submitForm, type Answers, type SubmitOptions, type SubmitResult } from './drivers/forms';
 import { advanceClock, fireDueTimeTriggers, holdScriptLock, releaseExternalScriptLock } from './drivers/triggers';
@@ -220,6 +221,22 @@ export class Driver {
       effectiveUser: this.store.script.owner,
       event: { kind: 'doGet', parameter, parameters: multi, queryString: new URLSearchParams(parameters).toString(), contextPath: '', contentLength: -1 },
     });
+  }
+
+  /**
+   * A person working in the grid (Data → Sort sheet, delete or insert rows, …): `work` gets the
+   * sheet through the same Sheet/Range model scripts use, so the result is what Sheets does.
+   * Not an execution: no trigger fires and no service call is counted.
+   */
+  personEdits<T>(sheetName: string, work: (sheet: GoogleAppsScript.Spreadsheet.Sheet) => T): T {
+    const ss = this.store.spreadsheets[this.spreadsheetId];
+    const rec = this.sheet(sheetName);
+    const calls = { ...this.store.calls };
+    try {
+      return onHost(this.store, this.user, () => work(new Sheet(ss, rec) as unknown as GoogleAppsScript.Spreadsheet.Sheet));
+    } finally {
+      this.store.calls = calls;
+    }
   }
 
   /** Values of a sheet as the store holds them (Dates as {date}); [] when the sheet is empty. */

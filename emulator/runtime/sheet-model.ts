@@ -2,7 +2,7 @@
  * Plain-data operations on stored spreadsheets, shared by the Spreadsheet fakes and by other
  * services that write into sheets (Forms writing responses, Drive copying files).
  */
-import type { CellRec, CellValue, SheetRec, SpreadsheetRec } from '../store';
+import type { CellRec, CellValue, SheetRec, SpreadsheetRec, Store } from '../store';
 import { newId, store } from './context';
 
 export const DEFAULT_ROWS = 1000;
@@ -112,4 +112,61 @@ export function appendRowRec(sheet: SheetRec, values: CellValue[]): number {
     setCell(sheet, row0, c, v === '' && !prev?.fmt ? undefined : { ...(prev ?? {}), v, f: undefined });
   });
   return row0 + 1;
+}
+
+/**
+ * Sheets keeps a form response attached to its row: when rows move (sorted, inserted above,
+ * deleted), an edited response is still written into the row that holds it. `map` takes the
+ * old 1-based row and gives the new one (undefined: the row was deleted, so an edit is appended).
+ */
+export function remapResponseRows(s: Store, sheet: SheetRec, map: (row1: number) => number | undefined): void {
+  if (!sheet.formId) return;
+  const form = s.forms[sheet.formId];
+  if (!form || form.destination?.sheetId !== sheet.sheetId) return;
+  for (const r of form.responses) if (r.destinationRow) r.destinationRow = map(r.destinationRow);
+}
+
+/** Sheets' sort order: numbers and dates, then text (case-insensitive), then booleans. */
+export function compareCellValues(a: CellValue, b: CellValue): number {
+  const rank = (v: CellValue): number => (typeof v === 'number' || typeof v === 'object' ? 0 : typeof v === 'string' ? 1 : 2);
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (typeof a === 'string' && typeof b === 'string') {
+    const la = a.toLowerCase();
+    const lb = b.toLowerCase();
+    return la < lb ? -1 : la > lb ? 1 : 0;
+  }
+  const na = typeof a === 'object' ? a.date : Number(a);
+  const nb = typeof b === 'object' ? b.date : Number(b);
+  return na - nb;
+}
+
+export interface SortSpec {
+  column: number;
+  ascending: boolean;
+}
+
+/**
+ * The order of `rows` (cells) by the sort specs (absolute 1-based columns, `firstCol` the
+ * column of rows[i][0]); empty cells always last; stable. Returns old indices in new order.
+ */
+export function sortOrder(rows: (CellRec | undefined)[][], firstCol: number, specs: SortSpec[]): number[] {
+  const order = rows.map((_, i) => i);
+  order.sort((ia, ib) => {
+    for (const { column, ascending } of specs) {
+      const x = rows[ia][column - firstCol];
+      const y = rows[ib][column - firstCol];
+      const ex = isEmptyCell(x);
+      const ey = isEmptyCell(y);
+      if (ex || ey) {
+        if (ex && ey) continue;
+        return ex ? 1 : -1;
+      }
+      const d = compareCellValues(x!.v, y!.v);
+      if (d !== 0) return ascending ? d : -d;
+    }
+    return ia - ib;
+  });
+  return order;
 }

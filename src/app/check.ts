@@ -3,11 +3,13 @@
  * each problem as a note on the cell (or the row's first cell), replacing the marks of the
  * previous check. It changes no value: the help desk decides every fix.
  */
-import { OUTBOX, REGISTRY, TRAINERS } from '../domain/registry';
+import { OUTBOX, REGISTRY, SETTINGS, TRAINERS } from '../domain/registry';
+import { settingProblems } from '../domain/settings';
 import { headerIndex } from '../domain/rows';
 import { withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog } from '../gas/log';
-import { readLists, readSettings, validationLists } from '../gas/registry';
+import { readLists, readSettings, readSettingValues, validationLists } from '../gas/registry';
+import { forgetReportedProblem, missingSheetProblem, StructureError, structureProblems, type StructureProblem } from '../gas/structure';
 import { Table } from '../gas/table';
 
 export const CHECK_MARK = '⚠ Check registry: ';
@@ -16,23 +18,34 @@ export interface CheckReport {
   problems: number;
   bySheet: Record<string, number>;
   missingSheets: string[];
+  /** Missing sheets and missing script-managed or required columns (the structure guard's view). */
+  structure: StructureProblem[];
+  /** Settings values outside their type or bounds (each also marked on its Settings row). */
+  settings: string[];
 }
 
 export function checkRegistry(): CheckReport {
   const ss = activeSpreadsheet();
   return withScriptLock(() => {
-    const settings = readSettings(ss);
-    const lists = validationLists(readLists(ss, settings));
-    const report: CheckReport = { problems: 0, bySheet: {}, missingSheets: [] };
+    const report: CheckReport = { problems: 0, bySheet: {}, missingSheets: [], structure: [], settings: [] };
+    let lists: Record<string, string[]> = {};
+    try {
+      lists = validationLists(readLists(ss, readSettings(ss, { validate: false })));
+    } catch (err) {
+      // A broken Settings, Skills or Circles sheet is reported below; rows are checked without lists.
+      if (!(err instanceof StructureError)) throw err;
+    }
     for (const spec of REGISTRY) {
       const sheet = ss.getSheetByName(spec.name);
       if (!sheet) {
         report.missingSheets.push(spec.name);
+        report.structure.push(missingSheetProblem(spec));
         continue;
       }
       const table = new Table(sheet, spec, lists);
       const rows = table.rows();
       const headers = table.headers();
+      report.structure.push(...structureProblems(spec, headers));
       const index = headerIndex(headers);
       const lastRow = sheet.getLastRow();
       if (lastRow < 2 || headers.length === 0) continue;
@@ -46,6 +59,14 @@ export function checkRegistry(): CheckReport {
       // An email the Outbox gave up on needs a person: fix the address (or the text) and set Status back to queued.
       if (spec === OUTBOX) {
         for (const r of rows) if (r.raw('status') === 'failed') mark(r.rowNumber, 'Status', 'Status: failed to send; fix the cause in Error, then set Status to queued to send it again');
+      }
+      if (spec === SETTINGS) {
+        const bad = new Map(settingProblems(readSettingValues(ss)).map((p) => [p.key, p.message]));
+        for (const r of rows) {
+          const message = bad.get(String(r.row.key ?? '').trim());
+          if (message) mark(r.rowNumber, 'Value', message);
+        }
+        report.settings = [...bad.values()];
       }
       // One row per person and per request: the same email or id twice is a problem to resolve by hand.
       const uniqueKey = spec === TRAINERS ? 'email' : spec.columns.some((c) => c.key === 'id') ? 'id' : undefined;
@@ -74,15 +95,21 @@ export function checkRegistry(): CheckReport {
       if (count) report.bySheet[spec.name] = count;
       report.problems += count;
     }
-    appendLog(ss, [{ action: 'Check registry', subject: ss.getName(), details: summary(report) }]);
+    if (report.structure.length === 0 && report.settings.length === 0) forgetReportedProblem();
+    try {
+      appendLog(ss, [{ action: 'Check registry', subject: ss.getName(), details: summary(report) }]);
+    } catch (err) {
+      if (!(err instanceof StructureError)) throw err;
+    }
     return report;
   });
 }
 
 export function summary(report: CheckReport): string {
   const parts: string[] = [];
-  if (report.missingSheets.length) parts.push(`missing sheets: ${report.missingSheets.join(', ')} (run Set up registry)`);
-  if (report.problems === 0 && !report.missingSheets.length) return 'No problems found.';
+  if (report.problems === 0 && !report.structure.length) return 'No problems found.';
+  const structure = [...report.structure.map((p) => p.message), ...(report.settings ?? [])].join(' ');
+  if (report.problems === 0) return structure;
   for (const [sheet, n] of Object.entries(report.bySheet)) parts.push(`${sheet}: ${n}`);
-  return `${report.problems} problem${report.problems === 1 ? '' : 's'} marked with notes (${CHECK_MARK.trim()}). ${parts.join('; ')}`;
+  return `${structure ? `${structure} ` : ''}${report.problems} problem${report.problems === 1 ? '' : 's'} marked with notes (${CHECK_MARK.trim()}). ${parts.join('; ')}`;
 }

@@ -1,7 +1,8 @@
 /** The hourly run: catch up any form response a trigger missed, and send queued email. */
 import { processAllResponses } from './intake';
 import { withScriptLock } from '../gas/lock';
-import { activeSpreadsheet, appendLog } from '../gas/log';
+import { activeSpreadsheet, appendLog, logStructureOnce } from '../gas/log';
+import { StructureError } from '../gas/structure';
 import { Outbox } from '../gas/mail';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
 import { readPolicy } from '../domain/policy';
@@ -9,6 +10,16 @@ import { offerContext, remindAndExpire } from './offers';
 
 export function runHourly(): void {
   const ss = activeSpreadsheet();
+  try {
+    hourlyWork(ss);
+  } catch (err) {
+    // A broken registry is logged once and nothing else is done until it is repaired.
+    if (err instanceof StructureError) logStructureOnce(ss, err, 'The hourly run');
+    else throw err;
+  }
+}
+
+function hourlyWork(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
   const intake = processAllResponses();
   const { mail, offers } = withScriptLock(() => {
     const settings = readSettings(ss);

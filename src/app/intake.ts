@@ -1,10 +1,13 @@
 /**
  * Intake: every form response becomes exactly one registry row.
  *
- * One mechanism serves the trigger and the catch-up sweep: a response row is identified by
- * its sheet and row ("responseKey") and its timestamp. A key the registry lacks is new; a
- * key with a newer timestamp is an edited response (updated, not acknowledged again); a
- * key with the same timestamp is a duplicate delivery (ignored). All under the script lock.
+ * One mechanism serves the trigger and the catch-up sweep. A response is identified by the
+ * form's response id (see gas/response-identity.ts), never by its row, so sorting, filtering,
+ * inserting or deleting rows in a "Responses: …" sheet changes nothing. A row whose timestamp
+ * the registry already holds (same origin, same second, as many as the sheet has) is known and
+ * skipped without a Forms call; the others get their response id: an id the registry lacks is
+ * new; an id with an older "Received" is an edited response (updated, not acknowledged again).
+ * All under the script lock.
  */
 import { formSpec, type FormKind } from '../domain/forms';
 import { isBlankSubmission, isOrigin, parseProfile, parseRequest, type NamedValues, type Parsed, type RegistryLists } from '../domain/intake';
@@ -15,9 +18,11 @@ import type { Settings } from '../domain/settings';
 import type { TemplateRow } from '../domain/templates';
 import { formKindOfSheet, openForm, PrefillTemplate, responseSheets } from '../gas/forms';
 import { RegistryBusyError, withScriptLock } from '../gas/lock';
-import { activeSpreadsheet, appendLog, type LogEntry } from '../gas/log';
+import { activeSpreadsheet, appendLog, logStructureOnce, type LogEntry } from '../gas/log';
+import { StructureError } from '../gas/structure';
 import { Outbox, queueTemplated } from '../gas/mail';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
+import { countBySecond, responseKeys, secondOf, type SheetResponse } from '../gas/response-identity';
 import { Table, type TableRow } from '../gas/table';
 import { readPolicy } from '../domain/policy';
 import { applyOfferAnswers, offerContext, settleOffers } from './offers';
@@ -26,12 +31,47 @@ import { normaliseEmail } from '../domain/text';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-interface ResponseRow {
-  key: string;
-  rowNumber: number;
-  submitted: Date;
-  named: NamedValues;
-  link: string;
+/** The rows of one read whose identity is asked for, resolved together (one Forms read). */
+class ResponseIds {
+  private keys: Map<SheetResponse, string> | undefined;
+  private wanted: SheetResponse[] | undefined;
+
+  constructor(
+    private readonly kind: FormKind,
+    private readonly rows: SheetResponse[],
+  ) {}
+
+  /** Narrows the rows to resolve (before any key is asked for): the others never cost a call. */
+  only(rows: SheetResponse[]): void {
+    if (!this.keys) this.wanted = rows;
+  }
+
+  keyOf(row: SheetResponse): string {
+    if (!this.keys || !this.keys.has(row)) {
+      const pending = (this.wanted ?? this.rows).filter((r) => !this.keys?.has(r));
+      if (!pending.includes(row)) pending.push(row);
+      // Offer answers are recognised by offer id and code; their key only names a rejected answer.
+      const resolved = responseKeys(this.kind === 'offer-response' ? undefined : openForm(this.kind), pending);
+      this.keys = new Map([...(this.keys ?? []), ...resolved]);
+    }
+    return this.keys.get(row)!;
+  }
+}
+
+class ResponseRow implements SheetResponse {
+  constructor(
+    readonly rowNumber: number,
+    readonly submitted: Date,
+    readonly named: NamedValues,
+    readonly link: string,
+    private readonly ids: ResponseIds,
+    readonly legacyKey: string,
+  ) {}
+
+  /** The form's response id (stable across edits and row moves), resolved on first use. */
+  get key(): string {
+    return this.ids.keyOf(this);
+  }
 }
 
 export interface IntakeReport {
@@ -59,6 +99,11 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
     }
     withScriptLock(() => processResponses(ss, kind, sheet, [e.range.getRow()]));
   } catch (err) {
+    if (err instanceof StructureError) {
+      // The response is safe in its sheet; the sweep takes it once the registry is repaired.
+      logStructureOnce(ss, err, 'Form response intake');
+      return;
+    }
     const busy = err instanceof RegistryBusyError;
     console.error(err);
     try {
@@ -86,31 +131,33 @@ export function processAllResponses(): IntakeReport {
   });
 }
 
-function readResponseRows(ss: Spreadsheet, sheet: Sheet, which: number[] | 'all'): ResponseRow[] {
+function readResponseRows(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: number[] | 'all'): { rows: ResponseRow[]; ids: ResponseIds } {
+  const rows: ResponseRow[] = [];
+  const ids = new ResponseIds(kind, rows);
   const lastRow = sheet.getLastRow();
   const width = sheet.getLastColumn();
-  if (lastRow < 2 || width === 0) return [];
+  if (lastRow < 2 || width === 0) return { rows, ids };
   const headers = sheet.getRange(1, 1, 1, width).getDisplayValues()[0];
   const first = which === 'all' ? 2 : Math.min(...which);
   const last = which === 'all' ? lastRow : Math.max(...which);
-  if (first < 2 || last > lastRow) return [];
+  if (first < 2 || last > lastRow) return { rows, ids };
   const range = sheet.getRange(first, 1, last - first + 1, width);
   const values = range.getValues();
   const display = range.getDisplayValues();
   const wanted = which === 'all' ? undefined : new Set(which);
   const sheetId = sheet.getSheetId();
   const url = ss.getUrl();
-  const out: ResponseRow[] = [];
   for (let i = 0; i < values.length; i++) {
     const rowNumber = first + i;
     if (wanted && !wanted.has(rowNumber)) continue;
     const submitted = values[i][0];
+    // Rows without a timestamp are not responses (empty rows a person inserted, notes).
     if (!(submitted instanceof Date)) continue;
     const named: NamedValues = {};
     headers.forEach((h, c) => (named[h] = [display[i][c]]));
-    out.push({ key: `${sheetId}:${rowNumber}`, rowNumber, submitted, named, link: `${url}#gid=${sheetId}&range=A${rowNumber}` });
+    rows.push(new ResponseRow(rowNumber, submitted, named, `${url}#gid=${sheetId}&range=A${rowNumber}`, ids, `${sheetId}:${rowNumber}`));
   }
-  return out;
+  return { rows, ids };
 }
 
 interface Context {
@@ -124,7 +171,7 @@ interface Context {
 }
 
 function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: number[] | 'all'): IntakeReport {
-  const responses = readResponseRows(ss, sheet, which);
+  const { rows: responses, ids } = readResponseRows(ss, kind, sheet, which);
   const settings = readSettings(ss);
   const log: LogEntry[] = [];
   const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log, report: emptyReport(), outbox: new Outbox(ss, settings, log) };
@@ -134,10 +181,21 @@ function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: 
       applyOfferAnswers(offers, responses);
       settleOffers(offers);
       ctx.log.push(...offers.log);
-    } else if (isOrigin(kind)) intakeRequests(ctx, kind, responses);
+    } else if (isOrigin(kind)) {
+      if (which === 'all') sweep(sheet, responses, (through) => intakeRequests(ctx, kind, responses, ids, true, through));
+      else intakeRequests(ctx, kind, responses, ids, false, 0);
+    } else if (which === 'all') {
+      sweep(sheet, responses, (through) => {
+        const fresh = responses.filter((r) => r.submitted.getTime() > through);
+        ids.only(fresh);
+        intakeProfiles(ctx, fresh);
+      });
+    }
     else intakeProfiles(ctx, responses);
   }
   ctx.outbox.flush();
+  // A trigger delivered again is worth one line; the sweep meets every known response each hour and says nothing.
+  if (which !== 'all' && ctx.report.duplicates && kind !== 'offer-response') ctx.log.push({ action: 'Duplicate form response ignored', subject: `${sheet.getName()} row ${which.join(', ')}`, details: 'this response was already processed' });
   appendLog(ss, ctx.log);
   return ctx.report;
 }
@@ -150,19 +208,91 @@ function statusFor(parsed: Parsed): { status: string; reviewReason: string | und
   return parsed.reasons.length ? { status: 'needs review', reviewReason: parsed.reasons.join('; ') } : { status: 'new', reviewReason: undefined };
 }
 
-function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[]): void {
+/**
+ * The rows the registry does not hold in their current version. A second of this origin with as
+ * many registry rows as sheet rows is known (sorting, filtering and deleting rows cannot change
+ * that); only the other rows are looked up in the form (see ResponseIds).
+ */
+function unknownRows(table: Table, origin: Origin, responses: ResponseRow[], wholeSheet: boolean, through: number): ResponseRow[] {
+  // Counting needs every row of the sheet: a trigger reads only its own row, and looks it up.
+  if (!wholeSheet) return responses;
+  const received: Date[] = [];
+  for (const r of table.rows()) {
+    const at = r.raw('received');
+    if (at instanceof Date && String(r.raw('origin')) === origin) received.push(at);
+  }
+  const known = countBySecond(received);
+  const inSheet = countBySecond(responses.map((r) => r.submitted));
+  return responses.filter((r) => r.submitted.getTime() > through && (inSheet.get(secondOf(r.submitted)) ?? 0) > (known.get(secondOf(r.submitted)) ?? 0));
+}
+
+const THROUGH = (sheetId: number): string => `intake.through.${sheetId}`;
+
+/**
+ * The sweep, with a high-water mark per responses sheet: every response up to the newest one a
+ * completed sweep has seen is in the registry, or was deliberately removed from it. So a
+ * Requests or Trainers sheet re-created empty by Set up (or a row deleted by hand) never makes
+ * old responses come back and be acknowledged again; an edit has a new timestamp and is taken.
+ */
+function sweep(sheet: Sheet, responses: ResponseRow[], work: (through: number) => void): void {
+  const props = PropertiesService.getDocumentProperties();
+  const key = THROUGH(sheet.getSheetId());
+  const through = Number(props.getProperty(key) ?? 0) || 0;
+  work(through);
+  const newest = Math.max(0, ...responses.map((r) => r.submitted.getTime()));
+  if (newest > through) props.setProperty(key, String(newest));
+}
+
+/**
+ * Requests of this origin without a Response key, each paired with the one response row of
+ * the same second (only where both are alone in that second: never a guess).
+ */
+function keylessPairs(table: Table, origin: Origin, responses: ResponseRow[]): { request: TableRow; response: ResponseRow }[] {
+  const keyless = new Map<number, TableRow[]>();
+  for (const r of table.rows()) {
+    const at = r.raw('received');
+    if (at instanceof Date && !String(r.raw('responseKey')) && String(r.raw('origin')) === origin) keyless.set(secondOf(at), [...(keyless.get(secondOf(at)) ?? []), r]);
+  }
+  if (keyless.size === 0) return [];
+  const inSheet = new Map<number, ResponseRow[]>();
+  for (const r of responses) inSheet.set(secondOf(r.submitted), [...(inSheet.get(secondOf(r.submitted)) ?? []), r]);
+  const pairs: { request: TableRow; response: ResponseRow }[] = [];
+  for (const [second, requests] of keyless) {
+    const rows = inSheet.get(second) ?? [];
+    if (requests.length === 1 && rows.length === 1) pairs.push({ request: requests[0], response: rows[0] });
+  }
+  return pairs;
+}
+
+/** Keys written by versions before response ids ("sheetId:row"): matched by their row once, then replaced. */
+const LEGACY_KEY = /^\d+:\d+$/;
+
+function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], ids: ResponseIds, wholeSheet: boolean, through: number): void {
   const table = Table.open(ctx.ss, REQUESTS, validationLists(ctx.lists));
+  const candidates = unknownRows(table, origin, responses, wholeSheet, through);
+  ctx.report.duplicates += responses.length - candidates.length;
+  const lost = wholeSheet ? keylessPairs(table, origin, responses) : [];
+  if (candidates.length === 0 && lost.length === 0) return;
+  ids.only([...candidates, ...lost.map((p) => p.response)]);
+  // Requests whose Response key was lost (the column deleted, then restored empty by Set up) get it back.
+  for (const { request, response } of lost) table.update(request, { responseKey: response.key });
+  if (candidates.length === 0) return;
   const byKey = new Map<string, TableRow>();
   for (const r of table.rows()) {
     const key = String(r.raw('responseKey'));
     if (key) byKey.set(key, r);
   }
   const fresh: { row: Row; parsed: Parsed }[] = [];
-  for (const response of responses) {
-    const existing = byKey.get(response.key);
+  for (const response of candidates) {
+    const legacy = byKey.get(response.legacyKey);
+    const existing = byKey.get(response.key) ?? (legacy && LEGACY_KEY.test(String(legacy.raw('responseKey'))) && String(legacy.raw('origin')) === origin ? legacy : undefined);
     if (existing && sameOrOlder(existing.raw('received'), response.submitted)) {
+      // The same response delivered again (a retried trigger): nothing to do, nothing to log.
       ctx.report.duplicates++;
-      ctx.log.push({ action: 'Duplicate form response ignored', subject: String(existing.row.id), details: `response ${response.key} was already processed` });
+      continue;
+    }
+    if (fresh.some((f) => f.row.responseKey === response.key)) {
+      ctx.report.duplicates++;
       continue;
     }
     const parsed = parseRequest(origin, response.named, ctx.lists);
@@ -170,7 +300,11 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[]):
     if (existing) {
       // An edited response: new answers, same request. Its place in the workflow is kept.
       const keepStatus = existing.row.status && existing.row.status !== 'new' && existing.row.status !== 'needs review';
-      table.update(existing, { ...parsed.row, received: response.submitted, status: keepStatus ? existing.row.status : status, reviewReason });
+      // Only what this form asks: a column it does not ask about (Terms of a client request) keeps what the help desk typed.
+      const asked = new Set(formSpec(origin).questions.map((q) => q.key));
+      const answers = Object.fromEntries(Object.entries(parsed.row).filter(([k, v]) => v !== undefined || asked.has(k)));
+      const updated = table.update(existing, { ...answers, received: response.submitted, status: keepStatus ? existing.row.status : status, reviewReason, responseKey: response.key, response: response.link });
+      byKey.set(response.key, updated);
       ctx.report.updated.push(String(existing.row.id));
       ctx.log.push({ action: 'Request updated from edited response', subject: String(existing.row.id), details: reviewReason ? reviewNote(parsed) : 'answers updated' });
       continue;
@@ -205,6 +339,12 @@ function knownLanguage(value: unknown): string {
   return typeof value === 'string' && LANGUAGES.some((l) => l.code === value) ? value : 'en';
 }
 
+/** The Outbox key of an email about a request: its id and when it was received (ids start again if Requests is re-created). */
+function requestKey(what: string, r: TableRow): string {
+  const received = r.raw('received');
+  return `${what}:${String(r.raw('id'))}:${received instanceof Date ? received.getTime() : ''}`;
+}
+
 /** Requests older than this are never acknowledged late (rows from before Acknowledged meant "queued"). */
 const LATE_ACK_WINDOW_MS = 7 * 86400000;
 
@@ -232,11 +372,11 @@ export function acknowledgeRequests(ctx: Context, table: Table, only?: Set<strin
     const replyTo = normaliseEmail(typeof row.email === 'string' ? row.email : '');
     const spec = (ORIGINS as readonly string[]).includes(origin) ? formSpec(origin as Origin) : undefined;
     if (replyTo.ok && spec) {
-      queueTemplated(ctx, replyTo.email, 'ack.request', knownLanguage(row.language), { name: String(row.requester ?? ''), requestId: id, formTitle: spec.title }, id, `ack:${id}`);
+      queueTemplated(ctx, replyTo.email, 'ack.request', knownLanguage(row.language), { name: String(row.requester ?? ''), requestId: id, formTitle: spec.title }, id, requestKey('ack', r));
     }
     if (helpdesk) {
       const reasons = row.reviewReason ? `Needs review: ${String(row.reviewReason)}\n` : '';
-      queueTemplated(ctx, helpdesk, 'helpdesk.new', 'en', { requestId: id, origin, status: String(row.status), reasons, registryUrl: ctx.ss.getUrl() }, id, `new:${id}`);
+      queueTemplated(ctx, helpdesk, 'helpdesk.new', 'en', { requestId: id, origin, status: String(row.status), reasons, registryUrl: ctx.ss.getUrl() }, id, requestKey('new', r));
     }
   }
   ctx.outbox.commit();
@@ -285,8 +425,8 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
     const email = parsed.replyTo;
     const existing = (email && byEmail.get(email)) || byResponse.get(response.key);
     if (existing && sameOrOlder(existing.raw('updated'), response.submitted)) {
+      // Already processed (the sweep reads every response again): nothing to log.
       ctx.report.duplicates++;
-      ctx.log.push({ action: 'Duplicate form response ignored', subject: String(existing.row.id), details: `profile response ${response.key} was already processed` });
       continue;
     }
     const edited = !!existing && existing.row.profileResponse === response.key;

@@ -132,6 +132,13 @@ export function rank(ctx: OfferContext, request: Row) {
   return matchTrainers(toMatchRequest(request), ctx.reg.candidates, ledgerIndex(ctx), ctx.policy, ctx.now, ctx.offsetOf);
 }
 
+/**
+ * The Outbox key of an email about an offer. The offer's random token is part of it: ids start
+ * again at O-00001 if the Offers sheet is ever re-created, and a new offer must not look sent.
+ */
+function emailKey(what: string, offer: TableRow): string {
+  return `${what}:${String(offer.raw('id'))}:${String(offer.raw('token')).slice(0, 8)}`;
+}
 
 /** The answer form's prefill template, built once per execution (it costs dozens of Forms calls). */
 function answerPrefill(ctx: OfferContext): PrefillTemplate {
@@ -158,7 +165,7 @@ export function sendOffers(ctx: OfferContext, request: TableRow, picks: RankedCa
 /** Records a direct connection by the help desk: an accepted offer in the ledger; the introduction follows in settleOffers. */
 export function recordConnection(ctx: OfferContext, requestId: string, trainerId: string, reasons: string, score: number | undefined): string {
   const id = ctx.reg.offers.newId('O');
-  addToLedger(ctx, [{ id, request: requestId, trainer: trainerId, score, reasons, offeredAt: ctx.now, answer: 'accepted', answeredAt: ctx.now }]);
+  addToLedger(ctx, [{ id, request: requestId, trainer: trainerId, score, reasons, offeredAt: ctx.now, answer: 'accepted', answeredAt: ctx.now, token: Utilities.getUuid() }]);
   return id;
 }
 
@@ -178,7 +185,6 @@ function followUpAccepted(ctx: OfferContext, offer: TableRow, request: TableRow,
   const r = request.row;
   const t = trainer.row;
   const requestId = String(r.id);
-  const offerId = String(offer.raw('id'));
   const values = {
     requestId, summary: `${offerSummary(r)}${r.details ? `\nDetails: ${String(r.details)}` : ''}`,
     clientName: String(r.requester ?? r.organisation ?? ''), clientEmail: validEmail(r.email) ?? '',
@@ -190,14 +196,14 @@ function followUpAccepted(ctx: OfferContext, offer: TableRow, request: TableRow,
   let status = 'connected';
   if (r.origin === 'sofa-standard') {
     const learnerAdmin = validEmail(ctx.settings.text('learnerAdmin.email')) ?? validEmail(r.email);
-    if (learnerAdmin) queueTemplated(ctx, learnerAdmin, 'learnerAdmin.standard', 'en', values, requestId, `learnerAdmin:${offerId}`);
+    if (learnerAdmin) queueTemplated(ctx, learnerAdmin, 'learnerAdmin.standard', 'en', values, requestId, emailKey('learnerAdmin', offer));
     else ctx.messages.push('Set learnerAdmin.email in Settings: Learner Admin was not told.');
-    if (values.trainerEmail) queueTemplated(ctx, values.trainerEmail, 'offer.confirmed', 'en', { name: values.trainerName, requestId, summary: values.summary, nextStep: 'Learner Admin has the details and will set up the registration.' }, requestId, `confirmed:${offerId}`);
+    if (values.trainerEmail) queueTemplated(ctx, values.trainerEmail, 'offer.confirmed', 'en', { name: values.trainerName, requestId, summary: values.summary, nextStep: 'Learner Admin has the details and will set up the registration.' }, requestId, emailKey('confirmed', offer));
     status = 'scheduled';
   } else if (r.origin === 'trainer-initiated') {
-    if (both) queueTemplated(ctx, both, 'mentor.assigned', language, values, requestId, `intro:${offerId}`);
+    if (both) queueTemplated(ctx, both, 'mentor.assigned', language, values, requestId, emailKey('intro', offer));
   } else if (both) {
-    queueTemplated(ctx, both, 'intro', language, values, requestId, `intro:${offerId}`);
+    queueTemplated(ctx, both, 'intro', language, values, requestId, emailKey('intro', offer));
   }
   const trainerId = String(t.id);
   if (!trainerIdsIn(r.assigned).includes(trainerId)) {
@@ -217,7 +223,6 @@ function followUpAccepted(ctx: OfferContext, offer: TableRow, request: TableRow,
 
 /** The follow-up of a declined or expired offer: the next candidate offered or proposed, the help desk told. */
 function followUpDeclined(ctx: OfferContext, offer: TableRow, request: TableRow | undefined, answer: string): void {
-  const offerId = String(offer.raw('id'));
   const requestId = String(offer.raw('request'));
   const trainer = trainerRow(ctx, String(offer.raw('trainer')));
   const trainerName = String(trainer?.row.name ?? offer.raw('trainer'));
@@ -240,7 +245,7 @@ function followUpDeclined(ctx: OfferContext, offer: TableRow, request: TableRow 
       nextText = `Next candidate proposed: ${next.name} (score ${next.score}). Use Propose trainers on the request to offer it.`;
     }
   }
-  queueTemplated(ctx, helpdeskAddress(ctx), 'helpdesk.next', 'en', { requestId, trainerName, what, next: nextText, registryUrl: ctx.ss.getUrl() }, requestId, `next:${offerId}`);
+  queueTemplated(ctx, helpdeskAddress(ctx), 'helpdesk.next', 'en', { requestId, trainerName, what, next: nextText, registryUrl: ctx.ss.getUrl() }, requestId, emailKey('next', offer));
 }
 
 /** Does the follow-up an offer's current Answer implies (see the file comment); idempotent. */
@@ -261,15 +266,15 @@ function followUp(ctx: OfferContext, offer: TableRow): void {
     }
     const reasons = String(offer.raw('reasons'));
     const answerBy = new Date((offer.raw('offeredAt') instanceof Date ? (offer.raw('offeredAt') as Date).getTime() : ctx.now.getTime()) + ctx.settings.number('offers.expireAfterDays') * DAY).toISOString().slice(0, 10);
-    queueTemplated(ctx, to, 'offer', language, { name, requestId, summary: offerSummary(request.row), reasons, ...answerLinks(answerPrefill(ctx), offerId, offer.raw('token')), answerBy }, offerId, `offer:${offerId}`);
+    queueTemplated(ctx, to, 'offer', language, { name, requestId, summary: offerSummary(request.row), reasons, ...answerLinks(answerPrefill(ctx), offerId, offer.raw('token')), answerBy }, offerId, emailKey('offer', offer));
   } else if (answer === 'accepted') {
     if (request && trainer) followUpAccepted(ctx, offer, request, trainer);
     else ctx.log.push({ action: 'Offer answer not applied', subject: offerId, details: 'its request or trainer is no longer in the registry' });
   } else if (answer === 'withdrawn') {
     if (!to) return;
     const why = request ? CLOSED[String(request.row.status)] : 'it was removed from the registry';
-    if (why) queueTemplated(ctx, to, 'offer.closed', language, { name, requestId, why }, offerId, `closed:${offerId}`);
-    else queueTemplated(ctx, to, 'offer.taken', language, { name, requestId }, offerId, `taken:${offerId}`);
+    if (why) queueTemplated(ctx, to, 'offer.closed', language, { name, requestId, why }, offerId, emailKey('closed', offer));
+    else queueTemplated(ctx, to, 'offer.taken', language, { name, requestId }, offerId, emailKey('taken', offer));
   } else if (answer === 'declined' || answer === 'expired') {
     followUpDeclined(ctx, offer, request, answer);
   }
@@ -383,7 +388,7 @@ export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void
     if (blocked || message) {
       const trainer = trainerRow(ctx, String(offer.raw('trainer')));
       const note = blocked ? `The acceptance was not applied: ${blocked}. The trainer was thanked.` : '';
-      queueTemplated(ctx, helpdeskAddress(ctx), 'helpdesk.answer', 'en', { requestId: String(offer.raw('request')), offerId, trainerName: String(trainer?.row.name ?? offer.raw('trainer')), answer: v.answer, note, message: message || '(none)', registryUrl: ctx.ss.getUrl() }, offerId, `answer:${offerId}:${a.submitted.getTime()}`);
+      queueTemplated(ctx, helpdeskAddress(ctx), 'helpdesk.answer', 'en', { requestId: String(offer.raw('request')), offerId, trainerName: String(trainer?.row.name ?? offer.raw('trainer')), answer: v.answer, note, message: message || '(none)', registryUrl: ctx.ss.getUrl() }, offerId, `${emailKey('answer', offer)}:${a.submitted.getTime()}`);
     }
   }
 }
@@ -410,7 +415,7 @@ export function remindAndExpire(ctx: OfferContext): { reminded: number; expired:
       const offerId = String(offer.raw('id'));
       if (to && request) {
         const language = (Array.isArray(trainer.row.languages) && trainer.row.languages[0]) || 'en';
-        queueTemplated(ctx, to, 'offer.reminder', language, { name: String(trainer.row.name ?? ''), requestId: String(request.row.id), summary: offerSummary(request.row), ...answerLinks(answerPrefill(ctx), offerId, offer.raw('token')), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, offerId, `remind:${offerId}`);
+        queueTemplated(ctx, to, 'offer.reminder', language, { name: String(trainer.row.name ?? ''), requestId: String(request.row.id), summary: offerSummary(request.row), ...answerLinks(answerPrefill(ctx), offerId, offer.raw('token')), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, offerId, emailKey('remind', offer));
       }
       toRemind.push(offerId);
     }

@@ -10,7 +10,8 @@ import { REQUESTS } from '../domain/registry';
 import type { Row } from '../domain/rows';
 import type { ActionResult, PoolResult, PoolView, ProposalView, RequestProposal } from '../ui/contracts';
 import { withScriptLock } from '../gas/lock';
-import { activeSpreadsheet, appendLog } from '../gas/log';
+import { activeSpreadsheet, appendLog, logStructureOnce } from '../gas/log';
+import { StructureError } from '../gas/structure';
 import { toMatchRequest } from '../gas/matching-data';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
 import type { TableRow } from '../gas/table';
@@ -120,6 +121,7 @@ function act(work: (ctx: OfferContext) => string): ActionResult {
       return { ok: true, message: [message, ...ctx.messages].join(' '), view: view(ctx, rememberedIds()) };
     });
   } catch (err) {
+    if (err instanceof StructureError) logStructureOnce(activeSpreadsheet(), err, 'The proposal sidebar');
     return { ok: false, message: String((err as Error).message ?? err) };
   }
 }
@@ -219,6 +221,7 @@ export function sendPoolOffers(): PoolResult {
       return { ok: true, message, offered };
     });
   } catch (err) {
+    if (err instanceof StructureError) logStructureOnce(activeSpreadsheet(), err, 'Send these offers');
     return { ok: false, message: String((err as Error).message ?? err), offered: 0 };
   }
 }

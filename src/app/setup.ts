@@ -4,6 +4,7 @@
  * templates, the six forms (choices refreshed from the registry), and the triggers.
  */
 import { OFFERS, REGISTRY, SETTINGS, SKILLS, TEMPLATES, CIRCLES, type SheetSpec } from '../domain/registry';
+import { SETTING_SPECS } from '../domain/settings';
 import { skillEntries } from '../domain/taxonomy';
 import { readDefaults } from '../gas/defaults';
 import { ensureForms } from '../gas/forms';
@@ -11,6 +12,7 @@ import { withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog } from '../gas/log';
 import { formChoices, readLists, readSettings, validationLists } from '../gas/registry';
 import { applyHeaderNotes, applyStatusColours, applyValidation, ensureSheet, protectManagedColumns } from '../gas/sheet-setup';
+import { forgetReportedProblem } from '../gas/structure';
 import { Table } from '../gas/table';
 import { ensureTriggers } from '../gas/triggers';
 
@@ -30,6 +32,14 @@ function seedMissing(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSp
   const missing = defaults.filter((d) => !have.has(keyOf(d)));
   table.append(missing.map((m) => ({ ...m }) as Record<string, string>));
   return missing.length;
+}
+
+/** Settings rows to seed: every key of SETTING_SPECS with its default, described from settings.json. */
+function settingRows(described: { key: string; description: string; value?: string }[]): Record<string, unknown>[] {
+  const description = new Map(described.map((d) => [d.key, d.description]));
+  const rows: Record<string, unknown>[] = SETTING_SPECS.map((spec) => ({ key: spec.key, value: spec.default, description: description.get(spec.key) ?? '' }));
+  for (const d of described) if (!SETTING_SPECS.some((spec) => spec.key === d.key)) rows.push({ key: d.key, value: d.value ?? '', description: d.description });
+  return rows;
 }
 
 export function setUpRegistry(): SetUpReport {
@@ -56,7 +66,7 @@ export function setUpRegistry(): SetUpReport {
     }
 
     const seeded: [string, number][] = [
-      ['settings', seedMissing(ss, SETTINGS, defaults.settings.map((d) => ({ ...d })), (r) => String(r.key))],
+      ['settings', seedMissing(ss, SETTINGS, settingRows(defaults.settings), (r) => String(r.key))],
       ['skills', seedMissing(ss, SKILLS, skillEntries(defaults.skills).map((d) => ({ ...d, active: true })), (r) => String(r.skill).toLowerCase())],
       ['templates', seedMissing(ss, TEMPLATES, defaults.templates.map((d) => ({ ...d })), (r) => `${r.key}|${r.language}`)],
       ['circles', seedMissing(ss, CIRCLES, [{ name: 'Training Circle', kind: 'training' }], (r) => String(r.name).toLowerCase())],
@@ -65,7 +75,8 @@ export function setUpRegistry(): SetUpReport {
     const offers = sheets.find((s) => s.spec === OFFERS)?.layout;
     if (offers && !offers.created && offers.addedHeaders.includes('Settled')) markOffersSettled(ss);
 
-    const settings = readSettings(ss);
+    // Set up repairs: a bad Settings value is Check registry's to report, not a reason to stop here.
+    const settings = readSettings(ss, { validate: false });
     const lists = readLists(ss, settings);
     for (const { spec, layout } of sheets) {
       applyHeaderNotes(layout, defaults.sheets[spec.name]?.notes ?? {});
@@ -75,6 +86,8 @@ export function setUpRegistry(): SetUpReport {
     }
     report.forms = ensureForms(ss, formChoices(lists), defaults.forms, (spec) => `Responses: ${spec.title}`);
     report.triggers = ensureTriggers(ss);
+    // Repaired: the structure guard reports a problem again if it comes back.
+    forgetReportedProblem();
     ss.setActiveSheet(sheets[0].layout.sheet);
     appendLog(ss, [{ action: 'Set up registry', subject: ss.getName(), details: describe(report) }]);
     return report;

@@ -7,7 +7,8 @@ import { processAllResponses } from './intake';
 import { sendProfileUpdateLinks, trainersToAsk } from './profile-links';
 import { previewPool, proposeForSelection } from './proposals';
 import { describe, setUpRegistry } from './setup';
-import { activeSpreadsheet } from '../gas/log';
+import { activeSpreadsheet, logStructureOnce } from '../gas/log';
+import { StructureError } from '../gas/structure';
 
 function ui(): GoogleAppsScript.Base.Ui {
   return SpreadsheetApp.getUi();
@@ -19,6 +20,7 @@ function reportErrors(title: string, work: () => void): void {
   } catch (err) {
     // The stack goes to the execution log for whoever maintains the script; the person sees words.
     console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    if (err instanceof StructureError) logStructureOnce(activeSpreadsheet(), err, title);
     ui().alert(title, String((err as Error).message ?? err), ui().ButtonSet.OK);
   }
 }

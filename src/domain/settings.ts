@@ -1,37 +1,139 @@
 /**
- * Circle policy and configuration live in the Settings sheet (Key, Value, Description), not
- * in code. These are the keys the tool reads and the values it falls back to when a key is
- * missing or empty. Set up writes them with their descriptions from src/defaults/settings.json.
+ * Circle policy and configuration live in the Settings sheet (Key, Value, Description), not in
+ * code. SETTING_SPECS is the one table of every key the tool reads: its type, bounds and
+ * default (an empty or missing value means the default). Descriptions are in
+ * src/defaults/settings.json under the same keys; Set up writes both. A value outside its type
+ * or bounds stops every action before it writes (see gas/registry.ts readSettings) and Check
+ * registry marks its row.
  */
-export const SETTING_DEFAULTS: Record<string, string> = {
-  'helpdesk.name': "SoFA Training Help Desk",
-  'helpdesk.email': "",
-  'notify.newRequests': "TRUE",
-  'languages': "en, es, pt, fr, de, it, nl, ru, uk, pl",
-  'learnerAdmin.email': "",
-  'offers.remindAfterDays': "3",
-  'offers.expireAfterDays': "7",
-  'offers.autoOfferNext': "FALSE",
-  'directory.title': "Find a sociocracy facilitator",
-  'mail.reservePerDay': "5",
-  'mail.maxAttempts': "5",
-  'mail.keepSentDays': "30",
-  'match.weight.skills': "40",
-  'match.weight.timeZone': "15",
-  'match.weight.format': "10",
-  'match.weight.fairness': "20",
-  'match.weight.feedback': "10",
-  'match.weight.preference': "5",
-  'match.rotationWindowDays': "90",
-  'match.capacityPeriodDays': "30",
-  'match.requireExchangeAgreement': "TRUE",
-  'match.topN': "5",
-  'match.roles.client': "certified trainer, trainer in certification, certified consultant",
-  'match.roles.find-a-facilitator': "facilitator",
-  'match.roles.circle': "certified trainer, trainer in certification, facilitator",
-  'match.roles.trainer-initiated': "mentor",
-  'match.roles.sofa-standard': "certified trainer",
-};
+import { LANGUAGES } from './languages';
+import { ROLES } from './registry';
+
+export type SettingType =
+  /** Any text. */
+  | 'text'
+  /** One email address (empty: the default). */
+  | 'email'
+  /** TRUE/FALSE (also yes/no, 1/0, on/off). */
+  | 'flag'
+  /** A whole number within [min, max]. */
+  | 'integer'
+  /** A number within [min, max] ("12,5" reads as 12.5). */
+  | 'number'
+  /** Language codes, comma separated (en, pt, …). */
+  | 'languages'
+  /** Trainer roles, comma separated (certified trainer, facilitator, …). */
+  | 'roles';
+
+export interface SettingSpec {
+  key: string;
+  type: SettingType;
+  default: string;
+  min?: number;
+  /** Upper bound; a function when it depends on another setting (reminders come before expiry). */
+  max?: number | ((value: (key: string) => number) => number);
+  /** The bound in words when it depends on another setting (for the README). */
+  maxText?: string;
+}
+
+const int = (key: string, dflt: number, min: number, max: SettingSpec['max']): SettingSpec => ({ key, type: 'integer', default: String(dflt), min, max });
+const weight = (key: string, dflt: number): SettingSpec => ({ key, type: 'number', default: String(dflt), min: 0, max: 100 });
+
+export const SETTING_SPECS: SettingSpec[] = [
+  { key: 'helpdesk.name', type: 'text', default: 'SoFA Training Help Desk' },
+  { key: 'helpdesk.email', type: 'email', default: '' },
+  { key: 'notify.newRequests', type: 'flag', default: 'TRUE' },
+  { key: 'languages', type: 'languages', default: 'en, es, pt, fr, de, it, nl, ru, uk, pl' },
+  { key: 'learnerAdmin.email', type: 'email', default: '' },
+  { ...int('offers.remindAfterDays', 3, 0, (v) => v('offers.expireAfterDays') - 1), maxText: 'offers.expireAfterDays − 1' },
+  int('offers.expireAfterDays', 7, 1, 60),
+  { key: 'offers.autoOfferNext', type: 'flag', default: 'FALSE' },
+  { key: 'directory.title', type: 'text', default: 'Find a sociocracy facilitator' },
+  int('mail.reservePerDay', 5, 0, 1500),
+  int('mail.maxAttempts', 5, 1, 20),
+  int('mail.keepSentDays', 30, 1, 3650),
+  weight('match.weight.skills', 40),
+  weight('match.weight.timeZone', 15),
+  weight('match.weight.format', 10),
+  weight('match.weight.fairness', 20),
+  weight('match.weight.feedback', 10),
+  weight('match.weight.preference', 5),
+  int('match.rotationWindowDays', 90, 1, 3650),
+  int('match.capacityPeriodDays', 30, 1, 3650),
+  { key: 'match.requireExchangeAgreement', type: 'flag', default: 'TRUE' },
+  int('match.topN', 5, 1, 50),
+  { key: 'match.roles.client', type: 'roles', default: 'certified trainer, trainer in certification, certified consultant' },
+  { key: 'match.roles.find-a-facilitator', type: 'roles', default: 'facilitator' },
+  { key: 'match.roles.circle', type: 'roles', default: 'certified trainer, trainer in certification, facilitator' },
+  { key: 'match.roles.trainer-initiated', type: 'roles', default: 'mentor' },
+  { key: 'match.roles.sofa-standard', type: 'roles', default: 'certified trainer' },
+];
+
+/** The default of every key (what an empty or missing value means). */
+export const SETTING_DEFAULTS: Record<string, string> = Object.fromEntries(SETTING_SPECS.map((s) => [s.key, s.default]));
+
+const FLAG_TRUE = /^(true|yes|y|1|on)$/i;
+const FLAG_FALSE = /^(false|no|n|0|off)$/i;
+const EMAIL = /^[^\s@,;<>()]+@[^\s@,;<>()]+\.[^\s@,;<>()]+$/;
+
+function toNumber(raw: string): number {
+  const t = raw.trim().replace(',', '.');
+  return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : NaN;
+}
+
+const listOf = (raw: string): string[] => raw.split(',').map((x) => x.trim()).filter(Boolean);
+
+/** What the help desk may write for a setting, in words ("a whole number from 1 to 60"). */
+export function allowedValues(spec: SettingSpec, value?: (key: string) => number): string {
+  const max = typeof spec.max === 'function' ? (value ? spec.max(value) : (spec.maxText ?? spec.max((k) => Number(SETTING_DEFAULTS[k])))) : spec.max;
+  const range = max !== undefined ? `from ${spec.min ?? 0} to ${max}` : `of at least ${spec.min ?? 0}`;
+  switch (spec.type) {
+    case 'integer':
+      return `a whole number ${range}`;
+    case 'number':
+      return `a number ${range}`;
+    case 'flag':
+      return 'TRUE or FALSE';
+    case 'email':
+      return 'one email address, or leave it empty';
+    case 'languages':
+      return `language codes separated by commas, from: ${LANGUAGES.map((l) => l.code).join(', ')}`;
+    case 'roles':
+      return `roles separated by commas, from: ${ROLES.join(', ')}`;
+    default:
+      return 'any text';
+  }
+}
+
+export interface SettingProblem {
+  key: string;
+  value: string;
+  message: string;
+}
+
+/** Every value in `values` outside its key's type or bounds ("" means the default: never a problem). */
+export function settingProblems(values: Record<string, string>): SettingProblem[] {
+  const effective = (key: string): number => {
+    const n = toNumber(values[key] ?? '');
+    return Number.isFinite(n) ? n : Number(SETTING_DEFAULTS[key]);
+  };
+  const problems: SettingProblem[] = [];
+  for (const spec of SETTING_SPECS) {
+    const raw = (values[spec.key] ?? '').trim();
+    if (raw === '') continue;
+    let ok = true;
+    if (spec.type === 'integer' || spec.type === 'number') {
+      const n = toNumber(raw);
+      const max = typeof spec.max === 'function' ? spec.max(effective) : spec.max;
+      ok = Number.isFinite(n) && (spec.type === 'number' || Number.isInteger(n)) && n >= (spec.min ?? -Infinity) && n <= (max ?? Infinity);
+    } else if (spec.type === 'flag') ok = FLAG_TRUE.test(raw) || FLAG_FALSE.test(raw);
+    else if (spec.type === 'email') ok = EMAIL.test(raw);
+    else if (spec.type === 'languages') ok = listOf(raw).length > 0 && listOf(raw).every((c) => LANGUAGES.some((l) => l.code === c.toLowerCase()));
+    else if (spec.type === 'roles') ok = listOf(raw).length > 0 && listOf(raw).every((r) => (ROLES as readonly string[]).includes(r.toLowerCase()));
+    if (!ok) problems.push({ key: spec.key, value: raw, message: `Settings: ${spec.key} is "${raw}"; use ${allowedValues(spec, effective)}.` });
+  }
+  return problems;
+}
 
 export class Settings {
   constructor(private readonly values: Record<string, string>) {}
@@ -42,11 +144,11 @@ export class Settings {
   }
 
   number(key: string): number {
-    const n = Number(this.text(key));
+    const n = toNumber(this.text(key));
     return Number.isFinite(n) ? n : Number(SETTING_DEFAULTS[key] ?? 0);
   }
 
   flag(key: string): boolean {
-    return /^(true|yes|1|on)$/i.test(this.text(key).trim());
+    return FLAG_TRUE.test(this.text(key).trim());
   }
 }

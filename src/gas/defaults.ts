@@ -4,8 +4,8 @@ import type { TemplateRow } from '../domain/templates';
 export interface Defaults {
   templates: TemplateRow[];
   skills: Record<string, string[]>;
-  /** Settings rows: key, default value, description. */
-  settings: { key: string; value: string; description: string }[];
+  /** What each Settings key does, by key (type, bounds and default are in domain/settings.ts SETTING_SPECS). */
+  settings: { key: string; description: string; value?: string }[];
   /** Per form kind: description, confirmation message, help text per question key. */
   forms: Record<string, FormTexts>;
   /** Per sheet: how it looks (Set up applies it). */

@@ -1,6 +1,7 @@
 /** The Log sheet: an audit line for every action the tool takes. Never holds private data. */
 import { LOG } from '../domain/registry';
 import { oneLine } from '../domain/text';
+import { isNewProblem, type StructureError } from './structure';
 import { Table } from './table';
 
 export interface LogEntry {
@@ -25,4 +26,17 @@ export function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   if (!ss) throw new Error('Open the registry spreadsheet first: this script must be bound to it.');
   return ss;
+}
+
+/**
+ * A broken registry structure, logged once: the same problem met again (every hourly run, every
+ * form submission) until it is fixed adds no line. Never throws (the Log may be what is broken).
+ */
+export function logStructureOnce(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, err: StructureError, action: string): void {
+  try {
+    if (!isNewProblem(err.message)) return;
+    appendLog(ss, err.problems.map((p) => ({ action: err.logAction, subject: p.column ? `${p.sheet} › ${p.column}` : p.sheet, details: `${action} stopped before writing anything. ${p.message}` })));
+  } catch (e) {
+    console.error(`${action}: ${err.message} (${String((e as Error).message ?? e)})`);
+  }
 }

@@ -2,18 +2,39 @@
 import { LANGUAGES, languageLabel } from '../domain/languages';
 import type { RegistryLists } from '../domain/intake';
 import { CIRCLES, SETTINGS, SKILLS, TEMPLATES } from '../domain/registry';
-import { Settings } from '../domain/settings';
+import { settingProblems, Settings } from '../domain/settings';
+import { StructureError } from './structure';
 import type { TemplateRow } from '../domain/templates';
 import { splitList } from '../domain/text';
 import { Table } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-export function readSettings(ss: Spreadsheet): Settings {
+/** An action stopped by a Settings value outside its type or bounds (logged once, like a structure problem). */
+export class SettingsError extends StructureError {
+  override readonly logAction = 'Settings value refused';
+}
+
+/** The Settings sheet's values by key (a key written twice: the lower row wins), unchecked. */
+export function readSettingValues(ss: Spreadsheet): Record<string, string> {
   const values: Record<string, string> = {};
   for (const r of Table.open(ss, SETTINGS).rows()) {
     const key = String(r.row.key ?? '').trim();
     if (key) values[key] = r.row.value instanceof Date ? r.row.value.toISOString() : String(r.row.value ?? '');
+  }
+  return values;
+}
+
+/**
+ * The Settings in force, validated once here: a value outside its type or bounds (see
+ * SETTING_SPECS) throws a SettingsError naming the key, the value and what is allowed — before
+ * the action has written anything. Set up (the repair) reads them with `validate: false`.
+ */
+export function readSettings(ss: Spreadsheet, opts: { validate?: boolean } = {}): Settings {
+  const values = readSettingValues(ss);
+  if (opts.validate !== false) {
+    const problems = settingProblems(values);
+    if (problems.length) throw new SettingsError(problems.map((p) => ({ sheet: SETTINGS.name, column: p.key, message: p.message })));
   }
   return new Settings(values);
 }

@@ -40,6 +40,9 @@ export function ensureSheet(ss: Spreadsheet, spec: SheetSpec, look: SheetLook | 
   const existing = readHeaders(sheet);
   const added = missingHeaders(spec, existing);
   if (added.length) {
+    // A full grid (every column used, or the sheet's last column reached) has no room: grow it first.
+    const room = sheet.getMaxColumns() - existing.length;
+    if (room < added.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), added.length - room);
     sheet.getRange(1, existing.length + 1, 1, added.length).setNumberFormat('@').setValues([added]).setFontWeight('bold').setBackground('#f3f3f3');
   }
   if (sheet.getFrozenRows() !== spec.frozenRows) sheet.setFrozenRows(spec.frozenRows);

@@ -4,7 +4,8 @@
  * Rows are typed lazily: looking up a key column across 10,000 rows does not parse them all.
  */
 import type { SheetSpec } from '../domain/registry';
-import { headerIndex, readRow, writeRow, type Row, type RowProblem } from '../domain/rows';
+import { headerIndex, readRow, writeRow, type Cell, type Row, type RowProblem, type RowValue } from '../domain/rows';
+import { missingSheetProblem, StructureError, structureProblems } from './structure';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -49,6 +50,8 @@ export class Table {
   private cachedIndex: Map<string, number> | undefined;
   private cachedRows: TableRow[] | undefined;
   private issuedIds: string[] | undefined;
+  /** Opened by an action (Table.open): a missing managed or required column stops it. */
+  private guarded = false;
 
   constructor(
     readonly sheet: Sheet,
@@ -56,11 +59,17 @@ export class Table {
     private readonly lists: Record<string, string[]> = {},
   ) {}
 
-  /** The table of a registry sheet; tells the help desk what to do when it is missing. */
+  /**
+   * The table of a registry sheet for an action. The structure guard: a missing sheet, or a
+   * header row without a column the script manages or requires, throws a StructureError when
+   * the headers are first read — before the action can write anything from this table.
+   */
   static open(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec, lists: Record<string, string[]> = {}): Table {
     const sheet = ss.getSheetByName(spec.name);
-    if (!sheet) throw new Error(`The "${spec.name}" sheet is missing. Choose Training Help Desk → Set up registry to repair the registry.`);
-    return new Table(sheet, spec, lists);
+    if (!sheet) throw new StructureError([missingSheetProblem(spec)]);
+    const table = new Table(sheet, spec, lists);
+    table.guarded = true;
+    return table;
   }
 
   /** Header row; read together with the data when rows() has run. */
@@ -73,7 +82,12 @@ export class Table {
   }
 
   private setHeaders(cells: unknown[]): void {
-    this.cachedHeaders = cells.map((h) => String(h).trim());
+    const headers = cells.map((h) => String(h).trim());
+    if (this.guarded) {
+      const problems = structureProblems(this.spec, headers);
+      if (problems.length) throw new StructureError(problems);
+    }
+    this.cachedHeaders = headers;
     this.cachedIndex = headerIndex(this.cachedHeaders);
   }
 
@@ -111,7 +125,7 @@ export class Table {
     return id;
   }
 
-  /** Appends rows after the last row in one write; returns the new rows. */
+  /** Appends rows after the last row; writes only the registry's columns (one setValues per run of them). */
   append(rows: Row[]): TableRow[] {
     if (rows.length === 0) return [];
     const headers = this.headers();
@@ -122,22 +136,61 @@ export class Table {
     const maxRows = this.sheet.getMaxRows();
     const lastNeeded = start + cells.length - 1;
     if (lastNeeded > maxRows) this.sheet.insertRowsAfter(maxRows, Math.max(lastNeeded - maxRows, 500));
-    this.sheet.getRange(start, 1, cells.length, headers.length).setValues(cells);
+    // The help desk's own columns (a formula filled down, a date) are theirs, even on new rows.
+    this.writeRuns(start, cells, this.knownColumns());
     const added = rows.map((row, i) => new TableRow(this, start + i, asRead(cells[i]), row));
     if (this.cachedRows) this.cachedRows.push(...added);
     return added;
   }
 
-  /** Rewrites one row (merging `changes` into what was read) in one write. */
+  /**
+   * Writes the cells the action changed, and only those: columns of `changes` whose value
+   * differs from what was read, in one setValues per contiguous run. Columns the registry does
+   * not know and unchanged cells are never written, so a formula, a hand-typed date or a
+   * format the help desk put there stays as it is.
+   */
   update(existing: TableRow, changes: Row): TableRow {
     const headers = this.headers();
     const row = { ...existing.row, ...changes };
+    const changed: number[] = [];
+    for (const [key, value] of Object.entries(changes)) {
+      const i = this.indexOf(key);
+      if (i >= 0 && !sameValue(existing.row[key], value)) changed.push(i);
+    }
+    if (changed.length === 0) return existing;
+    changed.sort((a, b) => a - b);
     const cells = writeRow(this.spec, headers, row, existing.cells);
-    this.sheet.getRange(existing.rowNumber, 1, 1, headers.length).setValues([cells]);
-    const updated = new TableRow(this, existing.rowNumber, asRead(cells), row);
+    this.writeRuns(existing.rowNumber, [cells], changed);
+    const read = existing.cells.slice();
+    for (const i of changed) read[i] = asRead([cells[i]])[0];
+    const updated = new TableRow(this, existing.rowNumber, read, row);
     if (this.cachedRows) this.cachedRows = this.cachedRows.map((r) => (r.rowNumber === existing.rowNumber ? updated : r));
     return updated;
   }
+
+  /** 0-based positions of the columns the registry knows, in sheet order. */
+  private knownColumns(): number[] {
+    return this.spec.columns.map((c) => this.indexOf(c.key)).filter((i) => i >= 0).sort((a, b) => a - b);
+  }
+
+  /** Writes `cells` (rows in header order) from `firstRow`, only at `columns` (sorted): one setValues per contiguous run. */
+  private writeRuns(firstRow: number, cells: Cell[][], columns: number[]): void {
+    for (let k = 0; k < columns.length; ) {
+      let end = k;
+      while (end + 1 < columns.length && columns[end + 1] === columns[end] + 1) end++;
+      const from = columns[k];
+      const width = columns[end] - from + 1;
+      this.sheet.getRange(firstRow, from + 1, cells.length, width).setValues(cells.map((line) => line.slice(from, from + width)));
+      k = end + 1;
+    }
+  }
+}
+
+/** The same typed value (dates by instant, lists by items): then the cell is not written. */
+function sameValue(a: RowValue, b: RowValue): boolean {
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.join('\u0000') === b.join('\u0000');
+  return (a ?? '') === (b ?? '');
 }
 
 /** Cells as getValues will return them: the apostrophe that keeps text literal is not part of the value. */

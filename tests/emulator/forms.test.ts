@@ -135,6 +135,36 @@ describe('FormApp', () => {
     expect(emu.store.forms[id].responses).toHaveLength(2);
   });
 
+  // https://developers.google.com/apps-script/reference/forms/form-response (getId: the response's
+  // id, the same for its edits; getTimestamp: when it was submitted or last edited) and
+  // https://developers.google.com/apps-script/guides/triggers/events#form-submit (the row of the
+  // response in the linked sheet). Assumption, not documented: Sheets keeps a response attached to
+  // its row when people sort, insert or delete rows, so an edit lands in the row that holds it
+  // (a deleted row's edit is appended). The registry does not depend on it: it finds responses by id.
+  it('an edit after the help desk sorted, inserted and deleted rows lands in the row holding that response', () => {
+    const { emu, ssId } = world(`${SCRIPT}
+function sortByName(ssId) { SpreadsheetApp.openById(ssId).getSheetByName('Form Responses 1').sort(2, false); }
+function insertTwo(ssId) { SpreadsheetApp.openById(ssId).getSheetByName('Form Responses 1').insertRowsBefore(2, 2); }
+function deleteRow(ssId, r) { SpreadsheetApp.openById(ssId).getSheetByName('Form Responses 1').deleteRow(r); }
+function ids(formId) { return FormApp.openById(formId).getResponses().map(function (r) { return [r.getId(), r.getTimestamp().getTime()]; }); }
+`);
+    const id = emu.call<string>('makeForm', { args: [ssId] });
+    const ana = submitForm(emu, id, { Name: 'Ana' }, { at: 1000 });
+    const ben = submitForm(emu, id, { Name: 'Ben' }, { at: 2000 });
+    const cy = submitForm(emu, id, { Name: 'Cy' }, { at: 3000 });
+    emu.call('sortByName', { args: [ssId] });
+    const sheet = sheetNamed(emu, ssId, 'Form Responses 1');
+    expect([2, 3, 4].map((r) => rowValues(sheet, r)[1])).toEqual(['Cy', 'Ben', 'Ana']);
+    emu.call('insertTwo', { args: [ssId] });
+    expect(submitForm(emu, id, { Format: 'Online' }, { editOf: ana.responseId, at: 4000 }).row).toBe(6);
+    expect(rowValues(sheet, 6)).toEqual([{ date: 4000 }, 'Ana', '', '', 'Online']);
+    emu.call('deleteRow', { args: [ssId, 5] });
+    expect(submitForm(emu, id, { Format: 'On site' }, { editOf: ben.responseId, at: 5000 }).row).toBe(6);
+    expect(rowValues(sheet, 4)).toEqual([{ date: 3000 }, 'Cy']);
+    // The response id stays with the response through its edits; its timestamp is the last edit.
+    expect(emu.call<[string, number][]>('ids', { args: [id] })).toEqual([[cy.responseId, 3000], [ana.responseId, 4000], [ben.responseId, 5000]]);
+  });
+
   it('onFormSubmit receives display strings in e.values and one-element arrays in e.namedValues', () => {
     const { emu, ssId } = world();
     const id = emu.call<string>('makeForm', { args: [ssId] });

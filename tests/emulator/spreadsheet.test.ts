@@ -208,6 +208,20 @@ describe('SpreadsheetApp: sheets', () => {
       sh.getRange('A1:B5').sort({ column: 1, ascending: true }); return sh.getRange('B1:B5').getValues().map(function(r){ return r[0]; });`);
     expect(value).toEqual([2, 5, 1, 4, 3]);
   });
+
+  // https://developers.google.com/apps-script/reference/spreadsheet/range#sort(Object) (several
+  // columns, each { column, ascending }) and
+  // https://developers.google.com/apps-script/reference/spreadsheet/sheet#sort(Integer,Boolean)
+  // (the sheet by one column; frozen header rows stay where they are).
+  it('Range.sort by several columns, and Sheet.sort by a column descending below the frozen header', () => {
+    const { value } = run(`sh.getRange('A1:C6').setValues([['name', 'team', 'n'], ['Bo', 'b', 1], ['Al', 'a', 2], ['Cy', 'a', 3], ['Di', 'b', 4], ['Ed', 'a', 5]]);
+      sh.getRange('A2:C6').sort([{ column: 2, ascending: true }, { column: 3, ascending: false }]);
+      var byTeam = sh.getRange('C2:C6').getValues().map(function(r){ return r[0]; });
+      sh.setFrozenRows(1);
+      sh.sort(1, false);
+      return [byTeam, sh.getRange('A1:A6').getValues().map(function(r){ return r[0]; })];`);
+    expect(value).toEqual([[5, 3, 2, 4, 1], ['name', 'Ed', 'Di', 'Cy', 'Bo', 'Al']]);
+  });
 });
 
 describe('SpreadsheetApp: notes, validation, conditional formats, protections', () => {

@@ -4,7 +4,7 @@ import { readPolicy } from '../../src/domain/policy';
 import { DEFAULT_SETTING_ROWS } from '../../src/defaults/defaults';
 
 const POLICY_SETTINGS = DEFAULT_SETTING_ROWS.filter((s) => s.key.startsWith('match.'));
-import { Settings } from '../../src/domain/settings';
+import { Settings, SETTING_DEFAULTS } from '../../src/domain/settings';
 import { offsetFinder } from '../../src/domain/timezone';
 
 const NOW = new Date('2026-03-02T10:00:00Z');
@@ -212,7 +212,7 @@ describe('policy from the Settings sheet', () => {
   it('lists every key with a default and a description', () => {
     const keys = POLICY_SETTINGS.map((s) => s.key);
     expect(keys).toEqual(expect.arrayContaining(['match.weight.skills', 'match.rotationWindowDays', 'match.capacityPeriodDays', 'match.requireExchangeAgreement', 'match.topN', 'match.roles.find-a-facilitator']));
-    expect(POLICY_SETTINGS.every((s) => s.value !== '' && s.description.length > 20)).toBe(true);
+    expect(POLICY_SETTINGS.every((s) => SETTING_DEFAULTS[s.key] !== '' && s.description.length > 20)).toBe(true);
   });
 
   it('reads the defaults', () => {

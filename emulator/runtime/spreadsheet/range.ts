@@ -3,7 +3,8 @@
  * (O(cells), no per-cell A1 work). Values are written as "user entered" input (typed-input.ts).
  */
 import type { CellRec, CellValue, SheetRec, SpreadsheetRec } from '../../store';
-import { rt } from '../context';
+import { rt, store } from '../context';
+import { remapResponseRows, sortOrder } from '../sheet-model';
 import { asGas, strict } from '../strict';
 import { signatureError } from '../enums';
 import { formatA1, parseA1, splitSheet } from './a1';
@@ -454,42 +455,14 @@ export class Range implements RangeSurface {
       const src = sheet.rows[row - 1 + i];
       block.push(Array.from({ length: nc }, (_, j) => (src ? src[col - 1 + j] : undefined)));
     }
-    block.sort((a, b) => {
-      for (const { column, ascending } of specs) {
-        const x = a[column - col];
-        const y = b[column - col];
-        const ex = !x || (x.v === '' && !x.f);
-        const ey = !y || (y.v === '' && !y.f);
-        if (ex || ey) {
-          if (ex && ey) continue;
-          return ex ? 1 : -1;
-        }
-        const d = compareValues(x.v, y.v);
-        if (d !== 0) return ascending ? d : -d;
-      }
-      return 0;
-    });
-    this.write((_cell, i, j) => block[i][j]);
+    const order = sortOrder(block, col, specs);
+    const sorted = order.map((i) => block[i]);
+    this.write((_cell, i, j) => sorted[i][j]);
+    // Responses of a linked form move with their rows (where an edit will be written).
+    const newPos = new Map(order.map((oldI, newI) => [row + oldI, row + newI]));
+    remapResponseRows(store(), sheet, (r) => newPos.get(r) ?? r);
     return asGas(this);
   }
-}
-
-function rank(v: CellValue): number {
-  return typeof v === 'number' || typeof v === 'object' ? 0 : typeof v === 'string' ? 1 : 2;
-}
-
-function compareValues(a: CellValue, b: CellValue): number {
-  const ra = rank(a);
-  const rb = rank(b);
-  if (ra !== rb) return ra - rb;
-  if (typeof a === 'string' && typeof b === 'string') {
-    const la = a.toLowerCase();
-    const lb = b.toLowerCase();
-    return la < lb ? -1 : la > lb ? 1 : 0;
-  }
-  const na = typeof a === 'object' ? a.date : Number(a);
-  const nb = typeof b === 'object' ? b.date : Number(b);
-  return na - nb;
 }
 
 function isBare(cell: CellRec): boolean {

@@ -1,6 +1,6 @@
 /** Sheet: one tab of a spreadsheet, over its plain SheetRec. */
 import type { SheetRec, SpreadsheetRec } from '../../store';
-import { insertSheetRec, lastColumn, lastRow } from '../sheet-model';
+import { insertSheetRec, lastColumn, lastRow, remapResponseRows } from '../sheet-model';
 import { store } from '../context';
 import { asGas, strict } from '../strict';
 import { enumArg } from '../enums';
@@ -59,6 +59,7 @@ type SheetSurface = Pick<
   | 'deleteRow' | 'deleteRows' | 'deleteColumn' | 'deleteColumns' | 'appendRow' | 'setFrozenRows' | 'getFrozenRows' | 'setFrozenColumns' | 'getFrozenColumns'
   | 'clear' | 'clearContents' | 'clearFormats' | 'hideSheet' | 'showSheet' | 'isSheetHidden' | 'setTabColor' | 'setColumnWidth' | 'setColumnWidths' | 'getColumnWidth'
   | 'autoResizeColumns' | 'getRangeList' | 'protect' | 'getProtections' | 'setConditionalFormatRules' | 'getConditionalFormatRules' | 'getFormUrl' | 'activate'
+  | 'sort'
 >;
 
 export class Sheet implements SheetSurface {
@@ -120,6 +121,15 @@ export class Sheet implements SheetSurface {
     return this._sheet.maxColumns;
   }
 
+  /** Sorts the rows below the frozen rows by one column (Sheet.sort), whole rows moving together. */
+  sort(columnPosition: number, ascending?: boolean): GasSheet {
+    const sheet = this._sheet;
+    if (columnPosition < 1 || columnPosition > sheet.maxColumns) throw new Error('Those columns are out of bounds.');
+    const first = sheet.frozenRows + 1;
+    if (first <= sheet.maxRows) this.getRange(first, 1, sheet.maxRows - first + 1, sheet.maxColumns).sort({ column: columnPosition, ascending: ascending !== false });
+    return asGas(this);
+  }
+
   // ---- rows and columns -------------------------------------------------------------------
   insertRowsAfter(afterPosition: number, howMany: number): GasSheet {
     return this.insertRows(afterPosition + 1, howMany);
@@ -139,6 +149,7 @@ export class Sheet implements SheetSurface {
     const rows = this._sheet.rows;
     if (rows.length >= at) rows.splice(at - 1, 0, ...Array.from({ length: howMany }, () => []));
     shiftMetadata(this._sheet, 'row', at, howMany);
+    remapResponseRows(store(), this._sheet, (r) => (r >= at ? r + howMany : r));
     this._sheet.maxRows += howMany;
     return asGas(this);
   }
@@ -160,6 +171,7 @@ export class Sheet implements SheetSurface {
     new Range(this._ss, sheet, rowPosition, 1, howMany, sheet.maxColumns)._checkEditable();
     if (sheet.rows.length >= rowPosition) sheet.rows.splice(rowPosition - 1, howMany);
     shiftMetadata(sheet, 'row', rowPosition, -howMany);
+    remapResponseRows(store(), sheet, (r) => (r < rowPosition ? r : r >= rowPosition + howMany ? r - howMany : undefined));
     sheet.maxRows -= howMany;
     return asGas(this);
   }
