@@ -4,7 +4,8 @@ import { now, rt, store } from '../context';
 import { asGas, strict } from '../strict';
 import { rangeInSpreadsheet, Range, rangeOf } from './range';
 import { insertSheet, RangeList, Sheet } from './sheet';
-import { Protection } from './validation';
+import { ownerOf, Protection } from './validation';
+import { User } from './user';
 
 type GasSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type GasSheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -15,7 +16,7 @@ type SpreadsheetSurface = Pick<
   | 'getId' | 'getName' | 'rename' | 'getUrl' | 'getSheets' | 'getNumSheets' | 'getSheetByName' | 'getSheetById' | 'insertSheet' | 'deleteSheet'
   | 'setActiveSheet' | 'getActiveSheet' | 'getActiveRange' | 'getActiveRangeList' | 'getSelection' | 'getRange' | 'getRangeByName' | 'setNamedRange'
   | 'removeNamedRange' | 'toast' | 'getSpreadsheetTimeZone' | 'setSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'setSpreadsheetLocale' | 'getFormUrl' | 'getProtections'
-  | 'moveActiveSheet'
+  | 'moveActiveSheet' | 'getEditors' | 'getOwner'
 >;
 
 export class Spreadsheet implements SpreadsheetSurface {
@@ -166,6 +167,19 @@ export class Spreadsheet implements SpreadsheetSurface {
   getFormUrl(): string | null {
     const id = this._ss.formIds[0];
     return id ? (store().forms[id]?.publishedUrl ?? null) : null;
+  }
+  /**
+   * Who may edit the file: the owner first, then the people it is shared with as editors (the
+   * spreadsheet's Drive item). https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#geteditors
+   */
+  getEditors(): GoogleAppsScript.Base.User[] {
+    const item = store().drive.items[this._ss.id];
+    const all = [ownerOf(this._ss), ...(item?.editors ?? [])].filter((e, i, list) => e && list.indexOf(e) === i);
+    return all.map((e) => asGas<GoogleAppsScript.Base.User>(new User(e)));
+  }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getowner */
+  getOwner(): GoogleAppsScript.Base.User {
+    return asGas<GoogleAppsScript.Base.User>(new User(ownerOf(this._ss)));
   }
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GoogleAppsScript.Spreadsheet.Protection[] {
     return this._ss.sheets.flatMap((sheet) => sheet.protections.filter((p) => p.type === String(type)).map((p) => asGas<GoogleAppsScript.Spreadsheet.Protection>(new Protection(p, this._ss, sheet))));
