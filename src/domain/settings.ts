@@ -6,6 +6,7 @@
 export const SETTING_DEFAULTS: Record<string, string> = {
   'helpdesk.name': "SoFA Training Help Desk",
   'helpdesk.email': "",
+  'helpdesk.team': "",
   'notify.newRequests': "TRUE",
   'languages': "en, es, pt, fr, de, it, nl, ru, uk, pl",
   'learnerAdmin.email': "",

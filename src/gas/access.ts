@@ -31,10 +31,13 @@ function refuse(what: string): never {
   throw new AccessDeniedError();
 }
 
-/** Lower-cased emails of the spreadsheet's owner and editors plus `helpdesk.team`. */
-function allowedEmails(): string[] {
+/**
+ * Lower-cased emails of the spreadsheet's owner and editors plus `helpdesk.team`, from the
+ * script cache when `fresh` is false.
+ */
+function allowedEmails(fresh: boolean): string[] {
   const cache = CacheService.getScriptCache();
-  const cached = cache?.get(CACHE_KEY);
+  const cached = fresh ? null : cache?.get(CACHE_KEY);
   if (cached) return JSON.parse(cached) as string[];
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   if (!ss) return [];
@@ -57,7 +60,9 @@ function allowedEmails(): string[] {
 export function requireHelpDesk(what = 'a help-desk action'): string {
   const email = Session.getActiveUser().getEmail().trim().toLowerCase();
   if (!email) refuse(what);
-  if (!allowedEmails().includes(email)) refuse(what);
+  // The cached list admits known members cheaply; someone not in it is checked against a fresh
+  // read, so a newly shared editor is admitted at once (a removed one keeps access ≤ 5 minutes).
+  if (!allowedEmails(false).includes(email) && !allowedEmails(true).includes(email)) refuse(what);
   return email;
 }
 
