@@ -40,6 +40,10 @@ export function ensureSheet(ss: Spreadsheet, spec: SheetSpec, look: SheetLook | 
   const existing = readHeaders(sheet);
   const added = missingHeaders(spec, existing);
   if (added.length) {
+    // A new sheet has 26 columns; a range past the grid does not exist, so grow it first.
+    const need = existing.length + added.length;
+    const maxColumns = sheet.getMaxColumns();
+    if (need > maxColumns) sheet.insertColumnsAfter(maxColumns, need - maxColumns);
     sheet.getRange(1, existing.length + 1, 1, added.length).setNumberFormat('@').setValues([added]).setFontWeight('bold').setBackground('#f3f3f3');
   }
   if (sheet.getFrozenRows() !== spec.frozenRows) sheet.setFrozenRows(spec.frozenRows);
