@@ -254,7 +254,7 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
     const code = String(response.named[codeTitle]?.[0] ?? '').trim();
     const byItsCode = code ? byCode.get(code) : undefined;
     const existing = byItsCode || (email && byEmail.get(email)) || byResponse.get(response.key);
-    if (existing && (sameOrOlder(existing.raw('updated'), response.submitted) || readPending(existing.raw('pendingChange'))?.response === response.key)) {
+    if (existing && (sameOrOlder(existing.raw('updated'), response.submitted) || notNewerThanPending(existing, response))) {
       ctx.report.duplicates++;
       ctx.log.push({ action: 'Duplicate form response ignored', subject: String(existing.row.id), details: `profile response ${response.key} was already processed` });
       continue;
@@ -300,6 +300,15 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
       sendTemplated(ctx, email, 'ack.profile', parsed.language, { name: String(row.name ?? ''), profileLink }, id);
     }
   }
+}
+
+/** The waiting change is this response, or a later one: the sweep must not ask again. */
+function notNewerThanPending(existing: TableRow, response: ResponseRow): boolean {
+  const pending = readPending(existing.raw('pendingChange'));
+  if (!pending) return false;
+  if (pending.response === response.key) return true;
+  const since = Date.parse(pending.submitted);
+  return Number.isFinite(since) && since >= response.submitted.getTime();
 }
 
 /**

@@ -87,6 +87,20 @@ describe('Profiles cannot be taken over', () => {
     expect(String(d.records('Trainers')[0]['Pending change'])).toBe(pending);
   });
 
+  it('two unproven responses: the later one waits, and the hourly sweep asks nobody again', () => {
+    const { d } = withLucia();
+    d.submitForm(FORMS.profile, TAKEOVER);
+    d.advanceClock(60_000);
+    d.submitForm(FORMS.profile, { ...TAKEOVER, Name: 'Mallory 2' });
+    expect(d.outbox()).toHaveLength(2);
+    const pending = String(d.records('Trainers')[0]['Pending change']);
+    for (let h = 0; h < 3; h++) d.advanceClock(3600_000);
+    expect(d.outbox()).toHaveLength(2);
+    expect(String(d.records('Trainers')[0]['Pending change'])).toBe(pending);
+    expect(logRows(d).filter((l) => l.action === 'Profile change waiting for confirmation')).toHaveLength(2);
+    expect(d.records('Trainers')[0].Name).toBe('Lucía Fernández');
+  });
+
   it('a new profile claiming certified trainer is not matched as one until the help desk adds the role', () => {
     const d = setUpWorld();
     d.submitForm(FORMS.profile, profileAnswers('Pedro Costa', 'pedro@example.org', { Roles: ['certified trainer', 'facilitator'], 'Languages you train in': ['Português (Portuguese)'] }));
