@@ -3,7 +3,8 @@
  * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#geteditors
  * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getowner
  * The owner has edit rights and is listed with the people the file is shared with as editors;
- * viewers are not editors.
+ * viewers are not editors. Someone without edit access gets an empty list, as
+ * https://developers.google.com/apps-script/reference/drive/file#geteditors documents for the file.
  */
 import { Emulator, type Manifest } from '../../emulator/host';
 import { setRuntime } from '../../emulator/runtime/context';
@@ -31,5 +32,11 @@ describe('Spreadsheet: editors and owner', () => {
     item.viewers.push('viewer@example.org');
     expect(emu.call('t')).toEqual({ editors: ['helpdesk@example.org', 'editor@example.org'], owner: 'helpdesk@example.org' });
     expect(emu.store.calls['Spreadsheet.getEditors']).toBe(1);
+  });
+
+  it('a viewer running the script sees no editors', () => {
+    const { emu, id } = bound(`function t(){ return SpreadsheetApp.getActiveSpreadsheet().getEditors().length; }`);
+    emu.store.drive.items[id].viewers.push('viewer@example.org');
+    expect(emu.call('t', { kind: 'menu', user: 'viewer@example.org' })).toBe(0);
   });
 });

@@ -91,6 +91,14 @@ describe('Who may call what', () => {
         }
       }
     }
+    // A viewer running a function as themselves (their own authority, e.g. from a sidebar).
+    for (const name of names.filter((n) => n !== 'doGet' && n !== 'onOpen')) {
+      for (const args of argSets) {
+        const r = d.emu.run(name, { kind: 'rpc', user: 'viewer@example.org', args });
+        const what = `${name} run by the viewer as themselves`;
+        expect({ what, error: r.error?.message }).toEqual({ what, error: expect.stringMatching(REFUSED) });
+      }
+    }
     expect(snapshot(d)).toBe(before);
     expect(logRows(d).length - logBefore).toBeLessThanOrEqual(1);
   });

@@ -175,6 +175,8 @@ export class Spreadsheet implements SpreadsheetSurface {
   getEditors(): GoogleAppsScript.Base.User[] {
     const item = store().drive.items[this._ss.id];
     const all = [ownerOf(this._ss), ...(item?.editors ?? [])].filter((e, i, list) => e && list.indexOf(e) === i);
+    // As File.getEditors documents: someone without edit access gets an empty list.
+    if (!all.includes(rt().exec.effectiveUser)) return [];
     return all.map((e) => asGas<GoogleAppsScript.Base.User>(new User(e)));
   }
   /** https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getowner */
