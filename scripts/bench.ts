@@ -14,7 +14,7 @@ import { parseRequest } from '../src/domain/intake';
 import { DEFAULT_SKILLS } from '../src/defaults/defaults';
 import { demoSubmissions, FORM_TITLES } from './demo/data';
 import { benchMatching } from './bench/matching';
-import { profileAnswers } from '../tests/support/world';
+import { approveClaimedRoles, profileAnswers } from '../tests/support/world';
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'out');
@@ -145,6 +145,7 @@ for (const n of TRAINER_SIZES) {
   Driver.check(w.clickMenu('Set up registry'));
   // One trainer arrives through the form (so the row is exactly what the script writes), then n − 1 like it.
   w.submitForm(FORM_TITLES.profile, profileAnswers('Model Trainer', 'model@example.org', { Roles: ['trainer in certification'] }));
+  approveClaimedRoles(w); // the help desk grants the claimed role (one edit)
   const sheet = w.sheet('Trainers');
   const model = sheet.rows[1]!;
   const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));

@@ -35,6 +35,16 @@ function typeRow(d: Driver, sheetName: string, values: Record<string, string | {
   sheet.rows[d.sheetValues(sheetName).length] = headers.map((h) => (values[h] === undefined ? undefined : { v: values[h] }));
 }
 
+function approveRoleClaims(d: Driver): void {
+  const sheet = d.sheet('Trainers');
+  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
+  const [roles, claimed] = [headers.indexOf('Roles'), headers.indexOf('Roles claimed')];
+  for (const row of sheet.rows.slice(1)) {
+    const waiting = String(row?.[claimed]?.v ?? '');
+    if (row && waiting) row[roles] = { v: [String(row[roles]?.v ?? ''), waiting].filter(Boolean).join(', ') };
+  }
+}
+
 function setSetting(d: Driver, key: string, value: string): void {
   const row = d.sheet('Settings').rows.find((x) => x?.[0]?.v === key);
   if (row) row[1] = { v: value };
@@ -56,6 +66,9 @@ async function main(): Promise<void> {
     d.submitForm(FORM_TITLES.profile, t.answers);
     d.advanceClock(3 * MINUTE);
   }
+  // The help desk checks the role claims (certified trainer, mentor, …) and approves them: one
+  // edit per trainer, adding the claimed roles to Roles.
+  approveRoleClaims(d);
 
   // Clients, circles and trainers send requests; some are bad, some arrive twice or are edited.
   const submissions = demoSubmissions();

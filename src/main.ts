@@ -1,11 +1,19 @@
 /**
  * Apps Script entry points, and nothing else: each export becomes a top-level function in
  * dist/Code.js (see scripts/bundle.ts). Logic lives in app/.
+ *
+ * Any visitor of the directory web app can call every one of them through google.script.run,
+ * running as the owner. So each checks its caller first (src/gas/access.ts, README "Who may call
+ * what"): trigger handlers accept only a genuine trigger event, everything else only the help
+ * desk — except doGet (public data only) and onOpen (builds a menu; SpreadsheetApp.getUi()
+ * throws outside the spreadsheet, so from the web app it changes and reads nothing).
  */
 import { buildMenu } from './app/menu';
 import { runHourly as hourly } from './app/hourly';
 import { handleFormSubmit } from './app/intake';
 import { renderDirectory } from './app/directory';
+import * as proposals from './app/proposals';
+import { requireHelpDesk, requireTriggerEvent } from './gas/access';
 import { checkRegistryFromMenu, processResponsesFromMenu, proposeAllFromMenu, proposeTrainersFromMenu, sendProfileLinksFromMenu, setUpRegistryFromMenu } from './app/ui-actions';
 
 /** Simple trigger: adds the Training Help Desk menu. Runs with limited authorization. */
@@ -15,35 +23,43 @@ export function onOpen(): void {
 
 /** Installable trigger (created by Set up): a form response arrived. */
 export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+  requireTriggerEvent(e, 'onFormSubmit');
   handleFormSubmit(e);
 }
 
 /** Installable time trigger (created by Set up): catch-up intake and queued email. */
-export function runHourly(): void {
+export function runHourly(e: GoogleAppsScript.Events.TimeDriven): void {
+  requireTriggerEvent(e, 'runHourly');
   hourly();
 }
 
 export function menuSetUpRegistry(): void {
+  requireHelpDesk('menuSetUpRegistry');
   setUpRegistryFromMenu();
 }
 
 export function menuCheckRegistry(): void {
+  requireHelpDesk('menuCheckRegistry');
   checkRegistryFromMenu();
 }
 
 export function menuSendProfileLinks(): void {
+  requireHelpDesk('menuSendProfileLinks');
   sendProfileLinksFromMenu();
 }
 
 export function menuProcessResponses(): void {
+  requireHelpDesk('menuProcessResponses');
   processResponsesFromMenu();
 }
 
 export function menuProposeTrainers(): void {
+  requireHelpDesk('menuProposeTrainers');
   proposeTrainersFromMenu();
 }
 
 export function menuProposeAll(): void {
+  requireHelpDesk('menuProposeAll');
   proposeAllFromMenu();
 }
 
@@ -53,4 +69,32 @@ export function doGet(): GoogleAppsScript.HTML.HtmlOutput {
 }
 
 // google.script.run targets of the Proposal and Pool sidebars (typed for the pages in src/ui/rpc.ts).
-export { loadProposals, offerTrainers, connectTrainer, skipRequest, loadPoolPreview, sendPoolOffers } from './app/proposals';
+export function loadProposals(): ReturnType<typeof proposals.loadProposals> {
+  requireHelpDesk('loadProposals');
+  return proposals.loadProposals();
+}
+
+export function offerTrainers(requestId: string, trainerIds: string[]): ReturnType<typeof proposals.offerTrainers> {
+  requireHelpDesk('offerTrainers');
+  return proposals.offerTrainers(requestId, trainerIds);
+}
+
+export function connectTrainer(requestId: string, trainerId: string): ReturnType<typeof proposals.connectTrainer> {
+  requireHelpDesk('connectTrainer');
+  return proposals.connectTrainer(requestId, trainerId);
+}
+
+export function skipRequest(requestId: string, reason: string): ReturnType<typeof proposals.skipRequest> {
+  requireHelpDesk('skipRequest');
+  return proposals.skipRequest(requestId, reason);
+}
+
+export function loadPoolPreview(): ReturnType<typeof proposals.loadPoolPreview> {
+  requireHelpDesk('loadPoolPreview');
+  return proposals.loadPoolPreview();
+}
+
+export function sendPoolOffers(): ReturnType<typeof proposals.sendPoolOffers> {
+  requireHelpDesk('sendPoolOffers');
+  return proposals.sendPoolOffers();
+}

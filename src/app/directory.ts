@@ -1,24 +1,30 @@
 /** The public Find-a-Facilitator directory (web app): listed facilitators, no private data. */
-import { directoryEntries, scriptJson } from '../domain/directory';
+import { directoryEntries, scriptJson, UNAVAILABLE_TITLE, unavailablePage } from '../domain/directory';
 import { languageLabel } from '../domain/languages';
 import { TRAINERS } from '../domain/registry';
 import type { DirectoryView } from '../ui/contracts';
 import { formSpec } from '../domain/forms';
 import { openForm, PrefillTemplate } from '../gas/forms';
-import { activeSpreadsheet } from '../gas/log';
+import { activeSpreadsheet, appendLog } from '../gas/log';
 import { readSettings } from '../gas/registry';
 import { Table } from '../gas/table';
+
+/** Trainers columns the directory reads: without one it would list the wrong people (or nobody). */
+const DIRECTORY_COLUMNS = ['id', 'name', 'roles', 'status', 'listed', 'languages', 'skills', 'bio', 'region', 'country'];
 
 export function directoryView(): DirectoryView {
   const ss = activeSpreadsheet();
   const settings = readSettings(ss);
   const now = new Date();
+  const trainers = Table.open(ss, TRAINERS);
+  const missing = DIRECTORY_COLUMNS.filter((k) => trainers.indexOf(k) < 0).map((k) => TRAINERS.columns.find((c) => c.key === k)!.header);
+  if (missing.length) throw new Error(`The Trainers sheet has no column ${missing.map((h) => `"${h}"`).join(', ')}. Choose Training Help Desk → Set up registry to repair it.`);
   const form = openForm('find-a-facilitator');
   const prefill = form ? PrefillTemplate.of(form) : undefined;
   const preferred = formSpec('find-a-facilitator').questions.find((q) => q.key === 'preferredTrainer')!.title;
   const requestUrl = prefill ? prefill.url({}) : '';
   const facilitators = directoryEntries(
-    Table.open(ss, TRAINERS).rows().map((r) => r.row),
+    trainers.rows().map((r) => r.row),
     now.toISOString().slice(0, 10),
     (name) => (prefill ? prefill.url({ [preferred]: name }) : ''),
   );
@@ -28,8 +34,33 @@ export function directoryView(): DirectoryView {
 }
 
 export function renderDirectory(): GoogleAppsScript.HTML.HtmlOutput {
-  const view = directoryView();
+  let view: DirectoryView;
+  try {
+    view = directoryView();
+  } catch (err) {
+    return renderUnavailable(err);
+  }
   const template = HtmlService.createTemplateFromFile('Directory');
   (template as unknown as { directoryJson: string }).directoryJson = scriptJson(view);
   return template.evaluate().setTitle(view.title).addMetaTag('viewport', 'width=device-width, initial-scale=1');
+}
+
+/** Cache key of the last reason logged, so a broken registry adds one Log line per hour, not per visit. */
+const LOGGED_KEY = 'directory.unavailable';
+
+/** The friendly page; the reason goes to the Log (at most once an hour) and the executions log. */
+function renderUnavailable(err: unknown): GoogleAppsScript.HTML.HtmlOutput {
+  const reason = String((err as Error)?.message ?? err).replace(/\S+@\S+/g, '[email]');
+  console.error(err);
+  try {
+    const cache = CacheService.getScriptCache();
+    if (cache?.get(LOGGED_KEY) !== reason) {
+      cache?.put(LOGGED_KEY, reason, 3600);
+      const ss = SpreadsheetApp.getActiveSpreadsheet();
+      if (ss) appendLog(ss, [{ action: 'Directory unavailable', subject: 'public directory', details: reason }]);
+    }
+  } catch {
+    // The visitor still gets the page; the executions log has the error.
+  }
+  return HtmlService.createHtmlOutput(unavailablePage()).setTitle(UNAVAILABLE_TITLE).addMetaTag('viewport', 'width=device-width, initial-scale=1');
 }

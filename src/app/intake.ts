@@ -25,6 +25,7 @@ import { readLists, readSettings, readTemplates, validationLists } from '../gas/
 import { countBySecond, responseKeys, secondOf, type SheetResponse } from '../gas/response-identity';
 import { Table, type TableRow } from '../gas/table';
 import { readPolicy } from '../domain/policy';
+import { changedFields, grantRoles, readPending, writePending } from '../domain/profile-guard';
 import { applyOfferAnswers, offerContext, settleOffers } from './offers';
 import { normaliseEmail } from '../domain/text';
 
@@ -400,6 +401,8 @@ export function profileAnswers(row: Row): Record<string, string | string[] | und
     const v = row[q.key];
     if (v === undefined) continue;
     if (q.key === 'languages' && Array.isArray(v)) out[q.title] = v.map(languageLabel);
+    // Roles still waiting for approval stay claimed when the trainer resubmits from the link.
+    else if (q.key === 'roles' && Array.isArray(v)) out[q.title] = [...new Set([...v, ...(Array.isArray(row.rolesClaimed) ? row.rolesClaimed : [])])];
     else if (q.key === 'listed') out[q.title] = v ? 'yes' : 'no';
     else if (Array.isArray(v)) out[q.title] = v;
     else if (v instanceof Date) out[q.title] = v.toISOString().slice(0, 10);
@@ -408,29 +411,67 @@ export function profileAnswers(row: Row): Record<string, string | string[] | und
   return out;
 }
 
+/** A new secret for a trainer's personal profile link (64 random bits and more). */
+export function newProfileCode(): string {
+  return Utilities.getUuid().replace(/-/g, '').slice(0, 20);
+}
+
+function rolesNote(waiting: string[]): string | undefined {
+  return waiting.length ? `roles waiting for help-desk approval: ${waiting.join(', ')} (to approve, add them to Roles)` : undefined;
+}
+
+/**
+ * Trainer profile responses. A response for a trainer already in Trainers applies only with
+ * proof that it is theirs (the "Profile code" of their personal link, or their own edited
+ * response); otherwise it waits in "Pending change" and the trainer is asked to confirm from the
+ * address on file. Roles that matter to matching are granted only by the help desk.
+ */
 function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
   const table = Table.open(ctx.ss, TRAINERS, validationLists(ctx.lists));
   const byEmail = new Map<string, TableRow>();
   const byResponse = new Map<string, TableRow>();
-  for (const r of table.rows()) {
+  const byCode = new Map<string, TableRow>();
+  const index = (r: TableRow): void => {
     const email = String(r.raw('email')).trim().toLowerCase();
     if (email) byEmail.set(email, r);
     const key = String(r.raw('profileResponse'));
     if (key) byResponse.set(key, r);
-  }
+    const code = String(r.raw('profileCode')).trim();
+    if (code) byCode.set(code, r);
+  };
+  table.rows().forEach(index);
   const form = openForm('trainer-profile');
   const prefill = form ? PrefillTemplate.of(form) : undefined;
+  const codeTitle = formSpec('trainer-profile').questions.find((q) => q.key === 'profileCode')!.title;
+  const headerOf = (key: string): string => TRAINERS.columns.find((c) => c.key === key)?.header ?? key;
   for (const response of responses) {
     const parsed = parseProfile(response.named, ctx.lists);
     const email = parsed.replyTo;
-    const existing = (email && byEmail.get(email)) || byResponse.get(response.key);
-    if (existing && sameOrOlder(existing.raw('updated'), response.submitted)) {
-      // Already processed (the sweep reads every response again): nothing to log.
+    const code = String(response.named[codeTitle]?.[0] ?? '').trim();
+    const byItsCode = code ? byCode.get(code) : undefined;
+    const existing = byItsCode || (email && byEmail.get(email)) || byResponse.get(response.key);
+    // Already processed (the sweep reads every response again), or older than the change waiting: nothing to do.
+    if (existing && (sameOrOlder(existing.raw('updated'), response.submitted) || notNewerThanPending(existing, response))) {
       ctx.report.duplicates++;
       continue;
     }
     const edited = !!existing && existing.row.profileResponse === response.key;
-    const changes: Row = { ...parsed.row, reviewReason: parsed.reasons.length ? parsed.reasons.join('; ') : undefined, updated: response.submitted, profileResponse: response.key };
+    if (existing && !edited && !byItsCode) {
+      holdForConfirmation(ctx, table, existing, parsed.row, response, prefill, headerOf).forEach(index);
+      continue;
+    }
+    const { roles, waiting } = grantRoles(parsed.row.roles, existing?.row.roles);
+    const reasons = [...parsed.reasons, rolesNote(waiting)].filter((r): r is string => !!r);
+    const changes: Row = {
+      ...parsed.row,
+      roles,
+      rolesClaimed: waiting.length ? waiting : undefined,
+      reviewReason: reasons.length ? reasons.join('; ') : undefined,
+      updated: response.submitted,
+      profileResponse: response.key,
+      pendingChange: undefined,
+      profileCode: String(existing?.raw('profileCode') ?? '').trim() || newProfileCode(),
+    };
     let row: Row;
     let id: string;
     if (existing) {
@@ -439,21 +480,52 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
       row = updated.row;
       id = String(existing.row.id ?? '');
       ctx.report.updated.push(id);
-      if (email) byEmail.set(email, updated);
-      byResponse.set(response.key, updated);
+      index(updated);
     } else {
       id = table.newId('T', 4);
       row = { ...changes, id, exchangeAgreement: 'none' };
       const [created] = table.append([row]);
-      if (email) byEmail.set(email, created);
-      byResponse.set(response.key, created);
+      index(created);
       ctx.report.created.push(id);
     }
-    if (parsed.reasons.length) ctx.report.review.push(id);
-    ctx.log.push({ action: existing ? 'Trainer profile updated' : 'Trainer profile created', subject: id, details: parsed.reasons.length ? reviewNote(parsed) : 'from the profile form' });
+    if (reasons.length) ctx.report.review.push(id);
+    const note = reasons.length ? `needs review (${reasons.length} reason${reasons.length === 1 ? '' : 's'} in the row's Review reason)` : 'from the profile form';
+    ctx.log.push({ action: existing ? 'Trainer profile updated' : 'Trainer profile created', subject: id, details: note });
     if (email && !edited) {
       const profileLink = prefill ? prefill.url(profileAnswers(row)) : '';
       queueTemplated(ctx, email, 'ack.profile', parsed.language, { name: String(row.name ?? ''), profileLink }, id, `profile:${response.key}@${response.submitted.getTime()}`);
     }
   }
+}
+
+/** The waiting change is this response, or a later one: the sweep must not ask again. */
+function notNewerThanPending(existing: TableRow, response: ResponseRow): boolean {
+  const pending = readPending(existing.raw('pendingChange'));
+  if (!pending) return false;
+  if (pending.response === response.key) return true;
+  const since = Date.parse(pending.submitted);
+  return Number.isFinite(since) && since >= response.submitted.getTime();
+}
+
+/**
+ * A change nobody has proven: the row keeps its answers, shows the waiting change (which
+ * fields, and the response) for the help desk, and the address on file gets a link that
+ * opens the form with the proposed answers and the trainer's code — submitting it confirms.
+ */
+function holdForConfirmation(ctx: Context, table: Table, existing: TableRow, proposed: Row, response: ResponseRow, prefill: PrefillTemplate | undefined, headerOf: (key: string) => string): TableRow[] {
+  const id = String(existing.row.id ?? '');
+  const fields = changedFields(existing.row, proposed, headerOf);
+  const code = String(existing.raw('profileCode') ?? '').trim() || newProfileCode();
+  const pending = writePending({ response: response.key, submitted: response.submitted.toISOString(), fields });
+  const reviewReason = `profile change waiting for confirmation from the trainer (${fields.join(', ') || 'no answer changed'}): ${response.link}`;
+  const held = table.update(existing, { pendingChange: pending, reviewReason, profileCode: code });
+  ctx.report.review.push(id);
+  ctx.log.push({ action: 'Profile change waiting for confirmation', subject: id, details: 'a profile response for this trainer came without their personal link; the address on file was asked to confirm' });
+  const onFile = String(existing.row.email ?? '').trim();
+  if (onFile) {
+    const languages = Array.isArray(existing.row.languages) ? existing.row.languages : [];
+    const confirmLink = prefill ? prefill.url(profileAnswers({ ...existing.row, ...proposed, email: onFile, profileCode: code })) : '';
+    queueTemplated(ctx, onFile, 'profile.confirm', languages[0] ?? 'en', { name: String(existing.row.name ?? ''), confirmLink }, id, `profile.confirm:${response.key}@${response.submitted.getTime()}`);
+  }
+  return [held];
 }

@@ -7,7 +7,7 @@ import { activeSpreadsheet, appendLog, type LogEntry } from '../gas/log';
 import { Outbox, queueTemplated } from '../gas/mail';
 import { readSettings, readTemplates } from '../gas/registry';
 import { Table } from '../gas/table';
-import { profileAnswers } from './intake';
+import { newProfileCode, profileAnswers } from './intake';
 
 export interface LinksReport {
   sent: number;
@@ -31,8 +31,11 @@ export function sendProfileUpdateLinks(): LinksReport {
     const round = new Date().toISOString().slice(0, 10);
     const report: LinksReport = { sent: 0, queued: 0, skipped: [] };
     let asked = 0;
-    for (const r of Table.open(ss, TRAINERS).rows()) {
-      if (r.row.status !== 'active') continue;
+    const table = Table.open(ss, TRAINERS);
+    for (const listed of table.rows()) {
+      if (listed.row.status !== 'active') continue;
+      // The link must carry the trainer's secret (see intake): a trainer without one gets it now.
+      const r = String(listed.raw('profileCode')).trim() ? listed : table.update(listed, { profileCode: newProfileCode() });
       const id = String(r.row.id ?? `row ${r.rowNumber}`);
       const email = normaliseEmail(String(r.row.email ?? ''));
       // Skipped people are named by id only: the reason would quote what was typed.

@@ -46,3 +46,33 @@ export function directoryEntries(rows: Row[], day: string, requestUrlFor: (name:
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
+
+export const UNAVAILABLE_TITLE = 'Directory unavailable';
+
+/**
+ * The page a visitor sees when the registry cannot serve the directory (a sheet, column or
+ * setting missing): plain words, no internal message, nothing that needs a script.
+ */
+export function unavailablePage(): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${UNAVAILABLE_TITLE}</title>
+<style>
+body { margin: 0; padding: 0 1rem; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2933; background: #f7f8fa; }
+main { max-width: 36rem; margin: 12vh auto 0; padding: 2rem 1.5rem; background: #fff; border-radius: 12px; box-shadow: 0 1px 4px rgba(0,0,0,.08); }
+h1 { font-size: 1.5rem; margin: 0 0 .75rem; }
+p { margin: 0 0 .75rem; }
+</style>
+</head>
+<body>
+<main role="main">
+<h1>The directory is unavailable right now</h1>
+<p role="status">We are doing some maintenance on the list of facilitators. Please try again in a little while.</p>
+<p>Nothing you did caused this, and the help desk has been told.</p>
+</main>
+</body>
+</html>`;
+}

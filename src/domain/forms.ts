@@ -132,6 +132,7 @@ export const FORM_SPECS: FormSpec[] = [
       q('listed', 'List me in the public facilitator directory', 'choice', { choices: ['yes', 'no'] }),
       q('bio', 'Short bio (public if listed)', 'paragraph'),
       q('rate', 'Usual rate (private)', 'text'),
+      q('profileCode', 'Profile code', 'text'),
     ],
   },
   OFFER_RESPONSE,

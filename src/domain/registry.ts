@@ -88,6 +88,9 @@ export const TRAINERS: SheetSpec = {
     c('notes', 'Notes', 'text', { private: true }),
     c('updated', 'Updated', 'date', { managed: true }),
     c('profileResponse', 'Profile response', 'link', { managed: true, private: true }),
+    c('rolesClaimed', 'Roles claimed', 'list', { choices: ROLES }),
+    c('pendingChange', 'Pending change', 'text', { managed: true, private: true }),
+    c('profileCode', 'Profile code', 'text', { managed: true, private: true }),
   ],
 };
 

@@ -14,6 +14,8 @@ export type SettingType =
   | 'text'
   /** One email address (empty: the default). */
   | 'email'
+  /** Email addresses, comma separated. */
+  | 'emails'
   /** TRUE/FALSE (also yes/no, 1/0, on/off). */
   | 'flag'
   /** A whole number within [min, max]. */
@@ -42,6 +44,7 @@ const weight = (key: string, dflt: number): SettingSpec => ({ key, type: 'number
 export const SETTING_SPECS: SettingSpec[] = [
   { key: 'helpdesk.name', type: 'text', default: 'SoFA Training Help Desk' },
   { key: 'helpdesk.email', type: 'email', default: '' },
+  { key: 'helpdesk.team', type: 'emails', default: '' },
   { key: 'notify.newRequests', type: 'flag', default: 'TRUE' },
   { key: 'languages', type: 'languages', default: 'en, es, pt, fr, de, it, nl, ru, uk, pl' },
   { key: 'learnerAdmin.email', type: 'email', default: '' },
@@ -96,6 +99,8 @@ export function allowedValues(spec: SettingSpec, value?: (key: string) => number
       return 'TRUE or FALSE';
     case 'email':
       return 'one email address, or leave it empty';
+    case 'emails':
+      return 'email addresses separated by commas, or leave it empty';
     case 'languages':
       return `language codes separated by commas, from: ${LANGUAGES.map((l) => l.code).join(', ')}`;
     case 'roles':
@@ -128,6 +133,7 @@ export function settingProblems(values: Record<string, string>): SettingProblem[
       ok = Number.isFinite(n) && (spec.type === 'number' || Number.isInteger(n)) && n >= (spec.min ?? -Infinity) && n <= (max ?? Infinity);
     } else if (spec.type === 'flag') ok = FLAG_TRUE.test(raw) || FLAG_FALSE.test(raw);
     else if (spec.type === 'email') ok = EMAIL.test(raw);
+    else if (spec.type === 'emails') ok = listOf(raw).every((e) => EMAIL.test(e));
     else if (spec.type === 'languages') ok = listOf(raw).length > 0 && listOf(raw).every((c) => LANGUAGES.some((l) => l.code === c.toLowerCase()));
     else if (spec.type === 'roles') ok = listOf(raw).length > 0 && listOf(raw).every((r) => (ROLES as readonly string[]).includes(r.toLowerCase()));
     if (!ok) problems.push({ key: spec.key, value: raw, message: `Settings: ${spec.key} is "${raw}"; use ${allowedValues(spec, effective)}.` });

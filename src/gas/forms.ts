@@ -121,7 +121,11 @@ export function ensureForms(ss: Spreadsheet, choices: FormChoices, texts: Record
   for (const spec of FORM_SPECS) {
     const existing = openForm(spec.kind);
     if (existing) {
-      if (refreshChoices(existing, spec, choices)) report.refreshed.push(spec.title);
+      // A question added in a later version (e.g. the profile's "Profile code") is appended.
+      const titles = new Set(existing.getItems().map((i) => i.getTitle()));
+      const added = spec.questions.filter((q) => !titles.has(q.title));
+      for (const question of added) addItem(existing, question, choices, (texts[spec.kind] ?? { help: {} }).help[question.key]);
+      if (refreshChoices(existing, spec, choices) || added.length) report.refreshed.push(spec.title);
       continue;
     }
     // Set the title explicitly: the created file's name and the form's title are separate.

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { closeBrowser, fillDirectory, openPage, overflowX, screenshot, type OpenedPage } from '../../emulator/browser';
 import { directoryView, leakyDirectoryView, XSS_BIO } from './fixtures';
 import type { DirectoryView } from '../../src/ui/contracts';
+import { UNAVAILABLE_TITLE, unavailablePage } from '../../src/domain/directory';
 
 jest.setTimeout(30_000);
 
@@ -118,4 +119,17 @@ test('without embedded data the page says the directory is unavailable', async (
   opened = await openPage('Directory.html', { html: (html) => html.replace('<?!= directoryJson ?>', 'null') });
   await opened.page.getByText('The directory is not available right now. Please try again later.').waitFor();
   expect(opened.errors).toEqual([]);
+});
+
+test('the "directory unavailable" page reads plainly, fits a phone and needs no script', async () => {
+  opened = await openPage('Directory.html', { html: () => unavailablePage(), width: 375, height: 700 });
+  const { page, errors, calls } = opened;
+  expect(await page.title()).toBe(UNAVAILABLE_TITLE);
+  expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('The directory is unavailable right now');
+  expect(await page.getByRole('status').innerText()).toMatch(/Please try again in a little while/);
+  expect(await overflowX(page)).toBe(0);
+  expect(await page.locator('script').count()).toBe(0);
+  expect(calls).toEqual([]);
+  expect(errors).toEqual([]);
+  await screenshot(page, 'directory-unavailable');
 });

@@ -154,7 +154,9 @@ describe('identity that survives people', () => {
     const answers = new Map(d.records('Offers').map((o) => [String(o.Trainer), String(o.Answer)]));
     expect(answers.get(id('Ana Souza'))).toBe('declined');
     expect(answers.get(id('João Silva'))).toBe('pending');
-    d.submitForm(FORMS.profile, profileAnswers('Pedro Costa', 'pedro@example.org', { 'Gigs per month you can take': '4' }));
+    // From Pedro's personal link (it carries his profile code): applied at once.
+    const code = String(d.records('Trainers').find((t) => t.Email === 'pedro@example.org')!['Profile code']);
+    d.submitForm(FORMS.profile, profileAnswers('Pedro Costa', 'pedro@example.org', { 'Gigs per month you can take': '4', 'Profile code': code }));
     const trainers = d.records('Trainers');
     expect(trainers).toHaveLength(4);
     expect(trainers.find((t) => t.Email === 'pedro@example.org')!['Capacity per month']).toBe(4);

@@ -1,7 +1,7 @@
 /** Scenario: propose → offer → answer → connect, as the help desk and trainers do it, on dist/Code.js. */
 import { Driver } from '../../emulator/driver';
 import type { ActionResult, PoolResult, PoolView, ProposalView } from '../../src/ui/contracts';
-import { clientAnswers, editRow, FORMS, linkAfter, logRows, matchingWorld as world, profileAnswers, typeRow } from '../support/world';
+import { approveClaimedRoles, clientAnswers, editRow, FORMS, linkAfter, logRows, matchingWorld as world, profileAnswers, typeRow } from '../support/world';
 
 const DAY = 86400_000;
 
@@ -188,6 +188,7 @@ describe('other origins', () => {
   it('a trainer-initiated training is proposed a mentor, who is notified with the trainer', () => {
     const d = world();
     d.submitForm(FORMS.profile, profileAnswers('Maria Mentor', 'maria@example.org', { Roles: ['mentor'], 'Languages you train in': ['English'] }));
+    approveClaimedRoles(d);
     d.submitForm(FORMS.trainerInitiated, { 'Trainer name': 'Bo', 'Trainer email': 'bo@example.org', 'Training title': 'Sociocracy 101', 'Language of the training': 'English', 'Fee per participant and currency': '40 USD', 'Who promotes the training?': 'both', 'Would you like a mentor?': 'yes' });
     const view = propose(d, 'Requests!A3');
     expect(names(view)).toEqual(['Maria Mentor']);

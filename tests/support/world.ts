@@ -104,8 +104,22 @@ export function matchingWorld(): Driver {
   d.submitForm(FORMS.profile, profileAnswers('Ana Souza', 'ana@example.org', { 'Languages you train in': pt, 'Time zone': 'Europe/Lisbon', 'Skills and topics': ['Consent decision-making'], Roles: ['trainer in certification'] }));
   d.submitForm(FORMS.profile, profileAnswers('Pedro Costa', 'pedro@example.org', { 'Languages you train in': pt, Roles: ['certified trainer'] }));
   d.submitForm(FORMS.profile, profileAnswers('Olga Ivanova', 'olga@example.org', { 'Languages you train in': ['Русский (Russian)'], Roles: ['trainer in certification'] }));
+  approveClaimedRoles(d);
   d.submitForm(FORMS.client, clientAnswers());
   d.store.mail.outbox = [];
   return d;
+}
+
+/** The help desk approves every waiting role claim: one edit per trainer, adding them to Roles. */
+export function approveClaimedRoles(d: Driver): void {
+  const sheet = d.sheet('Trainers');
+  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
+  const roles = headers.indexOf('Roles');
+  const claimed = headers.indexOf('Roles claimed');
+  for (const row of sheet.rows.slice(1)) {
+    const waiting = String(row?.[claimed]?.v ?? '');
+    if (!row || !waiting) continue;
+    row[roles] = { v: [String(row[roles]?.v ?? ''), waiting].filter(Boolean).join(', ') };
+  }
 }
 
