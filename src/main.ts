@@ -3,7 +3,7 @@
  * dist/Code.js (see scripts/bundle.ts). Logic lives in app/.
  */
 import { buildMenu } from './app/menu';
-import { runHourly as hourly } from './app/hourly';
+import { continueJobs as continueSavedJobs, runHourly as hourly } from './app/jobs';
 import { handleFormSubmit } from './app/intake';
 import { renderDirectory } from './app/directory';
 import { checkRegistryFromMenu, processResponsesFromMenu, proposeAllFromMenu, proposeTrainersFromMenu, sendProfileLinksFromMenu, setUpRegistryFromMenu } from './app/ui-actions';
@@ -21,6 +21,15 @@ export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): voi
 /** Installable time trigger (created by Set up): catch-up intake and queued email. */
 export function runHourly(): void {
   hourly();
+}
+
+/**
+ * Installable time trigger (one-off, created by the job runner in src/gas/jobs.ts): continues
+ * the long jobs that did not fit in their execution. A TRIGGER HANDLER, not a user action: it
+ * takes no argument from the caller and works only on jobs saved by the script itself.
+ */
+export function continueJobs(): void {
+  continueSavedJobs();
 }
 
 export function menuSetUpRegistry(): void {

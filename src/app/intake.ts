@@ -38,9 +38,11 @@ export interface IntakeReport {
   updated: string[];
   duplicates: number;
   review: string[];
+  /** The call stopped at its limit: more responses wait for the next call. */
+  more: boolean;
 }
 
-const emptyReport = (): IntakeReport => ({ created: [], updated: [], duplicates: 0, review: [] });
+const emptyReport = (): IntakeReport => ({ created: [], updated: [], duplicates: 0, review: [], more: false });
 
 /** The installable form-submit trigger. Never throws: a failure is logged and the sweep retries. */
 export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
@@ -49,39 +51,58 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
     const sheet = e.range.getSheet();
     const kind = formKindOfSheet(sheet);
     if (!kind) {
-      appendLog(ss, [{ action: 'Form response ignored', subject: sheet.getName(), details: 'this sheet is not linked to a Training Help Desk form' }]);
+      logUnderLock(ss, { action: 'Form response ignored', subject: sheet.getName(), details: 'this sheet is not linked to a Training Help Desk form' });
       return;
     }
     if (isBlankSubmission(e.namedValues)) {
-      appendLog(ss, [{ action: 'Blank duplicate event ignored', subject: `${sheet.getName()} row ${e.range.getRow()}`, details: 'Google sent a second, empty form-submit event' }]);
+      logUnderLock(ss, { action: 'Blank duplicate event ignored', subject: `${sheet.getName()} row ${e.range.getRow()}`, details: 'Google sent a second, empty form-submit event' });
       return;
     }
     withScriptLock(() => processResponses(ss, kind, sheet, [e.range.getRow()]));
   } catch (err) {
-    const busy = err instanceof RegistryBusyError;
     console.error(err);
-    try {
-      appendLog(ss, [{ action: busy ? 'Form response deferred' : 'Form response failed', subject: `row ${e.range.getRow()}`, details: `${String((err as Error).message ?? err)} — the hourly run processes it` }]);
-    } catch {
-      // Logging is best effort here; the response row itself is safe in its responses sheet.
-    }
+    // Busy: another execution holds the lock and the hourly run takes the response in; no Log
+    // line (it could not be written under the lock anyway). Any other failure is logged.
+    if (err instanceof RegistryBusyError) return;
+    logUnderLock(ss, { action: 'Form response failed', subject: `row ${e.range.getRow()}`, details: `${String((err as Error).message ?? err)} — the hourly run processes it` });
+  }
+}
+
+/** One Log line written under the script lock; best effort (the response itself is safe in its sheet). */
+function logUnderLock(ss: Spreadsheet, entry: LogEntry): void {
+  try {
+    withScriptLock(() => appendLog(ss, [entry]), 10000);
+  } catch (err) {
+    console.warn(`Not logged (${String((err as Error).message ?? err)}): ${entry.action} ${entry.subject}`);
   }
 }
 
 /** Processes every response row the registry does not have yet, in every responses sheet. */
 export function processAllResponses(): IntakeReport {
   const ss = activeSpreadsheet();
-  return withScriptLock(() => {
-    const total = emptyReport();
-    for (const { kind, sheet } of responseSheets(ss)) {
-      const r = processResponses(ss, kind, sheet, 'all');
-      total.created.push(...r.created);
-      total.updated.push(...r.updated);
-      total.duplicates += r.duplicates;
-      total.review.push(...r.review);
+  return withScriptLock(() => processResponsesUpTo(ss, Infinity));
+}
+
+/**
+ * The sweep, bounded (the caller holds the script lock): at most `limit` new or edited
+ * responses are taken in; `more` says others wait. Known responses are counted, not logged.
+ */
+export function processResponsesUpTo(ss: Spreadsheet, limit: number): IntakeReport {
+  const total = emptyReport();
+  for (const { kind, sheet } of responseSheets(ss)) {
+    const left = limit - total.created.length - total.updated.length;
+    if (left <= 0) {
+      total.more = true;
+      break;
     }
-    return total;
-  });
+    const r = processResponses(ss, kind, sheet, 'all', left);
+    total.created.push(...r.created);
+    total.updated.push(...r.updated);
+    total.duplicates += r.duplicates;
+    total.review.push(...r.review);
+    total.more ||= r.more;
+  }
+  return total;
 }
 
 function readResponseRows(ss: Spreadsheet, sheet: Sheet, which: number[] | 'all'): ResponseRow[] {
@@ -118,12 +139,23 @@ interface Context {
   templates: TemplateRow[];
   log: LogEntry[];
   report: IntakeReport;
+  /** New or edited responses still allowed in this call. */
+  limit: number;
+  /** A sweep over every row: a known response is counted, not logged (it was logged when it came in). */
+  sweep: boolean;
 }
 
-function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: number[] | 'all'): IntakeReport {
+/** Room for one more new or edited response; marks the report when the limit is reached. */
+function hasRoom(ctx: Context): boolean {
+  if (ctx.report.created.length + ctx.report.updated.length < ctx.limit) return true;
+  ctx.report.more = true;
+  return false;
+}
+
+function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: number[] | 'all', limit = Infinity): IntakeReport {
   const responses = readResponseRows(ss, sheet, which);
   const settings = readSettings(ss);
-  const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log: [], report: emptyReport() };
+  const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log: [], report: emptyReport(), limit, sweep: which === 'all' };
   if (responses.length) {
     if (kind === 'offer-response') {
       const offers = offerContext(ss, settings, readPolicy(settings), ctx.templates, validationLists(ctx.lists));
@@ -156,8 +188,12 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[]):
     const existing = byKey.get(response.key);
     if (existing && sameOrOlder(existing.raw('received'), response.submitted)) {
       ctx.report.duplicates++;
-      ctx.log.push({ action: 'Duplicate form response ignored', subject: String(existing.row.id), details: `response ${response.key} was already processed` });
+      if (!ctx.sweep) ctx.log.push({ action: 'Duplicate form response ignored', subject: String(existing.row.id), details: `response ${response.key} was already processed` });
       continue;
+    }
+    if (fresh.length + ctx.report.updated.length >= ctx.limit) {
+      ctx.report.more = true;
+      break;
     }
     const parsed = parseRequest(origin, response.named, ctx.lists);
     const { status, reviewReason } = statusFor(parsed);
@@ -222,17 +258,25 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
     const key = String(r.raw('profileResponse'));
     if (key) byResponse.set(key, r);
   }
-  const form = openForm('trainer-profile');
-  const prefill = form ? PrefillTemplate.of(form) : undefined;
+  // Read from Forms only when a profile needs an acknowledgement (not on a sweep that finds nothing).
+  let prefill: PrefillTemplate | undefined | null = null;
+  const prefillOnce = (): PrefillTemplate | undefined => {
+    if (prefill === null) {
+      const form = openForm('trainer-profile');
+      prefill = form ? PrefillTemplate.of(form) : undefined;
+    }
+    return prefill;
+  };
   for (const response of responses) {
     const parsed = parseProfile(response.named, ctx.lists);
     const email = parsed.replyTo;
     const existing = (email && byEmail.get(email)) || byResponse.get(response.key);
     if (existing && sameOrOlder(existing.raw('updated'), response.submitted)) {
       ctx.report.duplicates++;
-      ctx.log.push({ action: 'Duplicate form response ignored', subject: String(existing.row.id), details: `profile response ${response.key} was already processed` });
+      if (!ctx.sweep) ctx.log.push({ action: 'Duplicate form response ignored', subject: String(existing.row.id), details: `profile response ${response.key} was already processed` });
       continue;
     }
+    if (!hasRoom(ctx)) break;
     const edited = !!existing && existing.row.profileResponse === response.key;
     const changes: Row = { ...parsed.row, reviewReason: parsed.reasons.length ? parsed.reasons.join('; ') : undefined, updated: response.submitted, profileResponse: response.key };
     let row: Row;
@@ -256,7 +300,8 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
     if (parsed.reasons.length) ctx.report.review.push(id);
     ctx.log.push({ action: existing ? 'Trainer profile updated' : 'Trainer profile created', subject: id, details: parsed.reasons.length ? reviewNote(parsed) : 'from the profile form' });
     if (email && !edited) {
-      const profileLink = prefill ? prefill.url(profileAnswers(row)) : '';
+      const template = prefillOnce();
+      const profileLink = template ? template.url(profileAnswers(row)) : '';
       sendTemplated(ctx, email, 'ack.profile', parsed.language, { name: String(row.name ?? ''), profileLink }, id);
     }
   }

@@ -40,6 +40,13 @@ export interface OfferContext {
   offsetOf: OffsetOf;
   /** The ledger indexed for matching; dropped whenever an offer is made or answered. */
   index?: OfferIndex;
+  /** The offer form's prefilled-link template, read from Forms once per action (see offerPrefill). */
+  prefill?: PrefillTemplate;
+}
+
+/** The offer form's prefill template, built on first use and kept for the rest of the action. */
+export function offerPrefill(ctx: OfferContext): PrefillTemplate {
+  return (ctx.prefill ??= PrefillTemplate.of(requireForm('offer-response')));
 }
 
 export function offerContext(ss: Spreadsheet, settings: Settings, policy: Policy, templates: TemplateRow[], lists: Record<string, string[]>): OfferContext {
@@ -123,7 +130,7 @@ export function rank(ctx: OfferContext, request: Row) {
 /** Offers a request to trainers (ranked candidates only), in one write to Offers; emails each. */
 export function sendOffers(ctx: OfferContext, request: TableRow, picks: RankedCandidate[]): string[] {
   const requestId = String(request.row.id);
-  const prefill = PrefillTemplate.of(requireForm('offer-response'));
+  const prefill = offerPrefill(ctx);
   const rows: Row[] = picks.map((c) => {
     const id = ctx.reg.offers.newId('O');
     return { id, request: requestId, trainer: c.trainerId, score: c.score, reasons: reasonsText(c), offeredAt: ctx.now, answer: 'pending', token: Utilities.getUuid() };
@@ -285,16 +292,21 @@ export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void
   }
 }
 
-/** Hourly: one reminder after offers.remindAfterDays, expiry after offers.expireAfterDays. */
-export function remindAndExpire(ctx: OfferContext): { reminded: number; expired: number } {
+/**
+ * Hourly: one reminder after offers.remindAfterDays, expiry after offers.expireAfterDays.
+ * At most `limit` offers are reminded or expired per call (`more` says some are left): each
+ * one records itself (remindedAt, the answer), so the next call goes on where this one stopped.
+ */
+export function remindAndExpire(ctx: OfferContext, limit = Infinity): { reminded: number; expired: number; more: boolean } {
   const remindMs = ctx.settings.number('offers.remindAfterDays') * DAY;
   const expireMs = ctx.settings.number('offers.expireAfterDays') * DAY;
   let reminded = 0;
   let expired = 0;
-  const form = openForm('offer-response');
-  const prefill = form ? PrefillTemplate.of(form) : undefined;
+  let prefill = ctx.prefill;
+  let formLooked = !!prefill;
   for (const offer of ctx.reg.offers.rows()) {
     if (offer.raw('answer') !== 'pending') continue;
+    if (reminded + expired >= limit) return { reminded, expired, more: true };
     const at = offer.raw('offeredAt');
     if (!(at instanceof Date)) continue;
     const age = ctx.now.getTime() - at.getTime();
@@ -305,6 +317,11 @@ export function remindAndExpire(ctx: OfferContext): { reminded: number; expired:
       const trainer = trainerRow(ctx, String(offer.raw('trainer')));
       const request = requestRow(ctx, String(offer.raw('request')));
       const to = trainer && validEmail(trainer.row.email);
+      if (!formLooked) {
+        const form = openForm('offer-response');
+        prefill = ctx.prefill = form ? PrefillTemplate.of(form) : undefined;
+        formLooked = true;
+      }
       if (to && request && prefill) {
         sendTemplated(ctx, to, 'offer.reminder', 'en', { name: String(trainer.row.name ?? ''), requestId: String(request.row.id), summary: offerSummary(request.row), ...answerLinks(prefill, offer.raw('id'), offer.raw('token')), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, String(offer.raw('id')));
       }
@@ -312,6 +329,6 @@ export function remindAndExpire(ctx: OfferContext): { reminded: number; expired:
       reminded++;
     }
   }
-  return { reminded, expired };
+  return { reminded, expired, more: false };
 }
 

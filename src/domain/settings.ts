@@ -14,6 +14,8 @@ export const SETTING_DEFAULTS: Record<string, string> = {
   'offers.autoOfferNext': "FALSE",
   'directory.title': "Find a sociocracy facilitator",
   'mail.reservePerDay': "5",
+  'jobs.budgetSeconds': "270",
+  'log.retentionDays': "180",
   'match.weight.skills': "40",
   'match.weight.timeZone': "15",
   'match.weight.format': "10",

@@ -116,9 +116,12 @@ export interface FormsReport {
 }
 
 /** Creates missing forms (linked to the spreadsheet) and refreshes the choices of the others. */
-export function ensureForms(ss: Spreadsheet, choices: FormChoices, texts: Record<string, FormTexts>, sheetTitle: (spec: FormSpec) => string): FormsReport {
+export function ensureForms(ss: Spreadsheet, choices: FormChoices, texts: Record<string, FormTexts>, sheetTitle: (spec: FormSpec) => string, kinds?: FormKind[]): FormsReport {
   const report: FormsReport = { created: [], refreshed: [] };
+  // Sheet ids seen so far: a form's new responses sheet is the one sheet not among them.
+  let known: Set<number> | undefined;
   for (const spec of FORM_SPECS) {
+    if (kinds && !kinds.includes(spec.kind)) continue;
     const existing = openForm(spec.kind);
     if (existing) {
       if (refreshChoices(existing, spec, choices)) report.refreshed.push(spec.title);
@@ -128,10 +131,12 @@ export function ensureForms(ss: Spreadsheet, choices: FormChoices, texts: Record
     const text = texts[spec.kind] ?? { description: '', confirmation: '', help: {} };
     const form = FormApp.create(spec.title).setTitle(spec.title).setDescription(text.description).setConfirmationMessage(text.confirmation).setCollectEmail(false).setAllowResponseEdits(true);
     for (const question of spec.questions) addItem(form, question, choices, text.help[question.key]);
-    const before = new Set(ss.getSheets().map((s) => s.getSheetId()));
+    known ??= new Set(ss.getSheets().map((s) => s.getSheetId()));
     form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
-    const sheet = ss.getSheets().find((s) => !before.has(s.getSheetId()));
+    // Google puts the new responses sheet first, so this usually reads one sheet id.
+    const sheet = ss.getSheets().find((s) => !known!.has(s.getSheetId()));
     if (sheet) {
+      known.add(sheet.getSheetId());
       const title = uniqueSheetName(ss, sheetTitle(spec));
       sheet.setName(title);
       // Google puts a new responses sheet first; the registry sheets are what the help desk works in.

@@ -26,3 +26,35 @@ export function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   if (!ss) throw new Error('Open the registry spreadsheet first: this script must be bound to it.');
   return ss;
 }
+
+const DAY_MS = 86400000;
+const TRIMMED_ON = 'log.trimmedOn';
+
+/**
+ * Log retention: removes the Log rows older than `retentionDays`, at most once a day, in one
+ * deleteRows call. The Log is appended in time order, so the old rows are the leading run of
+ * rows; if someone sorted the Log, only that leading run goes (nothing recent is ever removed).
+ * Returns how many rows went (the caller mentions it in its own Log line). The caller holds the lock.
+ */
+export function trimLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, retentionDays: number, now: Date = new Date()): number {
+  if (!(retentionDays > 0)) return 0;
+  const today = now.toISOString().slice(0, 10);
+  const props = PropertiesService.getDocumentProperties();
+  if (props.getProperty(TRIMMED_ON) === today) return 0;
+  props.setProperty(TRIMMED_ON, today);
+  const sheet = ss.getSheetByName(LOG.name);
+  if (!sheet) return 0;
+  const last = sheet.getLastRow();
+  if (last < 2) return 0;
+  const col = Table.open(ss, LOG).indexOf('time');
+  if (col < 0) return 0;
+  const cutoff = now.getTime() - retentionDays * DAY_MS;
+  const times = sheet.getRange(2, col + 1, last - 1, 1).getValues();
+  let old = 0;
+  while (old < times.length && times[old][0] instanceof Date && (times[old][0] as Date).getTime() < cutoff) old++;
+  if (old === 0) return 0;
+  // Sheets refuses to delete every non-frozen row: keep one empty row below the header.
+  if (old >= sheet.getMaxRows() - 1) sheet.insertRowsAfter(sheet.getMaxRows(), 1);
+  sheet.deleteRows(2, old);
+  return old;
+}
