@@ -64,11 +64,12 @@ export function progressText(state: JobState): string {
 /**
  * Whether another step fits in this execution: the time spent so far plus the longest step
  * seen so far (a step's cost is best predicted by the steps before it) stays within the
- * budget. The first step of an execution always runs, so every execution makes progress.
+ * budget (strictly: a budget of 0 means one step per execution). The first step of an
+ * execution always runs, so every execution makes progress.
  */
 export function roomForAnotherStep(spentMs: number, longestStepMs: number, budgetMs: number, stepsThisExecution: number): boolean {
   if (stepsThisExecution === 0) return true;
-  return spentMs + longestStepMs <= budgetMs;
+  return spentMs + longestStepMs < budgetMs;
 }
 
 /** A stopwatch over Date.now() (Apps Script's only clock) from the start of the execution. */

@@ -81,7 +81,9 @@ function addItem(form: Form, question: Question, choices: FormChoices, help: str
     : question.type === 'list' ? form.addListItem().setChoiceValues(choicesFor(question, choices))
     : question.type === 'date' ? form.addDateItem()
     : form.addScaleItem();
-  item.setTitle(question.title).setRequired(!!question.required);
+  // A new item is optional: only required questions need the extra call.
+  item.setTitle(question.title);
+  if (question.required) item.setRequired(true);
   if (help) item.setHelpText(help);
   if (question.other && (question.type === 'choice' || question.type === 'checkbox')) (item as GoogleAppsScript.Forms.CheckboxItem).showOtherOption(true);
   if (question.validate) {
@@ -129,7 +131,10 @@ export function ensureForms(ss: Spreadsheet, choices: FormChoices, texts: Record
     }
     // Set the title explicitly: the created file's name and the form's title are separate.
     const text = texts[spec.kind] ?? { description: '', confirmation: '', help: {} };
-    const form = FormApp.create(spec.title).setTitle(spec.title).setDescription(text.description).setConfirmationMessage(text.confirmation).setCollectEmail(false).setAllowResponseEdits(true);
+    // A new form collects no email addresses; description and confirmation only when there is text.
+    const form = FormApp.create(spec.title).setTitle(spec.title).setAllowResponseEdits(true);
+    if (text.description) form.setDescription(text.description);
+    if (text.confirmation) form.setConfirmationMessage(text.confirmation);
     for (const question of spec.questions) addItem(form, question, choices, text.help[question.key]);
     known ??= new Set(ss.getSheets().map((s) => s.getSheetId()));
     form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());

@@ -1,0 +1,159 @@
+/**
+ * Scenario: long jobs through the built bundle. Each job is forced into several executions by
+ * the Settings key jobs.budgetSeconds = 0 (one step per execution), then driven by the virtual
+ * clock, which fires the one-off continuation trigger as Apps Script would.
+ */
+import { Driver } from '../../emulator/driver';
+import type { CellRec } from '../../emulator/store';
+import { insertSheetRec } from '../../emulator/runtime/sheet-model';
+import type { PoolResult, PoolView } from '../../src/ui/contracts';
+import { clientAnswers, FORMS, logRows, profileAnswers, setUpWorld } from '../support/world';
+
+const MINUTE = 60_000;
+
+function setSetting(d: Driver, key: string, value: string): void {
+  const sheet = d.sheet('Settings');
+  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
+  const k = headers.indexOf('Key');
+  const v = headers.indexOf('Value');
+  const row = sheet.rows.find((r) => r?.[k]?.v === key);
+  if (row) row[v] = { v: value };
+  else sheet.rows[sheet.rows.length] = headers.map((h) => ({ v: h === 'Key' ? key : h === 'Value' ? value : '' }));
+}
+
+const continuations = (d: Driver) => d.store.triggers.filter((t) => t.handler === 'continueJobs');
+
+/** Advances the clock a minute at a time (one continuation per round) until no continuation is left; checks there is never more than one. */
+function runToEnd(d: Driver, maxRounds = 60): number {
+  let rounds = 0;
+  while (continuations(d).length) {
+    expect(continuations(d)).toHaveLength(1);
+    const results = d.advanceClock(MINUTE);
+    for (const r of results) expect(r.error).toBeUndefined();
+    expect(continuations(d).length).toBeLessThanOrEqual(1);
+    if (++rounds > maxRounds) throw new Error('the job never finished');
+  }
+  return rounds;
+}
+
+/** Copies row 2 of a sheet `n - 1` times, with a fresh value in the given columns. */
+function cloneRows(d: Driver, sheetName: string, n: number, fresh: (i: number) => Record<string, CellRec['v']>): void {
+  const sheet = d.sheet(sheetName);
+  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
+  const model = sheet.rows[1]!;
+  for (let i = 2; i <= n; i++) {
+    const over = fresh(i);
+    sheet.rows[i] = model.map((c, col) => (headers[col] in over ? { v: over[headers[col]] } : c && { ...c }));
+  }
+  sheet.maxRows = Math.max(sheet.maxRows, n + 101);
+}
+
+/** 25 trainers able to take 20 gigs each (matching considers each request's top 25), and `n` new English client requests. */
+function bigPool(n: number): Driver {
+  const d = setUpWorld();
+  d.setMailQuota(100000);
+  d.submitForm(FORMS.profile, profileAnswers('Model Trainer', 'model@example.org', { Roles: ['trainer in certification'], 'Languages you train in': ['English'], 'Gigs per month you can take': '20' }));
+  cloneRows(d, 'Trainers', 25, (i) => ({ Id: `T-${String(i).padStart(4, '0')}`, Name: `Trainer ${i}`, Email: `t${i}@example.org` }));
+  d.submitForm(FORMS.client, clientAnswers({ 'Language of the training': 'English' }));
+  cloneRows(d, 'Requests', n, (i) => ({ Id: `R-${String(i).padStart(5, '0')}`, 'Response key': `clone:${i}`, Email: `r${i}@example.org` }));
+  d.store.mail.outbox = [];
+  return d;
+}
+
+describe('Send these offers as a job', () => {
+  it('300 requests: offered over several continuations, each exactly once, one Log line, no trigger left', () => {
+    const d = bigPool(300);
+    setSetting(d, 'jobs.budgetSeconds', '0');
+    Driver.check(d.clickMenu('Propose for all new requests'));
+    const preview = d.callServer<PoolView>('loadPoolPreview');
+    expect(preview.assigned).toBe(300);
+    const first = d.callServer<PoolResult>('sendPoolOffers');
+    expect(first.ok).toBe(true);
+    expect(first.message).toBe('Sent 20 of 300 — continuing in the background.');
+    expect(d.toasts().at(-1)).toMatchObject({ title: 'Send these offers', message: first.message });
+    expect(continuations(d)).toHaveLength(1);
+    expect(d.records('Offers')).toHaveLength(20);
+
+    // Clicking again while it runs starts nothing new: a fresh preview of what is left, then Send.
+    Driver.check(d.clickMenu('Propose for all new requests'));
+    const again = d.callServer<PoolResult>('sendPoolOffers');
+    expect(again.message).toMatch(/^These offers are already being sent: Sent 20 of 300/);
+    expect(continuations(d)).toHaveLength(1);
+
+    const rounds = runToEnd(d);
+    expect(rounds).toBeGreaterThanOrEqual(14);
+    const offers = d.records('Offers');
+    expect(offers).toHaveLength(300);
+    expect(new Set(offers.map((o) => o.Request)).size).toBe(300);
+    expect(d.outbox()).toHaveLength(300);
+    const lines = logRows(d).filter((l) => l.action === 'Send these offers');
+    expect(lines).toHaveLength(1);
+    expect(lines[0].details).toMatch(/^offered 300; in \d+ executions$/);
+    expect(continuations(d)).toHaveLength(0);
+    expect(Object.keys(d.store.properties.document ?? {}).filter((k) => k.startsWith('job.'))).toEqual([]);
+  });
+});
+
+describe('Set up registry as a job', () => {
+  it('on a new workbook with a small budget, continues step by step and installs everything once', () => {
+    const d = new Driver();
+    d.open();
+    // The help desk typed a Settings sheet before the first Set up: one step per execution.
+    const ss = d.store.spreadsheets[d.spreadsheetId];
+    const settings = insertSheetRec(ss, 'Settings');
+    settings.rows[0] = [{ v: 'Key' }, { v: 'Value' }, { v: 'Description' }];
+    settings.rows[1] = [{ v: 'jobs.budgetSeconds' }, { v: 0 }, { v: '' }];
+    Driver.check(d.clickMenu('Set up registry'));
+    expect(d.toasts().at(-1)).toMatchObject({ title: 'Set up registry', message: 'Finished step 1 of 4 — continuing in the background' });
+    expect(continuations(d)).toHaveLength(1);
+    expect(d.formTitles()).toEqual([]);
+    expect(runToEnd(d)).toBe(3);
+    expect(d.formTitles().sort()).toEqual(Object.values(FORMS).sort());
+    expect(d.store.triggers.filter((t) => t.handler === 'runHourly')).toHaveLength(1);
+    expect(d.store.triggers.filter((t) => t.eventType === 'ON_FORM_SUBMIT')).toHaveLength(1);
+    const lines = logRows(d).filter((l) => l.action === 'Set up registry');
+    expect(lines).toHaveLength(1);
+    expect(lines[0].details).toMatch(/created 7 forms; installed form submit and hourly triggers; in 4 executions$/);
+  });
+
+  it('a new workbook is set up in one execution with the default budget, in fewer service calls than before', () => {
+    const d = new Driver();
+    d.open();
+    d.resetCalls();
+    Driver.check(d.clickMenu('Set up registry'));
+    expect(continuations(d)).toHaveLength(0);
+    expect(d.formTitles()).toHaveLength(7);
+    expect(d.totalCalls()).toBeLessThanOrEqual(CALLS_SET_UP_NEW);
+  });
+});
+
+/**
+ * Service calls of Set up on a new workbook: 1,477 before batching; widths, dropdowns and
+ * protections now go by runs of neighbouring columns, forms skip calls that set defaults.
+ */
+const CALLS_SET_UP_NEW = 1230;
+
+describe('Send profile update links as a job', () => {
+  it('continues in the background, emails every active trainer once, and logs one line', () => {
+    const d = setUpWorld();
+    d.submitForm(FORMS.profile, profileAnswers('Model Trainer', 'model@example.org'));
+    cloneRows(d, 'Trainers', 60, (i) => ({ Id: `T-${String(i).padStart(4, '0')}`, Name: `Trainer ${i}`, Email: `t${i}@example.org` }));
+    setSetting(d, 'jobs.budgetSeconds', '0');
+    d.store.mail.outbox = [];
+    d.answerNext('alert', 'YES');
+    Driver.check(d.clickMenu('Send profile update links'));
+    expect(d.toasts().at(-1)).toMatchObject({ title: 'Send profile update links', message: 'Sent 25 of 60 — continuing in the background' });
+    expect(continuations(d)).toHaveLength(1);
+    // A second click while it runs does not start a second job.
+    d.answerNext('alert', 'YES');
+    Driver.check(d.clickMenu('Send profile update links'));
+    expect(d.toasts().at(-1)?.message).toMatch(/^Already running: Sent 25 of 60/);
+    expect(runToEnd(d)).toBe(2);
+    const to = d.outbox().flatMap((m) => m.to);
+    expect(to).toHaveLength(60);
+    expect(new Set(to).size).toBe(60);
+    const lines = logRows(d).filter((l) => l.action === 'Profile update links');
+    expect(lines).toHaveLength(1);
+    expect(lines[0].details).toBe('sent 60, queued 0; in 3 executions');
+  });
+});
