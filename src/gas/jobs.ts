@@ -196,7 +196,8 @@ export function enqueueJob(job: NewJob): boolean {
   return withScriptLock(() => {
     const { state, all } = loadJob(job.name);
     if (state) return false;
-    saveJob(newJobState(job, Date.now()), all);
+    // Not worked on yet: the execution that runs its first step counts itself.
+    saveJob({ ...newJobState(job, Date.now()), executions: 0 }, all);
     return true;
   });
 }

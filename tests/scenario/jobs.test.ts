@@ -157,3 +157,86 @@ describe('Send profile update links as a job', () => {
     expect(lines[0].details).toBe('sent 60, queued 0; in 3 executions');
   });
 });
+
+const HOUR = 60 * MINUTE;
+
+describe('the hourly run as a job', () => {
+  it('an idle hourly run writes no Log line and leaves no job or trigger behind', () => {
+    const d = setUpWorld();
+    d.submitForm(FORMS.profile, profileAnswers('Model Trainer', 'model@example.org'));
+    for (let i = 0; i < 3; i++) d.submitForm(FORMS.client, clientAnswers({ 'Your email': `c${i}@example.org` }));
+    const before = d.records('Log').length;
+    const runs = d.advanceClock(24 * HOUR);
+    expect(runs.length).toBeGreaterThanOrEqual(24);
+    for (const r of runs) expect(r.error).toBeUndefined();
+    expect(d.records('Log').length).toBe(before);
+    expect(logRows(d).map((l) => l.action)).not.toContain('Duplicate form response ignored');
+    expect(continuations(d)).toHaveLength(0);
+    expect(Object.keys(d.store.properties.document).filter((k) => k.startsWith('job.'))).toEqual([]);
+  });
+
+  it('a backlog of 300 unprocessed responses is taken in over bounded executions, each once', () => {
+    const d = setUpWorld();
+    d.setMailQuota(100000);
+    setSetting(d, 'jobs.budgetSeconds', '0');
+    // The form-submit trigger is gone (deleted by hand): responses pile up in their sheet.
+    d.store.triggers = d.store.triggers.filter((t) => t.eventType !== 'ON_FORM_SUBMIT');
+    for (let i = 0; i < 300; i++) d.submitForm(FORMS.client, clientAnswers({ 'Your email': `c${i}@example.org` }));
+    expect(d.records('Requests')).toHaveLength(0);
+    d.store.mail.outbox = [];
+    d.resetCalls();
+    const hourly = d.advanceClock(HOUR);
+    expect(hourly).toHaveLength(1);
+    expect(d.records('Requests')).toHaveLength(25);
+    expect(continuations(d)).toHaveLength(1);
+    const firstCalls = d.totalCalls();
+    let most = firstCalls;
+    let rounds = 0;
+    while (continuations(d).length) {
+      d.resetCalls();
+      const results = d.advanceClock(MINUTE);
+      for (const r of results) expect(r.error).toBeUndefined();
+      most = Math.max(most, d.totalCalls());
+      expect(continuations(d).length).toBeLessThanOrEqual(1);
+      if (++rounds > 30) throw new Error('the backlog was never taken in');
+    }
+    // Bounded work per execution: a batch of 25 responses, whatever the backlog.
+    expect(most).toBeLessThanOrEqual(firstCalls * 1.5);
+    const requests = d.records('Requests');
+    expect(requests).toHaveLength(300);
+    expect(new Set(requests.map((r) => r.Email)).size).toBe(300);
+    const acks = d.outbox().filter((m) => m.to.some((t) => /^c\d+@example\.org$/.test(t)));
+    expect(acks).toHaveLength(300);
+    const lines = logRows(d).filter((l) => l.action === 'Hourly run');
+    expect(lines).toHaveLength(1);
+    // 12 batches of 25, a last look that finds nothing more, then offers, Outbox and Log: 16 executions.
+    expect(lines[0].details).toMatch(/^responses: 300 new, 0 updated; .*; in 16 executions$/);
+  });
+});
+
+describe('Log retention', () => {
+  it('the hourly run removes Log rows older than log.retentionDays once a day, and says so in its one line', () => {
+    const d = setUpWorld();
+    setSetting(d, 'log.retentionDays', '30');
+    const log = d.sheet('Log');
+    const headers = (log.rows[0] ?? []).map((c) => String(c?.v ?? ''));
+    const old = d.store.clock.now - 40 * 24 * HOUR;
+    const recent = d.store.clock.now - 5 * 24 * HOUR;
+    const row = (t: number, i: number): CellRec[] => headers.map((h) => ({ v: h === 'Time' ? { date: t } : h === 'Action' ? `old action ${i}` : h === 'Details' ? 'x' : '' }));
+    const kept = log.rows.slice(1).filter(Boolean).length;
+    const rows = [...Array.from({ length: 500 }, (_, i) => row(old + i * 1000, i)), ...Array.from({ length: 20 }, (_, i) => row(recent + i * 1000, 1000 + i))];
+    // The old rows are the oldest: they come first, then Set up's own line(s), then recent ones.
+    log.rows = [log.rows[0], ...rows.slice(0, 500), ...log.rows.slice(1), ...rows.slice(500)];
+    log.maxRows = Math.max(log.maxRows, log.rows.length + 10);
+    d.advanceClock(HOUR);
+    const after = d.records('Log');
+    expect(after.filter((r) => String(r.Action).startsWith('old action')).length).toBe(20);
+    expect(after.length).toBe(20 + kept + 1);
+    const line = logRows(d).at(-1)!;
+    expect(line.action).toBe('Hourly run');
+    expect(line.details).toMatch(/Log rows older than the retention removed: 500/);
+    // The next hour: nothing to trim (and at most once a day anyway), nothing to log.
+    d.advanceClock(HOUR);
+    expect(d.records('Log').length).toBe(after.length);
+  });
+});
