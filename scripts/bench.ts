@@ -12,6 +12,7 @@ import { parseRequest } from '../src/domain/intake';
 import { DEFAULT_SKILLS } from '../src/defaults/defaults';
 import { demoSubmissions, FORM_TITLES } from './demo/data';
 import { benchMatching } from './bench/matching';
+import { benchJobs } from './bench/jobs';
 import { profileAnswers } from '../tests/support/world';
 
 const root = path.resolve(__dirname, '..');
@@ -151,6 +152,11 @@ for (const n of TRAINER_SIZES) {
 }
 results.proposeTrainers = { serviceCalls: proposeCalls };
 for (const n of TRAINER_SIZES) report(`service calls: Propose trainers, ${n} trainers`, String(proposeCalls[n]), n === 100 ? '' : `ratio ${(proposeCalls[n] / proposeCalls[100]).toFixed(2)} (must be 1.00)`);
+
+// 8. Long jobs and Log hygiene (scripts/bench/jobs.ts).
+const jobs = benchJobs();
+results.jobs = jobs.results;
+for (const [m, v, b] of jobs.rows) report(m, v, b);
 
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify(results, null, 2));
