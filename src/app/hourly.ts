@@ -57,10 +57,12 @@ export const HOURLY_JOB: JobDefinition = {
       tally(state, 'expired', r.expired);
       phaseDone = !r.more;
     } else if (phase === 'outbox') {
-      // One step: the Outbox drain is bounded by the daily mail quota (see src/gas/mail.ts).
-      const r = drainOutbox(ss, readSettings(ss));
+      // The Outbox drain is bounded by the daily mail quota (see src/gas/mail.ts). A drain that
+      // stops at a batch size and says `more` gets further steps of this phase.
+      const r: { sent: number; waiting: number; more?: boolean } = drainOutbox(ss, readSettings(ss));
       tally(state, 'sent', r.sent);
       state.counts.waiting = r.waiting;
+      phaseDone = r.more !== true;
     } else if (phase === 'log') {
       tally(state, 'trimmed', trimLog(ss, readSettings(ss).number('log.retentionDays')));
     }
