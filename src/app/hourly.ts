@@ -64,7 +64,9 @@ export const HOURLY_JOB: JobDefinition = {
       state.counts.waiting = r.waiting;
       phaseDone = r.more !== true;
     } else if (phase === 'log') {
-      tally(state, 'trimmed', trimLog(ss, readSettings(ss).number('log.retentionDays')));
+      const trim = trimLog(ss, readSettings(ss).number('log.retentionDays'));
+      tally(state, 'trimmed', trim.removed);
+      if (trim.removed) state.data.trimmed = trim.summary;
     }
     if (phaseDone) {
       state.cursor++;
@@ -80,7 +82,7 @@ export const HOURLY_JOB: JobDefinition = {
       `offers reminded: ${c('reminded')}, expired: ${c('expired')}`,
       `queued email sent: ${c('sent')}, waiting: ${c('waiting')}`,
     ];
-    if (c('trimmed')) parts.push(`Log rows older than the retention removed: ${c('trimmed')}`);
+    if (c('trimmed')) parts.push(`Log rows older than the retention removed: ${c('trimmed')}${state.data.trimmed ? ` (${String(state.data.trimmed)})` : ''}`);
     if (state.executions > 1) parts.push(`in ${state.executions} executions`);
     return { action: 'Hourly run', subject: 'registry', details: parts.join('; ') };
   },

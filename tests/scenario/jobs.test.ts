@@ -234,7 +234,7 @@ describe('Log retention', () => {
     expect(after.length).toBe(20 + kept + 1);
     const line = logRows(d).at(-1)!;
     expect(line.action).toBe('Hourly run');
-    expect(line.details).toMatch(/Log rows older than the retention removed: 500/);
+    expect(line.details).toMatch(/Log rows older than the retention removed: 500 \(old action 0 1, old action 1 1, old action 2 1, old action 3 1, old action 4 1, …\)$/);
     // The next hour: nothing to trim (and at most once a day anyway), nothing to log.
     d.advanceClock(HOUR);
     expect(d.records('Log').length).toBe(after.length);
