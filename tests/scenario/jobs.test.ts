@@ -160,6 +160,31 @@ describe('Send profile update links as a job', () => {
 
 const HOUR = 60 * MINUTE;
 
+describe('at the 20-triggers-per-user cap', () => {
+  it('a job that cannot schedule its continuation is finished by the next hourly run', () => {
+    const d = setUpWorld();
+    d.submitForm(FORMS.profile, profileAnswers('Model Trainer', 'model@example.org'));
+    cloneRows(d, 'Trainers', 30, (i) => ({ Id: `T-${String(i).padStart(4, '0')}`, Name: `Trainer ${i}`, Email: `t${i}@example.org` }));
+    setSetting(d, 'jobs.budgetSeconds', '0');
+    // The help desk's account already has 20 triggers in this project (other tools, by hand).
+    const owner = d.store.triggers[0].owner;
+    for (let i = 0; d.store.triggers.filter((t) => t.owner === owner).length < 20; i++) {
+      d.store.triggers.push({ uid: `9${String(i).padStart(18, '0')}`, handler: `other${i}`, owner, eventType: 'CLOCK', source: 'CLOCK', everyMs: 7 * 24 * HOUR, nextDue: d.store.clock.now + 7 * 24 * HOUR });
+    }
+    d.store.mail.outbox = [];
+    d.answerNext('alert', 'YES');
+    const click = d.clickMenu('Send profile update links');
+    expect(click.error).toBeUndefined();
+    expect(d.toasts().at(-1)?.message).toBe('Sent 25 of 30 — continuing in the background');
+    expect(continuations(d)).toHaveLength(0);
+    expect(d.outbox()).toHaveLength(25);
+    d.advanceClock(HOUR);
+    expect(d.outbox()).toHaveLength(30);
+    expect(logRows(d).filter((l) => l.action === 'Profile update links')).toHaveLength(1);
+    expect(d.store.triggers.filter((t) => t.owner === owner)).toHaveLength(20);
+  });
+});
+
 describe('the hourly run as a job', () => {
   it('an idle hourly run writes no Log line and leaves no job or trigger behind', () => {
     const d = setUpWorld();
