@@ -94,6 +94,28 @@ describe('Send these offers as a job', () => {
   });
 });
 
+describe('a step repeated after a crash', () => {
+  it('offers nothing twice: the offer rows are the record, the cursor only an optimisation', () => {
+    const d = bigPool(60);
+    setSetting(d, 'jobs.budgetSeconds', '0');
+    Driver.check(d.clickMenu('Propose for all new requests'));
+    const props = d.store.properties.document;
+    expect(props['job.pool-offers']).toBeUndefined();
+    const first = d.callServer<PoolResult>('sendPoolOffers');
+    expect(first.message).toBe('Sent 20 of 60 — continuing in the background.');
+    expect(d.records('Offers')).toHaveLength(20);
+    // As if the execution had died after the offers were written but before the cursor was saved.
+    const state = JSON.parse(props['job.pool-offers']) as { cursor: number; done: number; counts: Record<string, number> };
+    props['job.pool-offers'] = JSON.stringify({ ...state, cursor: 0, done: 0, counts: {} });
+    runToEnd(d);
+    const offers = d.records('Offers');
+    expect(offers).toHaveLength(60);
+    expect(new Set(offers.map((o) => o.Request)).size).toBe(60);
+    expect(d.outbox()).toHaveLength(60);
+    expect(logRows(d).filter((l) => l.action === 'Send these offers').map((l) => l.details)).toEqual([expect.stringMatching(/^offered 40, already offered 20; in \d+ executions$/)]);
+  });
+});
+
 describe('Set up registry as a job', () => {
   it('on a new workbook with a small budget, continues step by step and installs everything once', () => {
     const d = new Driver();
