@@ -15,6 +15,7 @@ import { DEFAULT_SKILLS } from '../src/defaults/defaults';
 import { demoSubmissions, FORM_TITLES } from './demo/data';
 import { benchMatching } from './bench/matching';
 import { approveClaimedRoles, profileAnswers } from '../tests/support/world';
+import { benchJobs } from './bench/jobs';
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'out');
@@ -167,6 +168,11 @@ results.proposeTrainers = { serviceCalls: proposeCalls, modelledSeconds: propose
 for (const n of TRAINER_SIZES) {
   report(`service calls: Propose trainers, ${n} trainers`, `${proposeCalls[n]} calls, ${secs(proposeSeconds[n])} modelled`, n === 100 ? '' : `ratio ${(proposeCalls[n] / proposeCalls[100]).toFixed(2)} (must be 1.00)`);
 }
+
+// 8. Long jobs and Log hygiene (scripts/bench/jobs.ts).
+const jobs = benchJobs();
+results.jobs = jobs.results;
+for (const [m, v, b] of jobs.rows) report(m, v, b);
 
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify(results, null, 2));

@@ -9,11 +9,12 @@
  * throws outside the spreadsheet, so from the web app it changes and reads nothing).
  */
 import { buildMenu } from './app/menu';
-import { runHourly as hourly } from './app/hourly';
+import { continueJobs as continueSavedJobs, runHourly as hourly } from './app/jobs';
 import { handleFormSubmit } from './app/intake';
 import { renderDirectory } from './app/directory';
 import * as proposals from './app/proposals';
 import { requireHelpDesk, requireTriggerEvent } from './gas/access';
+import { continuationUid } from './gas/jobs';
 import { checkRegistryFromMenu, processResponsesFromMenu, proposeAllFromMenu, proposeTrainersFromMenu, sendProfileLinksFromMenu, setUpRegistryFromMenu } from './app/ui-actions';
 
 /** Simple trigger: adds the Training Help Desk menu. Runs with limited authorization. */
@@ -31,6 +32,16 @@ export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): voi
 export function runHourly(e: GoogleAppsScript.Events.TimeDriven): void {
   requireTriggerEvent(e, 'runHourly');
   hourly();
+}
+
+/**
+ * Installable time trigger (one-off, created by the job runner in src/gas/jobs.ts): continues
+ * the long jobs that did not fit in their execution. A TRIGGER HANDLER, not a user action: it
+ * takes no argument from the caller and works only on jobs saved by the script itself.
+ */
+export function continueJobs(e: GoogleAppsScript.Events.TimeDriven): void {
+  requireTriggerEvent(e, 'continueJobs', continuationUid);
+  continueSavedJobs();
 }
 
 export function menuSetUpRegistry(): void {

@@ -80,9 +80,11 @@ export interface IntakeReport {
   updated: string[];
   duplicates: number;
   review: string[];
+  /** The call stopped at its limit: more responses wait for the next call. */
+  more: boolean;
 }
 
-const emptyReport = (): IntakeReport => ({ created: [], updated: [], duplicates: 0, review: [] });
+const emptyReport = (): IntakeReport => ({ created: [], updated: [], duplicates: 0, review: [], more: false });
 
 /** The installable form-submit trigger. Never throws: a failure is logged and the sweep retries. */
 export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
@@ -91,11 +93,11 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
     const sheet = e.range.getSheet();
     const kind = formKindOfSheet(sheet);
     if (!kind) {
-      appendLog(ss, [{ action: 'Form response ignored', subject: sheet.getName(), details: 'this sheet is not linked to a Training Help Desk form' }]);
+      logUnderLock(ss, { action: 'Form response ignored', subject: sheet.getName(), details: 'this sheet is not linked to a Training Help Desk form' });
       return;
     }
     if (isBlankSubmission(e.namedValues)) {
-      appendLog(ss, [{ action: 'Blank duplicate event ignored', subject: `${sheet.getName()} row ${e.range.getRow()}`, details: 'Google sent a second, empty form-submit event' }]);
+      logUnderLock(ss, { action: 'Blank duplicate event ignored', subject: `${sheet.getName()} row ${e.range.getRow()}`, details: 'Google sent a second, empty form-submit event' });
       return;
     }
     withScriptLock(() => processResponses(ss, kind, sheet, [e.range.getRow()]));
@@ -105,31 +107,51 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
       logStructureOnce(ss, err, 'Form response intake');
       return;
     }
-    const busy = err instanceof RegistryBusyError;
     console.error(err);
-    try {
-      appendLog(ss, [{ action: busy ? 'Form response deferred' : 'Form response failed', subject: `row ${e.range.getRow()}`, details: `${String((err as Error).message ?? err)} — the hourly run processes it` }]);
-    } catch {
-      // Logging is best effort here; the response row itself is safe in its responses sheet.
-    }
+    // Busy: another execution holds the lock and the hourly run takes the response in; no Log
+    // line (it could not be written under the lock anyway). Any other failure is logged.
+    if (err instanceof RegistryBusyError) return;
+    logUnderLock(ss, { action: 'Form response failed', subject: `row ${e.range.getRow()}`, details: `${String((err as Error).message ?? err)} — the hourly run processes it` });
+  }
+}
+
+/** One Log line written under the script lock; best effort (the response itself is safe in its sheet). */
+function logUnderLock(ss: Spreadsheet, entry: LogEntry): void {
+  try {
+    withScriptLock(() => appendLog(ss, [entry]), 10000);
+  } catch (err) {
+    console.warn(`Not logged (${String((err as Error).message ?? err)}): ${entry.action} ${entry.subject}`);
   }
 }
 
 /** Processes every response row the registry does not have yet, in every responses sheet. */
 export function processAllResponses(): IntakeReport {
   const ss = activeSpreadsheet();
-  return withScriptLock(() => {
-    const total = emptyReport();
-    for (const { kind, sheet } of responseSheets(ss)) {
-      const r = processResponses(ss, kind, sheet, 'all');
-      total.created.push(...r.created);
-      total.updated.push(...r.updated);
-      total.duplicates += r.duplicates;
-      total.review.push(...r.review);
+  return withScriptLock(() => processResponsesUpTo(ss, Infinity));
+}
+
+/**
+ * The sweep, bounded (the caller holds the script lock): at most `limit` new or edited
+ * responses are taken in; `more` says others wait. Known responses are counted, not logged.
+ */
+export function processResponsesUpTo(ss: Spreadsheet, limit: number): IntakeReport {
+  const total = emptyReport();
+  for (const { kind, sheet } of responseSheets(ss)) {
+    const left = limit - total.created.length - total.updated.length;
+    if (left <= 0) {
+      total.more = true;
+      break;
     }
-    finishUnacknowledged(ss);
-    return total;
-  });
+    const r = processResponses(ss, kind, sheet, 'all', left);
+    total.created.push(...r.created);
+    total.updated.push(...r.updated);
+    total.duplicates += r.duplicates;
+    total.review.push(...r.review);
+    total.more ||= r.more;
+  }
+  // Recovery: the follow-up of requests a crashed execution wrote but did not acknowledge.
+  finishUnacknowledged(ss);
+  return total;
 }
 
 function readResponseRows(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: number[] | 'all'): { rows: ResponseRow[]; ids: ResponseIds } {
@@ -169,13 +191,24 @@ interface Context {
   log: LogEntry[];
   report: IntakeReport;
   outbox: Outbox;
+  /** New or edited responses still allowed in this call. */
+  limit: number;
+  /** A sweep over every row: a known response is counted, not logged (it was logged when it came in). */
+  sweep: boolean;
 }
 
-function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: number[] | 'all'): IntakeReport {
+/** Room for one more new or edited response; marks the report when the limit is reached. */
+function hasRoom(ctx: Context): boolean {
+  if (ctx.report.created.length + ctx.report.updated.length < ctx.limit) return true;
+  ctx.report.more = true;
+  return false;
+}
+
+function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: number[] | 'all', limit = Infinity): IntakeReport {
   const { rows: responses, ids } = readResponseRows(ss, kind, sheet, which);
   const settings = readSettings(ss);
   const log: LogEntry[] = [];
-  const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log, report: emptyReport(), outbox: new Outbox(ss, settings, log) };
+  const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log, report: emptyReport(), outbox: new Outbox(ss, settings, log), limit, sweep: which === 'all' };
   if (responses.length) {
     if (kind === 'offer-response') {
       const offers = offerContext(ss, settings, readPolicy(settings), ctx.templates, validationLists(ctx.lists));
@@ -183,13 +216,19 @@ function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: 
       settleOffers(offers);
       ctx.log.push(...offers.log);
     } else if (isOrigin(kind)) {
-      if (which === 'all') sweep(sheet, responses, (through) => intakeRequests(ctx, kind, responses, ids, true, through));
+      if (which === 'all') {
+        sweep(sheet, responses, (through) => {
+          intakeRequests(ctx, kind, responses, ids, true, through);
+          return !ctx.report.more;
+        });
+      }
       else intakeRequests(ctx, kind, responses, ids, false, 0);
     } else if (which === 'all') {
       sweep(sheet, responses, (through) => {
         const fresh = responses.filter((r) => r.submitted.getTime() > through);
         ids.only(fresh);
         intakeProfiles(ctx, fresh);
+        return !ctx.report.more;
       });
     }
     else intakeProfiles(ctx, responses);
@@ -235,11 +274,12 @@ const THROUGH = (sheetId: number): string => `intake.through.${sheetId}`;
  * Requests or Trainers sheet re-created empty by Set up (or a row deleted by hand) never makes
  * old responses come back and be acknowledged again; an edit has a new timestamp and is taken.
  */
-function sweep(sheet: Sheet, responses: ResponseRow[], work: (through: number) => void): void {
+function sweep(sheet: Sheet, responses: ResponseRow[], work: (through: number) => boolean): void {
   const props = PropertiesService.getDocumentProperties();
   const key = THROUGH(sheet.getSheetId());
   const through = Number(props.getProperty(key) ?? 0) || 0;
-  work(through);
+  // Only a sweep that took in everything moves the mark (a bounded one leaves the rest for the next step).
+  if (!work(through)) return;
   const newest = Math.max(0, ...responses.map((r) => r.submitted.getTime()));
   if (newest > through) props.setProperty(key, String(newest));
 }
@@ -296,6 +336,10 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
       ctx.report.duplicates++;
       continue;
     }
+    if (fresh.length + ctx.report.updated.length >= ctx.limit) {
+      ctx.report.more = true;
+      break;
+    }
     const parsed = parseRequest(origin, response.named, ctx.lists);
     const { status, reviewReason } = statusFor(parsed);
     if (existing) {
@@ -329,7 +373,7 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
 function finishUnacknowledged(ss: Spreadsheet): void {
   const settings = readSettings(ss);
   const log: LogEntry[] = [];
-  const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log, report: emptyReport(), outbox: new Outbox(ss, settings, log) };
+  const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log, report: emptyReport(), outbox: new Outbox(ss, settings, log), limit: Infinity, sweep: true };
   acknowledgeRequests(ctx, Table.open(ss, REQUESTS, validationLists(ctx.lists)));
   ctx.outbox.flush();
   appendLog(ss, ctx.log);
@@ -440,8 +484,15 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
     if (code) byCode.set(code, r);
   };
   table.rows().forEach(index);
-  const form = openForm('trainer-profile');
-  const prefill = form ? PrefillTemplate.of(form) : undefined;
+  // Read from Forms only when a profile needs a link (not on a sweep that finds nothing).
+  let prefill: PrefillTemplate | undefined | null = null;
+  const prefillOnce = (): PrefillTemplate | undefined => {
+    if (prefill === null) {
+      const form = openForm('trainer-profile');
+      prefill = form ? PrefillTemplate.of(form) : undefined;
+    }
+    return prefill;
+  };
   const codeTitle = formSpec('trainer-profile').questions.find((q) => q.key === 'profileCode')!.title;
   const headerOf = (key: string): string => TRAINERS.columns.find((c) => c.key === key)?.header ?? key;
   for (const response of responses) {
@@ -455,9 +506,10 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
       ctx.report.duplicates++;
       continue;
     }
+    if (!hasRoom(ctx)) break;
     const edited = !!existing && existing.row.profileResponse === response.key;
     if (existing && !edited && !byItsCode) {
-      holdForConfirmation(ctx, table, existing, parsed.row, response, prefill, headerOf).forEach(index);
+      holdForConfirmation(ctx, table, existing, parsed.row, response, prefillOnce(), headerOf).forEach(index);
       continue;
     }
     const { roles, waiting } = grantRoles(parsed.row.roles, existing?.row.roles);
@@ -492,7 +544,8 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
     const note = reasons.length ? `needs review (${reasons.length} reason${reasons.length === 1 ? '' : 's'} in the row's Review reason)` : 'from the profile form';
     ctx.log.push({ action: existing ? 'Trainer profile updated' : 'Trainer profile created', subject: id, details: note });
     if (email && !edited) {
-      const profileLink = prefill ? prefill.url(profileAnswers(row)) : '';
+      const template = prefillOnce();
+      const profileLink = template ? template.url(profileAnswers(row)) : '';
       queueTemplated(ctx, email, 'ack.profile', parsed.language, { name: String(row.name ?? ''), profileLink }, id, `profile:${response.key}@${response.submitted.getTime()}`);
     }
   }

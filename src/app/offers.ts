@@ -141,7 +141,7 @@ function emailKey(what: string, offer: TableRow): string {
 }
 
 /** The answer form's prefill template, built once per execution (it costs dozens of Forms calls). */
-function answerPrefill(ctx: OfferContext): PrefillTemplate {
+export function offerPrefill(ctx: OfferContext): PrefillTemplate {
   return (ctx.prefill ??= PrefillTemplate.of(requireForm('offer-response')));
 }
 
@@ -266,7 +266,7 @@ function followUp(ctx: OfferContext, offer: TableRow): void {
     }
     const reasons = String(offer.raw('reasons'));
     const answerBy = new Date((offer.raw('offeredAt') instanceof Date ? (offer.raw('offeredAt') as Date).getTime() : ctx.now.getTime()) + ctx.settings.number('offers.expireAfterDays') * DAY).toISOString().slice(0, 10);
-    queueTemplated(ctx, to, 'offer', language, { name, requestId, summary: offerSummary(request.row), reasons, ...answerLinks(answerPrefill(ctx), offerId, offer.raw('token')), answerBy }, offerId, emailKey('offer', offer));
+    queueTemplated(ctx, to, 'offer', language, { name, requestId, summary: offerSummary(request.row), reasons, ...answerLinks(offerPrefill(ctx), offerId, offer.raw('token')), answerBy }, offerId, emailKey('offer', offer));
   } else if (answer === 'accepted') {
     if (request && trainer) followUpAccepted(ctx, offer, request, trainer);
     else ctx.log.push({ action: 'Offer answer not applied', subject: offerId, details: 'its request or trainer is no longer in the registry' });
@@ -393,14 +393,23 @@ export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void
   }
 }
 
-/** Hourly: one reminder after offers.remindAfterDays, expiry after offers.expireAfterDays. */
-export function remindAndExpire(ctx: OfferContext): { reminded: number; expired: number } {
+/**
+ * Hourly: one reminder after offers.remindAfterDays, expiry after offers.expireAfterDays.
+ * At most `limit` offers are reminded or expired per call (`more` says some are left): each
+ * one records itself (remindedAt, the answer), so the next call goes on where this one stopped.
+ */
+export function remindAndExpire(ctx: OfferContext, limit = Infinity): { reminded: number; expired: number; more: boolean } {
   const remindMs = ctx.settings.number('offers.remindAfterDays') * DAY;
   const expireMs = ctx.settings.number('offers.expireAfterDays') * DAY;
   let expired = 0;
   const toRemind: string[] = [];
+  let more = false;
   for (const offer of ctx.reg.offers.rows()) {
     if (offer.raw('answer') !== 'pending') continue;
+    if (toRemind.length + expired >= limit) {
+      more = true;
+      break;
+    }
     const at = offer.raw('offeredAt');
     if (!(at instanceof Date)) continue;
     const age = ctx.now.getTime() - at.getTime();
@@ -415,7 +424,7 @@ export function remindAndExpire(ctx: OfferContext): { reminded: number; expired:
       const offerId = String(offer.raw('id'));
       if (to && request) {
         const language = (Array.isArray(trainer.row.languages) && trainer.row.languages[0]) || 'en';
-        queueTemplated(ctx, to, 'offer.reminder', language, { name: String(trainer.row.name ?? ''), requestId: String(request.row.id), summary: offerSummary(request.row), ...answerLinks(answerPrefill(ctx), offerId, offer.raw('token')), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, offerId, emailKey('remind', offer));
+        queueTemplated(ctx, to, 'offer.reminder', language, { name: String(trainer.row.name ?? ''), requestId: String(request.row.id), summary: offerSummary(request.row), ...answerLinks(offerPrefill(ctx), offerId, offer.raw('token')), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, offerId, emailKey('remind', offer));
       }
       toRemind.push(offerId);
     }
@@ -427,5 +436,5 @@ export function remindAndExpire(ctx: OfferContext): { reminded: number; expired:
     if (offer) ctx.reg.offers.update(offer, { remindedAt: ctx.now });
   }
   settleOffers(ctx);
-  return { reminded: toRemind.length, expired };
+  return { reminded: toRemind.length, expired, more };
 }

@@ -2,7 +2,8 @@
 import { TRAINERS } from '../domain/registry';
 import { normaliseEmail } from '../domain/text';
 import { PrefillTemplate, requireForm } from '../gas/forms';
-import { withScriptLock } from '../gas/lock';
+import { note, tally, type JobState } from '../domain/jobs';
+import { executionBudget, progressMessage, startJob, type JobDefinition } from '../gas/jobs';
 import { activeSpreadsheet, appendLog, type LogEntry } from '../gas/log';
 import { Outbox, queueTemplated } from '../gas/mail';
 import { readSettings, readTemplates } from '../gas/registry';
@@ -13,6 +14,11 @@ export interface LinksReport {
   sent: number;
   queued: number;
   skipped: string[];
+  /** All links are sent (or queued); otherwise the job continues in the background. */
+  finished: boolean;
+  alreadyRunning?: boolean;
+  /** "Sent 25 of 60 — continuing in the background". */
+  progress: string;
 }
 
 /** The active trainers who would get a link (for the confirmation question). */
@@ -20,39 +26,65 @@ export function trainersToAsk(): number {
   return Table.open(activeSpreadsheet(), TRAINERS).rows().filter((r) => r.row.status === 'active' && normaliseEmail(String(r.row.email ?? '')).ok).length;
 }
 
-export function sendProfileUpdateLinks(): LinksReport {
-  const ss = activeSpreadsheet();
-  return withScriptLock(() => {
+/** Trainers emailed per step (one email each). */
+export const PROFILE_LINKS_BATCH = 25;
+export const PROFILE_LINKS_JOB_NAME = 'profile-links';
+
+/**
+ * "Send profile update links" as a job over the active trainers' ids, taken when it starts.
+ * Every link is queued in the Outbox under a key naming the trainer and this run of the job, so
+ * a step repeated after a crash sends nobody a second link.
+ */
+export const PROFILE_LINKS_JOB: JobDefinition = {
+  step(ss, state) {
     const prefill = PrefillTemplate.of(requireForm('trainer-profile'));
     const settings = readSettings(ss);
     const log: LogEntry[] = [];
     const ctx = { settings, templates: readTemplates(ss), log, outbox: new Outbox(ss, settings, log) };
-    // One round of links a day: clicking again (or after a crash) queues nobody twice.
-    const round = new Date().toISOString().slice(0, 10);
-    const report: LinksReport = { sent: 0, queued: 0, skipped: [] };
-    let asked = 0;
     const table = Table.open(ss, TRAINERS);
-    for (const listed of table.rows()) {
-      if (listed.row.status !== 'active') continue;
-      // The link must carry the trainer's secret (see intake): a trainer without one gets it now.
-      const r = String(listed.raw('profileCode')).trim() ? listed : table.update(listed, { profileCode: newProfileCode() });
-      const id = String(r.row.id ?? `row ${r.rowNumber}`);
-      const email = normaliseEmail(String(r.row.email ?? ''));
+    const byId = new Map(table.rows().map((r) => [String(r.row.id ?? ''), r]));
+    const batch = state.items.slice(state.cursor, state.cursor + PROFILE_LINKS_BATCH);
+    for (const id of batch) {
+      const listed = byId.get(id);
+      const email = normaliseEmail(String(listed?.row.email ?? ''));
       // Skipped people are named by id only: the reason would quote what was typed.
-      if (!email.ok) {
-        report.skipped.push(`${id} (no valid email)`);
-        continue;
+      if (!listed || listed.row.status !== 'active') note(state, `${id} (no longer active)`);
+      else if (!email.ok) note(state, `${id} (no valid email)`);
+      else {
+        // The link must carry the trainer's secret (see intake): a trainer without one gets it now.
+        const r = String(listed.raw('profileCode')).trim() ? listed : table.update(listed, { profileCode: newProfileCode() });
+        const languages = Array.isArray(r.row.languages) ? r.row.languages : [];
+        // Keyed by this run of the job: a step repeated after a crash queues nobody twice.
+        const ok = queueTemplated(ctx, email.email, 'profile.update', languages[0] ?? 'en', { name: String(r.row.name ?? ''), profileLink: prefill.url(profileAnswers(r.row)) }, id, `profile.update:${id}:${state.startedAt}`);
+        if (!ok) throw new Error('There is no "profile.update" template in the Templates sheet.');
+        tally(state, 'asked');
       }
-      const languages = Array.isArray(r.row.languages) ? r.row.languages : [];
-      const ok = queueTemplated(ctx, email.email, 'profile.update', languages[0] ?? 'en', { name: String(r.row.name ?? ''), profileLink: prefill.url(profileAnswers(r.row)) }, id, `profile.update:${id}:${round}`);
-      if (!ok) throw new Error('There is no "profile.update" template in the Templates sheet.');
-      asked++;
     }
     const delivered = ctx.outbox.flush();
-    report.sent = delivered.sent;
-    report.queued = asked - delivered.sent;
-    ctx.log.push({ action: 'Profile update links', subject: `${report.sent + report.queued} trainers`, details: `sent ${report.sent}, queued ${report.queued}${report.skipped.length ? `, skipped ${report.skipped.join(', ')}` : ''}` });
+    tally(state, 'sent', delivered.sent);
+    state.counts.queued = (state.counts.asked ?? 0) - (state.counts.sent ?? 0);
+    state.cursor += batch.length;
+    state.done += batch.length;
     appendLog(ss, ctx.log);
-    return report;
-  });
+    return state.cursor >= state.items.length;
+  },
+  summary(state) {
+    const r = linksReport(state);
+    return { action: 'Profile update links', subject: `${r.sent + r.queued} trainers`, details: `sent ${r.sent}, queued ${r.queued}${r.skipped.length ? `, skipped ${r.skipped.join(', ')}` : ''}${state.executions > 1 ? `; in ${state.executions} executions` : ''}` };
+  },
+};
+
+function linksReport(state: JobState): LinksReport {
+  return { sent: state.counts.sent ?? 0, queued: state.counts.queued ?? 0, skipped: state.notes, finished: false, progress: progressMessage(state) };
+}
+
+/** Starts the job over every active trainer with a row id; what does not fit continues in the background. */
+export function sendProfileUpdateLinks(startedAt: number = Date.now()): LinksReport {
+  const ss = activeSpreadsheet();
+  const rows = Table.open(ss, TRAINERS).rows().filter((r) => r.row.status === 'active');
+  const ids = rows.map((r) => String(r.row.id ?? '')).filter(Boolean);
+  const skipped = rows.filter((r) => !r.row.id).map((r) => `row ${r.rowNumber} (no id)`);
+  const outcome = startJob(ss, PROFILE_LINKS_JOB, { name: PROFILE_LINKS_JOB_NAME, title: 'Send profile update links', verb: 'Sent', total: ids.length, items: ids }, executionBudget(ss, startedAt));
+  const report = linksReport(outcome.state);
+  return { ...report, skipped: [...skipped, ...report.skipped], finished: outcome.finished, alreadyRunning: outcome.alreadyRunning };
 }

@@ -9,6 +9,8 @@ import { languageLabel } from '../domain/languages';
 import { REQUESTS } from '../domain/registry';
 import type { Row } from '../domain/rows';
 import type { ActionResult, PoolResult, PoolView, ProposalView, RequestProposal } from '../ui/contracts';
+import { note, tally, type JobState } from '../domain/jobs';
+import { executionBudget, progressMessage, startJob, type JobDefinition } from '../gas/jobs';
 import { withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog, logStructureOnce } from '../gas/log';
 import { StructureError } from '../gas/structure';
@@ -196,30 +198,72 @@ export function loadPoolPreview(): PoolView {
   return JSON.parse(raw) as PoolView;
 }
 
-/** Pool sidebar: send exactly the previewed offers (skipping any request that changed since). */
-export function sendPoolOffers(): PoolResult {
-  const preview = loadPoolPreview();
-  try {
-    return withScriptLock(() => {
-      const ctx = context();
-      let offered = 0;
-      const skipped: string[] = [];
-      for (const row of preview.rows) {
-        if (!row.trainerId) continue;
-        const request = ctx.reg.requests.rows().find((r) => String(r.raw('id')) === row.requestId);
-        const pick = request && OPEN.includes(String(request.raw('status'))) ? rank(ctx, request.row).ranked.find((c) => c.trainerId === row.trainerId) : undefined;
+/** Previewed offers sent per step of "Send these offers" (each ranks the request again and emails one trainer). */
+export const POOL_BATCH = 20;
+export const POOL_JOB_NAME = 'pool-offers';
+
+/**
+ * "Send these offers" as a job: the work list is the preview's "request|trainer" pairs. An
+ * offer row for the pair is the record that it was done: a pair whose request already has a
+ * pending or accepted offer to that trainer is never offered again (a repeated step, a second
+ * click); a request that changed since the preview is skipped and named.
+ */
+export const POOL_OFFERS_JOB: JobDefinition = {
+  step(_ss, state) {
+    const ctx = context();
+    const batch = state.items.slice(state.cursor, state.cursor + POOL_BATCH);
+    for (const item of batch) {
+      const [requestId, trainerId] = item.split('|');
+      const already = ctx.reg.offerRecords.some((o) => o.requestId === requestId && o.trainerId === trainerId && (o.answer === 'pending' || o.answer === 'accepted'));
+      if (already) tally(state, 'alreadyOffered');
+      else {
+        const request = ctx.reg.requests.rows().find((r) => String(r.raw('id')) === requestId);
+        const pick = request && OPEN.includes(String(request.raw('status'))) ? rank(ctx, request.row).ranked.find((c) => c.trainerId === trainerId) : undefined;
         if (!request || !pick) {
-          skipped.push(row.requestId);
-          continue;
+          tally(state, 'skipped');
+          note(state, requestId);
+        } else {
+          sendOffers(ctx, request, [pick]);
+          tally(state, 'offered');
         }
-        sendOffers(ctx, request, [pick]);
-        offered++;
       }
-      finish(ctx);
-      CacheService.getUserCache()?.remove(POOL_KEY);
-      const message = `Sent ${offered} offer${offered === 1 ? '' : 's'}.${skipped.length ? ` Not sent, because the request or the trainer changed since the preview: ${skipped.join(', ')}.` : ''}${ctx.messages.length ? ` ${ctx.messages.join(' ')}` : ''}`;
-      return { ok: true, message, offered };
-    });
+      state.cursor++;
+      state.done++;
+    }
+    for (const m of ctx.messages) note(state, m);
+    finish(ctx);
+    return state.cursor >= state.items.length;
+  },
+  summary(state) {
+    return { action: 'Send these offers', subject: `${state.total} requests`, details: poolDetails(state) + (state.executions > 1 ? `; in ${state.executions} executions` : '') };
+  },
+};
+
+function poolDetails(state: JobState): string {
+  const c = (k: string): number => state.counts[k] ?? 0;
+  return `offered ${c('offered')}${c('alreadyOffered') ? `, already offered ${c('alreadyOffered')}` : ''}${c('skipped') ? `, not sent (changed since the preview) ${c('skipped')}` : ''}`;
+}
+
+/** The sidebar's words for a finished pool job. */
+function poolMessage(state: JobState): string {
+  const offered = state.counts.offered ?? 0;
+  const skipped = state.notes.filter((n) => /^R-/.test(n));
+  const others = state.notes.filter((n) => !/^R-/.test(n));
+  return `Sent ${offered} offer${offered === 1 ? '' : 's'}.${skipped.length ? ` Not sent, because the request or the trainer changed since the preview: ${skipped.join(', ')}.` : ''}${others.length ? ` ${others.join(' ')}` : ''}`;
+}
+
+/** Pool sidebar: send exactly the previewed offers (skipping any request that changed since), as a job. */
+export function sendPoolOffers(): PoolResult {
+  const startedAt = Date.now();
+  try {
+    const preview = loadPoolPreview();
+    const ss = activeSpreadsheet();
+    const items = preview.rows.filter((r) => r.trainerId).map((r) => `${r.requestId}|${String(r.trainerId)}`);
+    const outcome = startJob(ss, POOL_OFFERS_JOB, { name: POOL_JOB_NAME, title: 'Send these offers', verb: 'Sent', total: items.length, items }, executionBudget(ss, startedAt));
+    if (!outcome.alreadyRunning) CacheService.getUserCache()?.remove(POOL_KEY);
+    const message = outcome.finished ? poolMessage(outcome.state) : outcome.alreadyRunning ? `These offers are already being sent: ${progressMessage(outcome.state)}.` : `${progressMessage(outcome.state)}.`;
+    if (!outcome.finished) ss.toast(message, 'Send these offers', 10);
+    return { ok: true, message, offered: outcome.state.counts.offered ?? 0 };
   } catch (err) {
     if (err instanceof StructureError) logStructureOnce(activeSpreadsheet(), err, 'Send these offers');
     return { ok: false, message: String((err as Error).message ?? err), offered: 0 };

@@ -8,8 +8,9 @@ import { SETTING_SPECS } from '../domain/settings';
 import { skillEntries } from '../domain/taxonomy';
 import { readDefaults } from '../gas/defaults';
 import { ensureForms } from '../gas/forms';
-import { withScriptLock } from '../gas/lock';
-import { activeSpreadsheet, appendLog } from '../gas/log';
+import { FORM_SPECS } from '../domain/forms';
+import { executionBudget, progressMessage, startJob, type JobDefinition } from '../gas/jobs';
+import { activeSpreadsheet } from '../gas/log';
 import { formChoices, readLists, readSettings, validationLists } from '../gas/registry';
 import { applyHeaderNotes, applyStatusColours, applyValidation, ensureSheet, protectManagedColumns } from '../gas/sheet-setup';
 import { forgetReportedProblem } from '../gas/structure';
@@ -42,56 +43,95 @@ function settingRows(described: { key: string; description: string; value?: stri
   return rows;
 }
 
-export function setUpRegistry(): SetUpReport {
-  const ss = activeSpreadsheet();
-  return withScriptLock(() => {
-    const report: SetUpReport = { created: [], repaired: [], seeded: [], removed: [], forms: { created: [], refreshed: [] }, triggers: [] };
-    const defaults = readDefaults();
-    const sheets = REGISTRY.map((spec) => {
-      const r = ensureSheet(ss, spec, defaults.sheets[spec.name]);
-      if (r.created) report.created.push(spec.name);
-      else if (r.addedHeaders.length) report.repaired.push({ sheet: spec.name, addedHeaders: r.addedHeaders });
-      return { spec, layout: r };
-    });
+export const SETUP_JOB_NAME = 'setup';
+/** Forms created per step: a new form is many Forms edits, the slowest calls Set up makes. */
+export const FORMS_PER_STEP = 4;
+const FORM_STEPS = Math.ceil(FORM_SPECS.length / FORMS_PER_STEP);
 
-    // A new spreadsheet's empty starting sheet ("Sheet1" in any language) goes on the first run.
-    if (report.created.length === REGISTRY.length) {
-      const ours = new Set(REGISTRY.map((s) => s.name));
-      for (const sheet of ss.getSheets()) {
-        if (!ours.has(sheet.getName()) && sheet.getLastRow() === 0 && sheet.getLastColumn() === 0 && ss.getNumSheets() > 1) {
-          report.removed.push(sheet.getName());
-          ss.deleteSheet(sheet);
-        }
+const emptyReport = (): SetUpReport => ({ created: [], repaired: [], seeded: [], removed: [], forms: { created: [], refreshed: [] }, triggers: [] });
+
+/** Step 1: sheets, headers, defaults, dropdowns, protections and colours. */
+function setUpSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetUpReport): void {
+  const defaults = readDefaults();
+  const sheets = REGISTRY.map((spec) => {
+    const r = ensureSheet(ss, spec, defaults.sheets[spec.name]);
+    if (r.created) report.created.push(spec.name);
+    else if (r.addedHeaders.length) report.repaired.push({ sheet: spec.name, addedHeaders: r.addedHeaders });
+    return { spec, layout: r };
+  });
+
+  // A new spreadsheet's empty starting sheet ("Sheet1" in any language) goes on the first run.
+  if (report.created.length === REGISTRY.length) {
+    const ours = new Set(REGISTRY.map((s) => s.name));
+    for (const sheet of ss.getSheets()) {
+      if (!ours.has(sheet.getName()) && sheet.getLastRow() === 0 && sheet.getLastColumn() === 0 && ss.getNumSheets() > 1) {
+        report.removed.push(sheet.getName());
+        ss.deleteSheet(sheet);
       }
     }
+  }
 
-    const seeded: [string, number][] = [
-      ['settings', seedMissing(ss, SETTINGS, settingRows(defaults.settings), (r) => String(r.key))],
-      ['skills', seedMissing(ss, SKILLS, skillEntries(defaults.skills).map((d) => ({ ...d, active: true })), (r) => String(r.skill).toLowerCase())],
-      ['templates', seedMissing(ss, TEMPLATES, defaults.templates.map((d) => ({ ...d })), (r) => `${r.key}|${r.language}`)],
-      ['circles', seedMissing(ss, CIRCLES, [{ name: 'Training Circle', kind: 'training' }], (r) => String(r.name).toLowerCase())],
-    ];
-    for (const [what, n] of seeded) if (n) report.seeded.push(`${n} ${what}`);
-    const offers = sheets.find((s) => s.spec === OFFERS)?.layout;
-    if (offers && !offers.created && offers.addedHeaders.includes('Settled')) markOffersSettled(ss);
+  const seeded: [string, number][] = [
+    ['settings', seedMissing(ss, SETTINGS, settingRows(defaults.settings), (r) => String(r.key))],
+    ['skills', seedMissing(ss, SKILLS, skillEntries(defaults.skills).map((d) => ({ ...d, active: true })), (r) => String(r.skill).toLowerCase())],
+    ['templates', seedMissing(ss, TEMPLATES, defaults.templates.map((d) => ({ ...d })), (r) => `${r.key}|${r.language}`)],
+    ['circles', seedMissing(ss, CIRCLES, [{ name: 'Training Circle', kind: 'training' }], (r) => String(r.name).toLowerCase())],
+  ];
+  for (const [what, n] of seeded) if (n) report.seeded.push(`${n} ${what}`);
+  const offers = sheets.find((s) => s.spec === OFFERS)?.layout;
+  if (offers && !offers.created && offers.addedHeaders.includes('Settled')) markOffersSettled(ss);
 
-    // Set up repairs: a bad Settings value is Check registry's to report, not a reason to stop here.
-    const settings = readSettings(ss, { validate: false });
-    const lists = readLists(ss, settings);
-    for (const { spec, layout } of sheets) {
-      applyHeaderNotes(layout, defaults.sheets[spec.name]?.notes ?? {});
-      applyValidation(layout, spec, validationLists(lists));
-      protectManagedColumns(layout, spec);
-      applyStatusColours(layout, spec, defaults.sheets[spec.name]?.statusColours);
-    }
-    report.forms = ensureForms(ss, formChoices(lists), defaults.forms, (spec) => `Responses: ${spec.title}`);
-    report.triggers = ensureTriggers(ss);
-    // Repaired: the structure guard reports a problem again if it comes back.
-    forgetReportedProblem();
-    ss.setActiveSheet(sheets[0].layout.sheet);
-    appendLog(ss, [{ action: 'Set up registry', subject: ss.getName(), details: describe(report) }]);
-    return report;
-  });
+  // Set up repairs: a bad Settings value is Check registry's to report, not a reason to stop here.
+  const settings = readSettings(ss, { validate: false });
+  const lists = readLists(ss, settings);
+  for (const { spec, layout } of sheets) {
+    applyHeaderNotes(layout, defaults.sheets[spec.name]?.notes ?? {});
+    applyValidation(layout, spec, validationLists(lists));
+    protectManagedColumns(layout, spec);
+    applyStatusColours(layout, spec, defaults.sheets[spec.name]?.statusColours);
+  }
+  // Repaired: the structure guard reports a problem again if it comes back.
+  forgetReportedProblem();
+  ss.setActiveSheet(sheets[0].layout.sheet);
+}
+
+/**
+ * Set up as a job of steps: the sheets; the forms, FORMS_PER_STEP at a time; the triggers.
+ * Every step is idempotent (it creates only what is missing), so a repeated step changes nothing.
+ */
+export const SETUP_JOB: JobDefinition = {
+  step(ss, state) {
+    const report = JSON.parse(String(state.data.report ?? 'null')) as SetUpReport | null ?? emptyReport();
+    if (state.cursor === 0) setUpSheets(ss, report);
+    else if (state.cursor <= FORM_STEPS) {
+      const kinds = FORM_SPECS.slice((state.cursor - 1) * FORMS_PER_STEP, state.cursor * FORMS_PER_STEP).map((f) => f.kind);
+      const forms = ensureForms(ss, formChoices(readLists(ss, readSettings(ss, { validate: false }))), readDefaults().forms, (spec) => `Responses: ${spec.title}`, kinds);
+      report.forms.created.push(...forms.created);
+      report.forms.refreshed.push(...forms.refreshed);
+    } else report.triggers = ensureTriggers(ss);
+    state.cursor++;
+    state.done = state.cursor;
+    state.data.report = JSON.stringify(report);
+    return state.cursor > FORM_STEPS + 1;
+  },
+  summary(state) {
+    const report = JSON.parse(String(state.data.report ?? 'null')) as SetUpReport | null ?? emptyReport();
+    return { action: 'Set up registry', subject: 'registry', details: `${describe(report)}${state.executions > 1 ? `; in ${state.executions} executions` : ''}` };
+  },
+};
+
+export interface SetUpOutcome {
+  report: SetUpReport;
+  finished: boolean;
+  progress: string;
+  alreadyRunning: boolean;
+}
+
+export function setUpRegistry(startedAt: number = Date.now()): SetUpOutcome {
+  const ss = activeSpreadsheet();
+  const outcome = startJob(ss, SETUP_JOB, { name: SETUP_JOB_NAME, title: 'Set up registry', verb: 'Finished step', total: FORM_STEPS + 2 }, executionBudget(ss, startedAt));
+  const report = JSON.parse(String(outcome.state.data.report ?? 'null')) as SetUpReport | null ?? emptyReport();
+  return { report, finished: outcome.finished, progress: progressMessage(outcome.state), alreadyRunning: outcome.alreadyRunning };
 }
 
 /**

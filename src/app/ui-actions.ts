@@ -3,7 +3,8 @@
  * then say what happened in words they can act on. Errors become an alert, not a stack trace.
  */
 import { checkRegistry, summary } from './check';
-import { processAllResponses } from './intake';
+import { executionBudget, startJob } from '../gas/jobs';
+import { INTAKE_JOB, intakeJob, intakeProgress } from './hourly';
 import { sendProfileUpdateLinks, trainersToAsk } from './profile-links';
 import { previewPool, proposeForSelection } from './proposals';
 import { describe, setUpRegistry } from './setup';
@@ -26,9 +27,10 @@ function reportErrors(title: string, work: () => void): void {
 }
 
 export function setUpRegistryFromMenu(): void {
+  const startedAt = Date.now();
   reportErrors('Set up registry', () => {
-    const report = setUpRegistry();
-    activeSpreadsheet().toast(describe(report), 'Set up registry', 10);
+    const r = setUpRegistry(startedAt);
+    activeSpreadsheet().toast(r.finished ? describe(r.report) : r.alreadyRunning ? `Already running: ${r.progress}` : r.progress, 'Set up registry', 10);
   });
 }
 
@@ -39,6 +41,7 @@ export function checkRegistryFromMenu(): void {
 }
 
 export function sendProfileLinksFromMenu(): void {
+  const startedAt = Date.now();
   reportErrors('Send profile update links', () => {
     const n = trainersToAsk();
     if (n === 0) {
@@ -47,7 +50,11 @@ export function sendProfileLinksFromMenu(): void {
     }
     const answer = ui().alert('Send profile update links', `Email ${n} active trainer${n === 1 ? '' : 's'} a link to check their profile?`, ui().ButtonSet.YES_NO);
     if (answer !== ui().Button.YES) return;
-    const r = sendProfileUpdateLinks();
+    const r = sendProfileUpdateLinks(startedAt);
+    if (!r.finished) {
+      activeSpreadsheet().toast(r.alreadyRunning ? `Already running: ${r.progress}` : r.progress, 'Send profile update links', 10);
+      return;
+    }
     const parts = [`Sent ${r.sent}.`];
     if (r.queued) parts.push(`${r.queued} wait in the Outbox for tomorrow's email quota.`);
     if (r.skipped.length) parts.push(`Skipped: ${r.skipped.join(', ')}.`);
@@ -56,10 +63,19 @@ export function sendProfileLinksFromMenu(): void {
 }
 
 export function processResponsesFromMenu(): void {
+  const startedAt = Date.now();
   reportErrors('Process form responses', () => {
-    const r = processAllResponses();
-    const msg = r.created.length || r.updated.length
-      ? `New: ${r.created.length}. Updated: ${r.updated.length}.${r.review.length ? ` Needs review: ${r.review.join(', ')}.` : ''}`
+    const ss = activeSpreadsheet();
+    const outcome = startJob(ss, INTAKE_JOB, intakeJob(), executionBudget(ss, startedAt));
+    if (!outcome.finished) {
+      ss.toast(outcome.alreadyRunning ? `Already running: ${intakeProgress(outcome.state)}` : `${intakeProgress(outcome.state)} — continuing in the background`, 'Process form responses', 10);
+      return;
+    }
+    const created = outcome.state.counts.created ?? 0;
+    const updated = outcome.state.counts.updated ?? 0;
+    const review = outcome.state.notes;
+    const msg = created || updated
+      ? `New: ${created}. Updated: ${updated}.${review.length ? ` Needs review: ${review.join(', ')}.` : ''}`
       : 'Every form response is already in the registry.';
     ui().alert('Process form responses', msg, ui().ButtonSet.OK);
   });

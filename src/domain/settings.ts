@@ -55,6 +55,8 @@ export const SETTING_SPECS: SettingSpec[] = [
   int('mail.reservePerDay', 5, 0, 1500),
   int('mail.maxAttempts', 5, 1, 20),
   int('mail.keepSentDays', 30, 1, 3650),
+  int('jobs.budgetSeconds', 270, 0, 330),
+  int('log.retentionDays', 180, 0, 36500),
   weight('match.weight.skills', 40),
   weight('match.weight.timeZone', 15),
   weight('match.weight.format', 10),

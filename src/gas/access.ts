@@ -67,9 +67,10 @@ export function requireHelpDesk(what = 'a help-desk action'): string {
 }
 
 /** Throws AccessDeniedError unless `e` is the event of one of this project's installed triggers. */
-export function requireTriggerEvent(e: unknown, what = 'a trigger handler'): void {
+export function requireTriggerEvent(e: unknown, what = 'a trigger handler', alsoKnown: () => string[] = () => []): void {
   const uid = e !== null && typeof e === 'object' ? (e as { triggerUid?: unknown }).triggerUid : undefined;
   if ((typeof uid !== 'string' && typeof uid !== 'number') || String(uid) === '') refuse(what);
-  const known = ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === String(uid));
+  // `alsoKnown`: ids the script recorded when it made a one-off trigger (it may be gone from the list as it fires).
+  const known = ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === String(uid)) || alsoKnown().includes(String(uid));
   if (!known) refuse(what);
 }

@@ -81,7 +81,9 @@ function addItem(form: Form, question: Question, choices: FormChoices, help: str
     : question.type === 'list' ? form.addListItem().setChoiceValues(choicesFor(question, choices))
     : question.type === 'date' ? form.addDateItem()
     : form.addScaleItem();
-  item.setTitle(question.title).setRequired(!!question.required);
+  // A new item is optional: only required questions need the extra call.
+  item.setTitle(question.title);
+  if (question.required) item.setRequired(true);
   if (help) item.setHelpText(help);
   if (question.other && (question.type === 'choice' || question.type === 'checkbox')) (item as GoogleAppsScript.Forms.CheckboxItem).showOtherOption(true);
   if (question.validate) {
@@ -116,9 +118,12 @@ export interface FormsReport {
 }
 
 /** Creates missing forms (linked to the spreadsheet) and refreshes the choices of the others. */
-export function ensureForms(ss: Spreadsheet, choices: FormChoices, texts: Record<string, FormTexts>, sheetTitle: (spec: FormSpec) => string): FormsReport {
+export function ensureForms(ss: Spreadsheet, choices: FormChoices, texts: Record<string, FormTexts>, sheetTitle: (spec: FormSpec) => string, kinds?: FormKind[]): FormsReport {
   const report: FormsReport = { created: [], refreshed: [] };
+  // Sheet ids seen so far: a form's new responses sheet is the one sheet not among them.
+  let known: Set<number> | undefined;
   for (const spec of FORM_SPECS) {
+    if (kinds && !kinds.includes(spec.kind)) continue;
     const existing = openForm(spec.kind);
     if (existing) {
       // A question added in a later version (e.g. the profile's "Profile code") is appended.
@@ -130,12 +135,17 @@ export function ensureForms(ss: Spreadsheet, choices: FormChoices, texts: Record
     }
     // Set the title explicitly: the created file's name and the form's title are separate.
     const text = texts[spec.kind] ?? { description: '', confirmation: '', help: {} };
-    const form = FormApp.create(spec.title).setTitle(spec.title).setDescription(text.description).setConfirmationMessage(text.confirmation).setCollectEmail(false).setAllowResponseEdits(true);
+    // A new form collects no email addresses; description and confirmation only when there is text.
+    const form = FormApp.create(spec.title).setTitle(spec.title).setAllowResponseEdits(true);
+    if (text.description) form.setDescription(text.description);
+    if (text.confirmation) form.setConfirmationMessage(text.confirmation);
     for (const question of spec.questions) addItem(form, question, choices, text.help[question.key]);
-    const before = new Set(ss.getSheets().map((s) => s.getSheetId()));
+    known ??= new Set(ss.getSheets().map((s) => s.getSheetId()));
     form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
-    const sheet = ss.getSheets().find((s) => !before.has(s.getSheetId()));
+    // Google puts the new responses sheet first, so this usually reads one sheet id.
+    const sheet = ss.getSheets().find((s) => !known!.has(s.getSheetId()));
     if (sheet) {
+      known.add(sheet.getSheetId());
       const title = uniqueSheetName(ss, sheetTitle(spec));
       sheet.setName(title);
       // Google puts a new responses sheet first; the registry sheets are what the help desk works in.

@@ -39,6 +39,8 @@ export interface QueuedEmail extends Email {
 
 export interface DeliveryReport {
   sent: number;
+  /** True when the batch limit stopped the drain with due emails left. */
+  more?: boolean;
   /** Queued rows left for later: quota, backoff, or out of time. */
   waiting: number;
   /** Rows that failed this time (retried later, or given up). */
@@ -109,9 +111,12 @@ export class Outbox {
 
   /**
    * Sends queued rows: those this execution queued (`scope: 'mine'`), or every due row in
-   * the Outbox (`scope: 'all'`, the hourly drain). Stops when `deadline` (epoch ms) passes.
+   * the Outbox (`scope: 'all'`, the hourly drain). Stops when `deadline` (epoch ms) passes or
+   * after `limit` sends (`more` then says whether due emails are left).
    */
-  deliver(scope: 'mine' | 'all', deadline = Infinity): DeliveryReport {
+  deliver(scope: 'mine' | 'all', opts: { deadline?: number; limit?: number } = {}): DeliveryReport {
+    const deadline = opts.deadline ?? Infinity;
+    const limit = opts.limit ?? Infinity;
     const report: DeliveryReport = { sent: 0, waiting: 0, failed: 0 };
     const candidates = scope === 'mine' ? [...this.mine.values()] : this.sheet().rows();
     const now = Date.now();
@@ -125,6 +130,11 @@ export class Outbox {
     for (const r of due) {
       const to = recipientsOf(String(r.raw('to')));
       // A message goes to all its recipients at once, or waits whole for tomorrow's quota.
+      if (report.sent + report.failed >= limit) {
+        report.more = true;
+        report.waiting++;
+        continue;
+      }
       if (to.length > quota || Date.now() >= deadline) {
         report.waiting++;
         continue;
@@ -164,7 +174,10 @@ export class Outbox {
     let n = 0;
     while (n < rows.length && rows[n].rowNumber === n + 2 && rows[n].raw('status') === 'sent' && rows[n].raw('sentAt') instanceof Date && (rows[n].raw('sentAt') as Date).getTime() < cutoff) n++;
     if (n > 0) {
-      this.sheet().sheet.deleteRows(2, n);
+      const sheet = this.sheet().sheet;
+      // Sheets refuses to delete every non-frozen row: keep one empty row below the header.
+      if (n >= sheet.getMaxRows() - 1) sheet.insertRowsAfter(sheet.getMaxRows(), 1);
+      sheet.deleteRows(2, n);
       this.table = undefined;
     }
     return n;
@@ -175,9 +188,9 @@ export class Outbox {
   }
 
   /** Commits what was collected and sends this execution's emails now, quota allowing. */
-  flush(deadline = Infinity): DeliveryReport {
+  flush(): DeliveryReport {
     this.commit();
-    const report = this.deliver('mine', deadline);
+    const report = this.deliver('mine');
     this.logStillQueued();
     return report;
   }

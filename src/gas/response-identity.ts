@@ -40,13 +40,19 @@ export function contentKey(r: SheetResponse): string {
 
 const second = (ms: number): number => Math.floor(ms / 1000);
 
-/** How many of a form response's answers read the same as the row's cells (by question title). */
-function agreement(named: NamedValues, response: GoogleAppsScript.Forms.FormResponse): number {
-  let same = 0;
-  for (const ir of response.getItemResponses()) {
+/** A form response's answers as text by question title (read from Forms once per response). */
+function answersOf(response: GoogleAppsScript.Forms.FormResponse): [string, string][] {
+  return response.getItemResponses().map((ir) => {
     const answer = ir.getResponse() as string | string[];
-    const text = Array.isArray(answer) ? answer.join(', ') : String(answer);
-    const cell = named[ir.getItem().getTitle()]?.[0];
+    return [ir.getItem().getTitle(), Array.isArray(answer) ? answer.join(', ') : String(answer)];
+  });
+}
+
+/** How many of a form response's answers read the same as the row's cells (by question title). */
+function agreement(named: NamedValues, answers: [string, string][]): number {
+  let same = 0;
+  for (const [title, text] of answers) {
+    const cell = named[title]?.[0];
     if (cell !== undefined && cell.trim() === text.trim()) same++;
   }
   return same;
@@ -70,13 +76,15 @@ export function responseKeys(form: Form | undefined, rows: SheetResponse[]): Map
       bySecond.set(s, list);
     }
     const taken = new Set<string>();
+    const answers = new Map<string, [string, string][]>();
     for (const row of rows) {
       const candidates = (bySecond.get(second(row.submitted.getTime())) ?? []).filter((c) => !taken.has(c.id));
       let pick = candidates[0];
       if (candidates.length > 1) {
         let best = -1;
         for (const c of candidates) {
-          const score = agreement(row.named, c.response);
+          if (!answers.has(c.id)) answers.set(c.id, answersOf(c.response));
+          const score = agreement(row.named, answers.get(c.id)!);
           if (score > best) [best, pick] = [score, c];
         }
       }

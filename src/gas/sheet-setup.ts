@@ -48,9 +48,22 @@ export function ensureSheet(ss: Spreadsheet, spec: SheetSpec, look: SheetLook | 
   if (sheet.getFrozenRows() !== spec.frozenRows) sheet.setFrozenRows(spec.frozenRows);
   if (created) {
     if (look?.tabColor) sheet.setTabColor(look.tabColor);
-    spec.columns.forEach((col, i) => sheet!.setColumnWidth(i + 1, look?.widths[col.header] ?? DEFAULT_WIDTH[col.kind]));
+    // One setColumnWidths per run of neighbouring columns of the same width.
+    const widths = spec.columns.map((col) => look?.widths[col.header] ?? DEFAULT_WIDTH[col.kind]);
+    for (const run of runs(widths.map((w, i) => ({ at: i, key: String(w) })))) sheet.setColumnWidths(run.start + 1, run.length, widths[run.start]);
   }
   return { sheet, created, addedHeaders: added, headers: [...existing, ...added], dataRows: Math.max(sheet.getMaxRows() - 1, 1) };
+}
+
+/** Runs of neighbouring positions with the same key (positions in ascending order). */
+export function runs(items: { at: number; key: string }[]): { start: number; length: number; key: string }[] {
+  const out: { start: number; length: number; key: string }[] = [];
+  for (const item of [...items].sort((a, b) => a.at - b.at)) {
+    const last = out[out.length - 1];
+    if (last && last.key === item.key && last.start + last.length === item.at) last.length++;
+    else out.push({ start: item.at, length: 1, key: item.key });
+  }
+  return out;
 }
 
 function columnRange(layout: EnsureResult, col: ColumnSpec): GoogleAppsScript.Spreadsheet.Range | undefined {
@@ -63,37 +76,60 @@ export function applyHeaderNotes({ sheet, headers }: EnsureResult, notes: Record
   if (headers.length) sheet.getRange(1, 1, 1, headers.length).setNotes([headers.map((h) => notes[h] ?? '')]);
 }
 
-/** Dropdowns, checkboxes and email checks; replaces what a previous run set. */
+/**
+ * Dropdowns, checkboxes and email checks; replaces what a previous run set. Neighbouring
+ * columns with the same rule share one range and one setDataValidation; a rule is built once.
+ */
 export function applyValidation(layout: EnsureResult, spec: SheetSpec, lists: Record<string, string[]>): void {
+  const wanted: { at: number; key: string }[] = [];
   for (const col of spec.columns) {
-    const range = columnRange(layout, col);
-    if (!range) continue;
-    let rule: GoogleAppsScript.Spreadsheet.DataValidation | null = null;
-    if (col.kind === 'bool') rule = SpreadsheetApp.newDataValidation().requireCheckbox().build();
+    const at = layout.headers.findIndex((h) => h.toLowerCase() === col.header.toLowerCase());
+    if (at < 0) continue;
+    if (col.kind === 'bool') wanted.push({ at, key: JSON.stringify(['bool']) });
     else if (col.kind === 'choice' || col.kind === 'list') {
       const values = choicesOf(col, lists);
+      if (values && values.length) wanted.push({ at, key: JSON.stringify([col.kind, values]) });
+    } else if (col.kind === 'email') wanted.push({ at, key: JSON.stringify(['email']) });
+  }
+  const built = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
+  for (const run of runs(wanted)) {
+    let rule = built.get(run.key);
+    if (!rule) {
+      const [kind, values] = JSON.parse(run.key) as [string, string[]?];
       // A list column holds several values ("en, pt"): its dropdown suggests, it cannot enforce.
-      if (values && values.length) rule = SpreadsheetApp.newDataValidation().requireValueInList(values, true).setAllowInvalid(col.kind === 'list').build();
-    } else if (col.kind === 'email') rule = SpreadsheetApp.newDataValidation().requireTextIsEmail().setAllowInvalid(true).setHelpText('One email address').build();
-    if (rule) range.setDataValidation(rule);
+      rule = kind === 'bool' ? SpreadsheetApp.newDataValidation().requireCheckbox().build()
+        : kind === 'email' ? SpreadsheetApp.newDataValidation().requireTextIsEmail().setAllowInvalid(true).setHelpText('One email address').build()
+        : SpreadsheetApp.newDataValidation().requireValueInList(values ?? [], true).setAllowInvalid(kind === 'list').build();
+      built.set(run.key, rule);
+    }
+    layout.sheet.getRange(2, run.start + 1, layout.dataRows, run.length).setDataValidation(rule);
   }
 }
 
-/** Script-managed columns get a warning-only protection (once): hand edits stay possible but deliberate. */
+/**
+ * Script-managed columns get a warning-only protection (once): hand edits stay possible but
+ * deliberate. One protection per run of neighbouring managed columns, named after its headers.
+ */
 export function protectManagedColumns(layout: EnsureResult, spec: SheetSpec): number {
-  const existing = new Set(
+  // Headers already covered, by this version's protections or an older one's (one per column).
+  const prefix = `${MANAGED_PROTECTION}: ${spec.name} › `;
+  const covered = new Set(
     layout.sheet
       .getProtections(SpreadsheetApp.ProtectionType.RANGE)
       .map((p) => p.getDescription())
-      .filter((d) => d.startsWith(MANAGED_PROTECTION)),
+      .filter((d) => d.startsWith(prefix))
+      .flatMap((d) => d.slice(prefix.length).split(', ').map((h) => h.toLowerCase())),
   );
+  const managed: { at: number; key: string }[] = [];
+  for (const col of spec.columns.filter((c) => c.managed && !covered.has(c.header.toLowerCase()))) {
+    const at = layout.headers.findIndex((h) => h.toLowerCase() === col.header.toLowerCase());
+    if (at >= 0) managed.push({ at, key: 'managed' });
+  }
   let added = 0;
-  for (const col of spec.columns.filter((c) => c.managed)) {
-    const description = `${MANAGED_PROTECTION}: ${spec.name} › ${col.header}`;
-    if (existing.has(description)) continue;
-    const range = columnRange(layout, col);
-    if (!range) continue;
-    range.protect().setDescription(description).setWarningOnly(true);
+  for (const run of runs(managed)) {
+    const headers = layout.headers.slice(run.start, run.start + run.length);
+    const description = `${prefix}${headers.join(', ')}`;
+    layout.sheet.getRange(2, run.start + 1, layout.dataRows, run.length).protect().setDescription(description).setWarningOnly(true);
     added++;
   }
   return added;

@@ -82,7 +82,9 @@ describe('Who may call what', () => {
           }
           if (!caller.user && name !== 'doGet') {
             // An anonymous caller is refused before anything in the workbook is read.
-            const touched = Object.keys(d.calls()).filter((k) => !/^(Session|User|ScriptApp|Trigger|console)\./.test(k));
+            // continueJobs also reads the id of the one-off trigger the job runner recorded (a property, no data).
+            const allowed = name === 'continueJobs' ? /^(Session|User|ScriptApp|Trigger|console|PropertiesService|Properties)\./ : /^(Session|User|ScriptApp|Trigger|console)\./;
+            const touched = Object.keys(d.calls()).filter((k) => !allowed.test(k));
             expect({ what, touched }).toEqual({ what, touched: name === 'onOpen' ? ['SpreadsheetApp.getUi'] : [] });
           }
           const added = logRows(d).slice(logAt);

@@ -1,0 +1,129 @@
+/**
+ * Long jobs and Log hygiene, measured through the built bundle: Send these offers for 300
+ * requests, the hourly run with a 300-response backlog (one step per execution), Log rows
+ * written per idle day, and the Log's size after a simulated year. Called by scripts/bench.ts.
+ */
+import { Driver } from '../../emulator/driver';
+import type { CellRec } from '../../emulator/store';
+import type { PoolResult } from '../../src/ui/contracts';
+import { demoSubmissions, FORM_TITLES } from '../demo/data';
+import { clientAnswers, profileAnswers } from '../../tests/support/world';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+type Row = [string, string, string];
+
+function world(): Driver {
+  const d = new Driver();
+  d.setMailQuota(1_000_000);
+  d.open();
+  Driver.check(d.clickMenu('Set up registry'));
+  return d;
+}
+
+function setSetting(d: Driver, key: string, value: string): void {
+  const sheet = d.sheet('Settings');
+  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
+  const row = sheet.rows.find((r) => r?.[headers.indexOf('Key')]?.v === key);
+  if (!row) throw new Error(`no setting ${key}`);
+  row[headers.indexOf('Value')] = { v: value };
+}
+
+function cloneRows(d: Driver, sheetName: string, n: number, fresh: (i: number) => Record<string, CellRec['v']>): void {
+  const sheet = d.sheet(sheetName);
+  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
+  const model = sheet.rows[1]!;
+  for (let i = 2; i <= n; i++) {
+    const over = fresh(i);
+    sheet.rows[i] = model.map((c, col) => (headers[col] in over ? { v: over[headers[col]] } : c && { ...c }));
+  }
+  sheet.maxRows = Math.max(sheet.maxRows, n + 101);
+}
+
+const continuations = (d: Driver) => d.store.triggers.filter((t) => t.handler === 'continueJobs').length;
+const formCalls = (c: Record<string, number>) => Object.entries(c).filter(([k]) => /^(Form|FormApp|FormResponse|\w+Item)\./.test(k)).reduce((a, [, v]) => a + v, 0);
+
+export function benchJobs(): { results: Record<string, unknown>; rows: Row[] } {
+  const results: Record<string, unknown> = {};
+  const rows: Row[] = [];
+
+  // Send these offers, 300 requests: one action's calls (default budget) and its Forms reads.
+  {
+    const d = world();
+    d.submitForm(FORM_TITLES.profile, profileAnswers('Model Trainer', 'model@example.org', { Roles: ['trainer in certification'], 'Languages you train in': ['English'], 'Gigs per month you can take': '20' }));
+    cloneRows(d, 'Trainers', 25, (i) => ({ Id: `T-${String(i).padStart(4, '0')}`, Name: `Trainer ${i}`, Email: `t${i}@example.org` }));
+    d.submitForm(FORM_TITLES.client, clientAnswers({ 'Language of the training': 'English' }));
+    cloneRows(d, 'Requests', 300, (i) => ({ Id: `R-${String(i).padStart(5, '0')}`, 'Response key': `clone:${i}`, Email: `r${i}@example.org` }));
+    Driver.check(d.clickMenu('Propose for all new requests'));
+    d.resetCalls();
+    const r = d.callServer<PoolResult>('sendPoolOffers');
+    const total = d.totalCalls();
+    const forms = formCalls(d.calls());
+    if (!r.ok || r.offered !== 300) throw new Error(`Send these offers: ${r.message}`);
+    results.sendTheseOffers300 = { serviceCalls: total, formsCalls: forms, steps: Math.ceil(300 / 20) };
+    rows.push(['service calls: Send these offers, 300 requests (all steps)', String(total), 'was ≈ 11,400']);
+    rows.push(['  of which Forms calls (prefill template once per step of 20)', String(forms), 'was ≈ 7,500']);
+  }
+
+  // The hourly run with a backlog: 300 unprocessed responses, one step per execution.
+  {
+    const d = world();
+    setSetting(d, 'jobs.budgetSeconds', '0');
+    d.store.triggers = d.store.triggers.filter((t) => t.eventType !== 'ON_FORM_SUBMIT');
+    for (let i = 0; i < 300; i++) d.submitForm(FORM_TITLES.client, clientAnswers({ 'Your email': `c${i}@example.org` }));
+    const perExecution: number[] = [];
+    d.resetCalls();
+    d.advanceClock(HOUR);
+    perExecution.push(d.totalCalls());
+    while (continuations(d)) {
+      d.resetCalls();
+      d.advanceClock(MINUTE);
+      perExecution.push(d.totalCalls());
+    }
+    if (d.records('Requests').length !== 300) throw new Error('hourly backlog not taken in');
+    results.hourlyBacklog300 = { executions: perExecution.length, maxCallsPerExecution: Math.max(...perExecution), callsPerExecution: perExecution };
+    rows.push(['hourly run, 300 unprocessed responses: executions (25 per step)', String(perExecution.length), '']);
+    rows.push(['  most service calls in one of those executions', String(Math.max(...perExecution)), 'bounded (one step)']);
+  }
+
+  // Log rows written by a day of idle hourly runs, after the demo load came in.
+  {
+    const d = world();
+    for (const s of demoSubmissions()) d.submitForm(s.form, s.answers);
+    d.advanceClock(2 * HOUR);
+    const before = d.records('Log').length;
+    d.advanceClock(DAY);
+    const perIdleDay = d.records('Log').length - before;
+    results.logRowsPerIdleDay = perIdleDay;
+    rows.push([`Log rows written per idle day (after ${demoSubmissions().length} demo submissions)`, String(perIdleDay), '0']);
+  }
+
+  // A simulated year: two requests a day and the hourly run, Log retention at its default (180 days).
+  {
+    const d = world();
+    const subs = demoSubmissions().filter((s) => s.form !== FORM_TITLES.profile);
+    let written = d.records('Log').length;
+    for (let day = 0; day < 365; day++) {
+      for (let k = 0; k < 2; k++) {
+        const s = subs[(day * 2 + k) % subs.length];
+        const before = d.records('Log').length;
+        d.submitForm(s.form, s.answers);
+        written += d.records('Log').length - before;
+      }
+      // A day passes: the hourly trigger, overdue, fires once (as Apps Script does), then runs on.
+      d.store.clock.now += DAY;
+      const before = d.records('Log').length;
+      d.fireTimeTriggers();
+      const trimmed = Number(/older than the retention removed: (\d+)/.exec(String(d.records('Log').at(-1)?.Details ?? ''))?.[1] ?? 0);
+      written += d.records('Log').length - before + trimmed;
+    }
+    const logRows = d.records('Log').length;
+    const cells = (logRows + 1) * 5;
+    results.logAfterYear = { requestsPerDay: 2, rowsWritten: written, rowsKept: logRows, cells, retentionDays: 180 };
+    rows.push(['Log after a simulated year (2 requests/day, retention 180 days): rows kept', `${logRows} of ${written} written`, '']);
+    rows.push(['  Log cells after that year', String(cells), '≪ 10,000,000 per spreadsheet']);
+  }
+  return { results, rows };
+}
