@@ -260,6 +260,8 @@ function followUp(ctx: OfferContext, offer: TableRow): void {
   const language = (trainer && Array.isArray(trainer.row.languages) && trainer.row.languages[0]) || 'en';
   if (answer === 'pending') {
     if (!request) return;
+    // The request shows it is offered (also when a crash came between the offer rows and this).
+    if (['new', 'needs review', 'proposed'].includes(String(request.row.status))) ctx.reg.requests.update(request, { status: 'offered' });
     if (!to) {
       ctx.messages.push(`${name || String(offer.raw('trainer'))} has no valid email: offer ${offerId} recorded but not sent.`);
       return;

@@ -140,6 +140,8 @@ export class Outbox {
         continue;
       }
       const key = String(r.raw('key'));
+      // The row's range is fetched before the send: after it, marking the row sent is one call.
+      const markSent = table.prepareUpdate(r, { status: 'sent', sentAt: new Date(), error: undefined, nextTry: undefined });
       try {
         MailApp.sendEmail({ to: to.join(','), subject: String(r.raw('subject')), body: String(r.raw('body') ?? ''), htmlBody: String(r.raw('htmlBody') ?? ''), name });
       } catch (err) {
@@ -152,8 +154,8 @@ export class Outbox {
         else report.waiting++;
         continue;
       }
+      this.track(key, markSent.write());
       quota -= to.length;
-      this.track(key, table.update(r, { status: 'sent', sentAt: new Date(), error: undefined, nextTry: undefined }));
       report.sent++;
       const d = this.described.get(key);
       this.log.push({ action: 'Email sent', subject: d?.subject ?? key, details: d ? d.what : 'from the Outbox' });

@@ -168,6 +168,33 @@ export class Table {
     return updated;
   }
 
+  /**
+   * An update in two halves, for a write that must follow a side effect with as few calls as
+   * possible in between: the range (one span from the first to the last changed column) is
+   * fetched now, and `write()` is then a single setValues. Used to mark an email sent right
+   * after MailApp.sendEmail, so a crash between the two is one call wide.
+   */
+  prepareUpdate(existing: TableRow, changes: Row): { write(): TableRow } {
+    const headers = this.headers();
+    const row = { ...existing.row, ...changes };
+    const changed = Object.keys(changes).map((k) => this.indexOf(k)).filter((i) => i >= 0);
+    if (changed.length === 0) return { write: () => existing };
+    const from = Math.min(...changed);
+    const to = Math.max(...changed);
+    const cells = writeRow(this.spec, headers, row, existing.cells);
+    const range = this.sheet.getRange(existing.rowNumber, from + 1, 1, to - from + 1);
+    return {
+      write: () => {
+        range.setValues([cells.slice(from, to + 1)]);
+        const read = existing.cells.slice();
+        for (let i = from; i <= to; i++) read[i] = asRead([cells[i]])[0];
+        const updated = new TableRow(this, existing.rowNumber, read, row);
+        if (this.cachedRows) this.cachedRows = this.cachedRows.map((r) => (r.rowNumber === existing.rowNumber ? updated : r));
+        return updated;
+      },
+    };
+  }
+
   /** 0-based positions of the columns the registry knows, in sheet order. */
   private knownColumns(): number[] {
     return this.spec.columns.map((c) => this.indexOf(c.key)).filter((i) => i >= 0).sort((a, b) => a - b);
