@@ -21,6 +21,7 @@ import { RegistryBusyError, withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog, logStructureOnce, type LogEntry } from '../gas/log';
 import { StructureError } from '../gas/structure';
 import { Outbox, queueTemplated } from '../gas/mail';
+import { derivedCode } from '../gas/secrets';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
 import { countBySecond, responseKeys, secondOf, type SheetResponse } from '../gas/response-identity';
 import { Table, type TableRow } from '../gas/table';
@@ -522,32 +523,30 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
       updated: response.submitted,
       profileResponse: response.key,
       pendingChange: undefined,
-      profileCode: String(existing?.raw('profileCode') ?? '').trim() || newProfileCode(),
+      profileCode: String(existing?.raw('profileCode') ?? '').trim() || derivedCode(`profile:${response.key}`),
     };
-    let row: Row;
-    let id: string;
+    // Keep what the help desk manages: status "left" is not undone by a form, notes stay.
+    const id = existing ? String(existing.row.id ?? '') : table.newId('T', 4);
+    const row: Row = existing ? { ...existing.row, ...changes, status: existing.row.status === 'left' ? 'left' : changes.status } : { ...changes, id, exchangeAgreement: 'none' };
+    // The confirmation is in the Outbox before the row says this response was taken in: a crash
+    // between the two leaves the response unknown, and the retry queues the same key (nothing twice).
+    if (email && !edited) {
+      const template = prefillOnce();
+      const profileLink = template ? template.url(profileAnswers(row)) : '';
+      queueTemplated(ctx, email, 'ack.profile', parsed.language, { name: String(row.name ?? ''), profileLink }, id, `profile:${response.key}@${response.submitted.getTime()}`);
+      ctx.outbox.commit();
+    }
     if (existing) {
-      // Keep what the help desk manages: status "left" is not undone by a form, notes stay.
-      const updated = table.update(existing, { ...changes, status: existing.row.status === 'left' ? 'left' : changes.status });
-      row = updated.row;
-      id = String(existing.row.id ?? '');
+      const { status } = row;
+      index(table.update(existing, { ...changes, status }));
       ctx.report.updated.push(id);
-      index(updated);
     } else {
-      id = table.newId('T', 4);
-      row = { ...changes, id, exchangeAgreement: 'none' };
-      const [created] = table.append([row]);
-      index(created);
+      index(table.append([row])[0]);
       ctx.report.created.push(id);
     }
     if (reasons.length) ctx.report.review.push(id);
     const note = reasons.length ? `needs review (${reasons.length} reason${reasons.length === 1 ? '' : 's'} in the row's Review reason)` : 'from the profile form';
     ctx.log.push({ action: existing ? 'Trainer profile updated' : 'Trainer profile created', subject: id, details: note });
-    if (email && !edited) {
-      const template = prefillOnce();
-      const profileLink = template ? template.url(profileAnswers(row)) : '';
-      queueTemplated(ctx, email, 'ack.profile', parsed.language, { name: String(row.name ?? ''), profileLink }, id, `profile:${response.key}@${response.submitted.getTime()}`);
-    }
   }
 }
 
@@ -568,17 +567,19 @@ function notNewerThanPending(existing: TableRow, response: ResponseRow): boolean
 function holdForConfirmation(ctx: Context, table: Table, existing: TableRow, proposed: Row, response: ResponseRow, prefill: PrefillTemplate | undefined, headerOf: (key: string) => string): TableRow[] {
   const id = String(existing.row.id ?? '');
   const fields = changedFields(existing.row, proposed, headerOf);
-  const code = String(existing.raw('profileCode') ?? '').trim() || newProfileCode();
+  const code = String(existing.raw('profileCode') ?? '').trim() || derivedCode(`profile:${response.key}`);
   const pending = writePending({ response: response.key, submitted: response.submitted.toISOString(), fields });
   const reviewReason = `profile change waiting for confirmation from the trainer (${fields.join(', ') || 'no answer changed'}): ${response.link}`;
-  const held = table.update(existing, { pendingChange: pending, reviewReason, profileCode: code });
-  ctx.report.review.push(id);
-  ctx.log.push({ action: 'Profile change waiting for confirmation', subject: id, details: 'a profile response for this trainer came without their personal link; the address on file was asked to confirm' });
+  // The request to confirm is in the Outbox before the row shows the change waiting (see intakeProfiles).
   const onFile = String(existing.row.email ?? '').trim();
   if (onFile) {
     const languages = Array.isArray(existing.row.languages) ? existing.row.languages : [];
     const confirmLink = prefill ? prefill.url(profileAnswers({ ...existing.row, ...proposed, email: onFile, profileCode: code })) : '';
     queueTemplated(ctx, onFile, 'profile.confirm', languages[0] ?? 'en', { name: String(existing.row.name ?? ''), confirmLink }, id, `profile.confirm:${response.key}@${response.submitted.getTime()}`);
+    ctx.outbox.commit();
   }
+  const held = table.update(existing, { pendingChange: pending, reviewReason, profileCode: code });
+  ctx.report.review.push(id);
+  ctx.log.push({ action: 'Profile change waiting for confirmation', subject: id, details: 'a profile response for this trainer came without their personal link; the address on file was asked to confirm' });
   return [held];
 }

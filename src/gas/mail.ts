@@ -59,6 +59,8 @@ export class Outbox {
   private table: Table | undefined;
   /** Rows queued (or found already queued) by this execution, by key. */
   private mine = new Map<string, TableRow>();
+  /** Every Outbox row by key, read at the first commit of this execution. */
+  private byKey: Map<string, TableRow> | undefined;
   /** What each of this execution's emails is, for the Log (subject id; template and language). */
   private described = new Map<string, { subject: string; what: string }>();
 
@@ -89,11 +91,8 @@ export class Outbox {
   commit(): string[] {
     if (this.pending.length === 0) return [];
     const table = this.sheet();
-    const byKey = new Map<string, TableRow>();
-    for (const r of table.rows()) {
-      const key = String(r.raw('key'));
-      if (key) byKey.set(key, r);
-    }
+    // Read once per execution: later commits (one per response when a row waits on its email) only append.
+    const byKey = (this.byKey ??= new Map(table.rows().map((r) => [String(r.raw('key')), r] as const).filter(([k]) => k)));
     const now = new Date();
     const fresh: QueuedEmail[] = [];
     for (const e of this.pending) {
@@ -102,7 +101,10 @@ export class Outbox {
       else fresh.push(e);
     }
     const rows: Row[] = fresh.map((e) => ({ key: e.key, queuedAt: now, status: 'queued', to: e.to, subject: e.subject, body: e.body, htmlBody: e.htmlBody, attempts: 0 }));
-    table.append(rows).forEach((added, i) => this.mine.set(fresh[i].key, added));
+    table.append(rows).forEach((added, i) => {
+      this.mine.set(fresh[i].key, added);
+      byKey.set(fresh[i].key, added);
+    });
     const keys = this.pending.map((e) => e.key);
     for (const e of fresh) this.described.set(e.key, { subject: e.logSubject, what: e.what });
     this.pending = [];
@@ -181,6 +183,8 @@ export class Outbox {
       if (n >= sheet.getMaxRows() - 1) sheet.insertRowsAfter(sheet.getMaxRows(), 1);
       sheet.deleteRows(2, n);
       this.table = undefined;
+      this.byKey = undefined;
+      this.mine.clear();
     }
     return n;
   }

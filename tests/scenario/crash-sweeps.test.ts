@@ -12,7 +12,7 @@
 import { Driver } from '../../emulator/driver';
 import { crashSweep, formatSweep, type SweepReport } from '../../emulator/drivers/crash';
 import type { ActionResult, PoolView, ProposalView } from '../../src/ui/contracts';
-import { clientAnswers, FORMS, linkAfter, matchingWorld, setUpWorld } from '../support/world';
+import { clientAnswers, FORMS, linkAfter, matchingWorld, profileAnswers, setUpWorld } from '../support/world';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -81,6 +81,42 @@ describe('crash-point sweeps: every action survives a crash after any service ca
         eachEmailOnce(d);
         expectOne(d, 'ana.lima@example.org', /R-00001/, 'acknowledgement');
         expectOne(d, 'helpdesk@example.org', /R-00001/, 'help-desk notice');
+      },
+    });
+    expectSurvives(report);
+  });
+
+  it('a trainer profile arriving: one Trainers row, one confirmation', () => {
+    const world = setUpWorld();
+    world.store.mail.outbox = [];
+    const report = crashSweep({
+      world,
+      action: (d) => attempt(() => d.submitForm(FORMS.profile, profileAnswers('Rosa Díaz', 'rosa@example.org'))),
+      recovery: hourly,
+      invariants: (d) => {
+        check(d.records('Trainers').length === 1, `${d.records('Trainers').length} trainer rows`);
+        eachEmailOnce(d);
+        expectOne(d, 'rosa@example.org', /./, 'profile confirmation');
+      },
+    });
+    expectSurvives(report);
+  });
+
+  it('a profile change without the personal link: held once, one request to confirm to the address on file', () => {
+    const world = matchingWorld();
+    world.store.mail.outbox = [];
+    const before = world.records('Trainers').find((r) => r.Email === 'joao@example.org')!;
+    const report = crashSweep({
+      world,
+      action: (d) => attempt(() => d.submitForm(FORMS.profile, profileAnswers('Someone Else', 'joao@example.org', { Roles: ['mentor'] }))),
+      recovery: hourly,
+      invariants: (d) => {
+        const rows = d.records('Trainers').filter((r) => r.Email === 'joao@example.org');
+        check(rows.length === 1, `${rows.length} rows for the address`);
+        check(rows[0].Name === before.Name, `name became ${String(rows[0].Name)}`);
+        check(String(rows[0]['Pending change']) !== '', 'no pending change shown');
+        eachEmailOnce(d);
+        check(sent(d, 'joao@example.org', /./) === 1, `${sent(d, 'joao@example.org', /./)} emails to the address on file`);
       },
     });
     expectSurvives(report);
@@ -217,6 +253,64 @@ describe('crash-point sweeps: every action survives a crash after any service ca
         check(offers.every((o) => o.Settled === 'pending'), 'an offer not settled');
         eachEmailOnce(d);
         check(d.outbox().filter((m) => /R-0000[12]/.test(m.subject)).length === 2, `${d.outbox().length} offer emails`);
+      },
+    });
+    expectSurvives(report);
+  });
+
+  it('reminders and expiry in the hourly run: one reminder, one expiry, the next candidate proposed once', () => {
+    const world = matchingWorld();
+    proposed(world);
+    expect(world.callServer<ActionResult>('offerTrainers', 'R-00001', [trainerId(world, 'João Silva')]).ok).toBe(true);
+    // Just before the reminder is due: the next hourly run reminds; a later one expires.
+    world.advanceClock(3 * DAY - HOUR / 2);
+    world.store.mail.outbox = [];
+    const remindReport = crashSweep({
+      world,
+      action: hourly,
+      recovery: hourly,
+      invariants: (d) => {
+        check(d.records('Offers')[0]['Reminded at'] !== '', 'not marked reminded');
+        eachEmailOnce(d);
+        expectOne(d, 'joao@example.org', /Reminder|Lembrete/, 'reminder');
+      },
+    });
+    expectSurvives(remindReport);
+
+    world.advanceClock(4 * DAY);
+    world.store.mail.outbox = [];
+    const expireReport = crashSweep({
+      world,
+      action: hourly,
+      recovery: hourly,
+      invariants: (d) => {
+        const offer = d.records('Offers')[0];
+        check(offer.Answer === 'expired' && offer.Settled === 'expired', `offer ${offer.Answer}/${offer.Settled}`);
+        eachEmailOnce(d);
+        check(d.outbox().filter((m) => m.to.includes('helpdesk@example.org') && /R-00001/.test(m.subject)).length <= 1, 'help desk told twice');
+      },
+    });
+    expectSurvives(expireReport);
+  });
+
+  it('Send profile update links: each active trainer gets one link; the click again finishes it', () => {
+    const world = matchingWorld();
+    world.store.mail.outbox = [];
+    const click = (d: Driver) => {
+      d.answerNext('alert', 'YES').answerNext('alert', 'OK');
+      attempt(() => d.clickMenu('Send profile update links'));
+      d.store.ui.pendingAnswers = [];
+    };
+    const report = crashSweep({
+      world,
+      action: click,
+      recovery: (d) => {
+        click(d);
+        hourly(d);
+      },
+      invariants: (d) => {
+        eachEmailOnce(d);
+        for (const e of ['joao@example.org', 'ana@example.org', 'pedro@example.org', 'olga@example.org']) expectOne(d, e, /./, `link to ${e}`);
       },
     });
     expectSurvives(report);
