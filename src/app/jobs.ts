@@ -10,6 +10,9 @@ import { PROFILE_LINKS_JOB, PROFILE_LINKS_JOB_NAME } from './profile-links';
 import { POOL_JOB_NAME, POOL_OFFERS_JOB } from './proposals';
 import { SETUP_JOB, SETUP_JOB_NAME } from './setup';
 
+/** A saved hourly sweep older than this begins again at its first phase (see enqueueJob). */
+const HOURLY_RESTART_MS = 45 * 60 * 1000;
+
 export function jobTable(): JobTable {
   return {
     [SETUP_JOB_NAME]: SETUP_JOB,
@@ -36,6 +39,8 @@ export function continueJobs(): void {
 export function runHourly(): void {
   const ss = activeSpreadsheet();
   const budget = executionBudget(ss);
-  enqueueJob(hourlyJob());
+  // A sweep still saved from an earlier hour (it died, or its backlog outlasted the hour) starts
+  // its phases again, so this hour's responses and due reminders are not skipped.
+  enqueueJob(hourlyJob(), HOURLY_RESTART_MS);
   resumeJobs(ss, jobTable(), budget);
 }

@@ -199,10 +199,19 @@ export function startJob(ss: Spreadsheet, def: JobDefinition, job: NewJob, budge
   return { state: r.state ?? begun.state, finished: r.finished, alreadyRunning: false };
 }
 
-/** Saves a job to be run by the next continuation (or the hourly run), unless one of its name is saved. */
-export function enqueueJob(job: NewJob): boolean {
+/**
+ * Saves a job to be run by the next continuation (or the hourly run), unless one of its name is
+ * saved. With `restartAfterMs`, a saved one started longer ago than that goes back to its first
+ * phase (its tallies kept): a run that died half-way does not make the next hour skip the phases
+ * it had done — for jobs whose phases may run again at any time (the hourly sweep).
+ */
+export function enqueueJob(job: NewJob, restartAfterMs?: number): boolean {
   return withScriptLock(() => {
     const { state, all } = loadJob(job.name);
+    if (state && restartAfterMs !== undefined && Date.now() - state.startedAt > restartAfterMs && state.cursor > 0) {
+      saveJob({ ...state, cursor: 0, done: 0, startedAt: Date.now() }, all);
+      return false;
+    }
     if (state) return false;
     // Not worked on yet: the execution that runs its first step counts itself.
     saveJob({ ...newJobState(job, Date.now()), executions: 0 }, all);
