@@ -13,6 +13,8 @@ import { newProfileCode, profileAnswers } from './intake';
 export interface LinksReport {
   sent: number;
   queued: number;
+  /** Trainers who had already been sent today's link (the menu clicked again the same day). */
+  earlier: number;
   skipped: string[];
   /** All links are sent (or queued); otherwise the job continues in the background. */
   finished: boolean;
@@ -44,6 +46,7 @@ export const PROFILE_LINKS_JOB: JobDefinition = {
     const table = Table.open(ss, TRAINERS);
     const byId = new Map(table.rows().map((r) => [String(r.row.id ?? ''), r]));
     const batch = state.items.slice(state.cursor, state.cursor + PROFILE_LINKS_BATCH);
+    const keys: string[] = [];
     for (const id of batch) {
       const listed = byId.get(id);
       const email = normaliseEmail(String(listed?.row.email ?? ''));
@@ -54,15 +57,19 @@ export const PROFILE_LINKS_JOB: JobDefinition = {
         // The link must carry the trainer's secret (see intake): a trainer without one gets it now.
         const r = String(listed.raw('profileCode')).trim() ? listed : table.update(listed, { profileCode: newProfileCode() });
         const languages = Array.isArray(r.row.languages) ? r.row.languages : [];
-        // Keyed by this run of the job: a step repeated after a crash queues nobody twice.
-        const ok = queueTemplated(ctx, email.email, 'profile.update', languages[0] ?? 'en', { name: String(r.row.name ?? ''), profileLink: prefill.url(profileAnswers(r.row)) }, id, `profile.update:${id}:${state.startedAt}`);
+        // Keyed by trainer and day: a step repeated after a crash, or the menu clicked again the
+        // same day (not sure the first click finished), sends nobody a second link.
+        const key = `profile.update:${id}:${String(state.data.round ?? state.startedAt)}`;
+        const ok = queueTemplated(ctx, email.email, 'profile.update', languages[0] ?? 'en', { name: String(r.row.name ?? ''), profileLink: prefill.url(profileAnswers(r.row)) }, id, key);
         if (!ok) throw new Error('There is no "profile.update" template in the Templates sheet.');
-        tally(state, 'asked');
+        keys.push(key);
       }
     }
-    const delivered = ctx.outbox.flush();
-    tally(state, 'sent', delivered.sent);
-    state.counts.queued = (state.counts.asked ?? 0) - (state.counts.sent ?? 0);
+    ctx.outbox.flush();
+    for (const key of keys) {
+      const standing = ctx.outbox.standing(key);
+      tally(state, standing === 'earlier' ? 'earlier' : standing === 'sent' ? 'sent' : 'queued');
+    }
     state.cursor += batch.length;
     state.done += batch.length;
     appendLog(ss, ctx.log);
@@ -70,12 +77,12 @@ export const PROFILE_LINKS_JOB: JobDefinition = {
   },
   summary(state) {
     const r = linksReport(state);
-    return { action: 'Profile update links', subject: `${r.sent + r.queued} trainers`, details: `sent ${r.sent}, queued ${r.queued}${r.skipped.length ? `, skipped ${r.skipped.join(', ')}` : ''}${state.executions > 1 ? `; in ${state.executions} executions` : ''}` };
+    return { action: 'Profile update links', subject: `${r.sent + r.queued + r.earlier} trainers`, details: `sent ${r.sent}, queued ${r.queued}${r.earlier ? `, already sent today ${r.earlier}` : ''}${r.skipped.length ? `, skipped ${r.skipped.join(', ')}` : ''}${state.executions > 1 ? `; in ${state.executions} executions` : ''}` };
   },
 };
 
 function linksReport(state: JobState): LinksReport {
-  return { sent: state.counts.sent ?? 0, queued: state.counts.queued ?? 0, skipped: state.notes, finished: false, progress: progressMessage(state) };
+  return { sent: state.counts.sent ?? 0, queued: state.counts.queued ?? 0, earlier: state.counts.earlier ?? 0, skipped: state.notes, finished: false, progress: progressMessage(state) };
 }
 
 /** Starts the job over every active trainer with a row id; what does not fit continues in the background. */
@@ -84,7 +91,9 @@ export function sendProfileUpdateLinks(startedAt: number = Date.now()): LinksRep
   const rows = Table.open(ss, TRAINERS).rows().filter((r) => r.row.status === 'active');
   const ids = rows.map((r) => String(r.row.id ?? '')).filter(Boolean);
   const skipped = rows.filter((r) => !r.row.id).map((r) => `row ${r.rowNumber} (no id)`);
-  const outcome = startJob(ss, PROFILE_LINKS_JOB, { name: PROFILE_LINKS_JOB_NAME, title: 'Send profile update links', verb: 'Sent', total: ids.length, items: ids }, executionBudget(ss, startedAt));
+  // One round a day, in the registry's time zone (see the Outbox key in the step).
+  const round = Utilities.formatDate(new Date(startedAt), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
+  const outcome = startJob(ss, PROFILE_LINKS_JOB, { name: PROFILE_LINKS_JOB_NAME, title: 'Send profile update links', verb: 'Sent', total: ids.length, items: ids, data: { round } }, executionBudget(ss, startedAt));
   const report = linksReport(outcome.state);
   return { ...report, skipped: [...skipped, ...report.skipped], finished: outcome.finished, alreadyRunning: outcome.alreadyRunning };
 }

@@ -48,7 +48,7 @@ export function sendProfileLinksFromMenu(): void {
       ui().alert('Send profile update links', 'No active trainer with a valid email address.', ui().ButtonSet.OK);
       return;
     }
-    const answer = ui().alert('Send profile update links', `Email ${n} active trainer${n === 1 ? '' : 's'} a link to check their profile?`, ui().ButtonSet.YES_NO);
+    const answer = ui().alert('Send profile update links', `Email ${n} active trainer${n === 1 ? '' : 's'} a link to check their profile? (Anyone already sent one today is not sent another.)`, ui().ButtonSet.YES_NO);
     if (answer !== ui().Button.YES) return;
     const r = sendProfileUpdateLinks(startedAt);
     if (!r.finished) {
@@ -56,6 +56,7 @@ export function sendProfileLinksFromMenu(): void {
       return;
     }
     const parts = [`Sent ${r.sent}.`];
+    if (r.earlier) parts.push(`${r.earlier} already had today's link (not sent again).`);
     if (r.queued) parts.push(`${r.queued} wait in the Outbox for tomorrow's email quota.`);
     if (r.skipped.length) parts.push(`Skipped: ${r.skipped.join(', ')}.`);
     ui().alert('Send profile update links', parts.join(' '), ui().ButtonSet.OK);

@@ -61,6 +61,8 @@ export class Outbox {
   private mine = new Map<string, TableRow>();
   /** Every Outbox row by key, read at the first commit of this execution. */
   private byKey: Map<string, TableRow> | undefined;
+  /** Keys this execution queued that an earlier execution had queued already. */
+  private earlier = new Set<string>();
   /** What each of this execution's emails is, for the Log (subject id; template and language). */
   private described = new Map<string, { subject: string; what: string }>();
 
@@ -97,7 +99,10 @@ export class Outbox {
     const fresh: QueuedEmail[] = [];
     for (const e of this.pending) {
       const found = byKey.get(e.key);
-      if (found) this.mine.set(e.key, found);
+      if (found) {
+        this.mine.set(e.key, found);
+        this.earlier.add(e.key);
+      }
       else fresh.push(e);
     }
     const rows: Row[] = fresh.map((e) => ({ key: e.key, queuedAt: now, status: 'queued', to: e.to, subject: e.subject, body: e.body, htmlBody: e.htmlBody, attempts: 0 }));
@@ -191,6 +196,16 @@ export class Outbox {
 
   private track(key: string, row: TableRow): void {
     if (this.mine.has(key)) this.mine.set(key, row);
+  }
+
+  /**
+   * Where one of this execution's emails stands after commit/deliver: `earlier` when an earlier
+   * execution had queued the same key (nothing new was sent), else its Outbox status.
+   */
+  standing(key: string): 'earlier' | 'sent' | 'queued' | 'failed' | undefined {
+    if (this.earlier.has(key)) return 'earlier';
+    const status = this.mine.get(key)?.raw('status');
+    return status === 'sent' || status === 'queued' || status === 'failed' ? status : undefined;
   }
 
   /** Commits what was collected and sends this execution's emails now, quota allowing. */

@@ -89,10 +89,26 @@ describe('Send profile update links', () => {
     const d = withTrainers(4);
     d.answerNext('alert', 'YES').answerNext('alert', 'OK');
     Driver.check(d.clickMenu('Send profile update links'));
-    expect(d.uiEvents('alert').at(-2)!.message).toBe('Email 3 active trainers a link to check their profile?');
+    expect(d.uiEvents('alert').at(-2)!.message).toBe('Email 3 active trainers a link to check their profile? (Anyone already sent one today is not sent another.)');
     expect(d.outbox().map((m) => m.to[0]).sort()).toEqual(['t1@example.org', 't2@example.org', 't3@example.org']);
     const link = /https:\/\/docs\.google\.com\/forms\/\S+/.exec(d.outbox()[0].body)![0];
     expect(d.prefilledAnswers(link).Email).toMatch(/^t\d@example\.org$/);
+  });
+
+  it('clicked again the same day sends nobody a second link; the next day is a new round', () => {
+    const d = withTrainers(3);
+    d.answerNext('alert', 'YES').answerNext('alert', 'OK');
+    Driver.check(d.clickMenu('Send profile update links'));
+    expect(d.outbox()).toHaveLength(2);
+    d.answerNext('alert', 'YES').answerNext('alert', 'OK');
+    Driver.check(d.clickMenu('Send profile update links'));
+    expect(d.outbox()).toHaveLength(2);
+    expect(d.uiEvents('alert').at(-1)!.message).toBe("Sent 0. 2 already had today's link (not sent again).");
+    d.advanceClock(DAY);
+    d.answerNext('alert', 'YES').answerNext('alert', 'OK');
+    Driver.check(d.clickMenu('Send profile update links'));
+    expect(d.outbox()).toHaveLength(4);
+    expect(d.uiEvents('alert').at(-1)!.message).toBe('Sent 2.');
   });
 
   it('sends nothing when the help desk says No', () => {
