@@ -319,15 +319,22 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
   // Requests whose Response key was lost (the column deleted, then restored empty by Set up) get it back.
   for (const { request, response } of lost) table.update(request, { responseKey: response.key });
   if (candidates.length === 0) return;
+  // The sweep has read the whole sheet already; a trigger reads the Response key column alone and
+  // then only the row it needs (a submission costs the same against 10 or 10,000 requests).
+  const rowOfKey = new Map<string, number>();
+  for (const c of table.column('responseKey')) if (String(c.value)) rowOfKey.set(String(c.value), c.rowNumber);
   const byKey = new Map<string, TableRow>();
-  for (const r of table.rows()) {
-    const key = String(r.raw('responseKey'));
-    if (key) byKey.set(key, r);
-  }
+  const lookUp = (key: string): TableRow | undefined => {
+    if (!byKey.has(key) && rowOfKey.has(key)) {
+      const found = table.rowAt(rowOfKey.get(key)!);
+      if (found) byKey.set(key, found);
+    }
+    return byKey.get(key);
+  };
   const fresh: { row: Row; parsed: Parsed }[] = [];
   for (const response of candidates) {
-    const legacy = byKey.get(response.legacyKey);
-    const existing = byKey.get(response.key) ?? (legacy && LEGACY_KEY.test(String(legacy.raw('responseKey'))) && String(legacy.raw('origin')) === origin ? legacy : undefined);
+    const legacy = lookUp(response.legacyKey);
+    const existing = lookUp(response.key) ?? (legacy && LEGACY_KEY.test(String(legacy.raw('responseKey'))) && String(legacy.raw('origin')) === origin ? legacy : undefined);
     if (existing && sameOrOlder(existing.raw('received'), response.submitted)) {
       // The same response delivered again (a retried trigger): nothing to do, nothing to log.
       ctx.report.duplicates++;
@@ -360,14 +367,14 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
     fresh.push({ row, parsed });
   }
   if (fresh.length === 0) return;
-  table.append(fresh.map((f) => f.row)).forEach((added) => byKey.set(String(added.row.responseKey), added));
+  const added = table.append(fresh.map((f) => f.row));
   for (const { row, parsed } of fresh) {
     const id = String(row.id);
     ctx.report.created.push(id);
     if (parsed.reasons.length) ctx.report.review.push(id);
     ctx.log.push({ action: 'Request received', subject: id, details: `${origin}; ${parsed.reasons.length ? reviewNote(parsed) : String(row.status)}` });
   }
-  acknowledgeRequests(ctx, table, new Set(fresh.map((f) => String(f.row.id))));
+  acknowledgeRequests(ctx, table, added);
 }
 
 /** Recovery: queues and sends the follow-up of requests a crashed execution left unacknowledged. */
@@ -400,11 +407,11 @@ const LATE_ACK_WINDOW_MS = 7 * 86400000;
  * Acknowledged is set. A crash before that leaves Acknowledged empty, and the next run (this
  * one with `only` undefined: every recent request) queues what is missing — keys never twice.
  */
-export function acknowledgeRequests(ctx: Context, table: Table, only?: Set<string>): void {
+export function acknowledgeRequests(ctx: Context, table: Table, only?: TableRow[]): void {
   const since = Date.now() - LATE_ACK_WINDOW_MS;
-  const todo = table.rows().filter((r) => {
+  const todo = (only ?? table.rows()).filter((r) => {
     if (r.raw('acknowledged') instanceof Date || !r.raw('id')) return false;
-    if (only) return only.has(String(r.raw('id')));
+    if (only) return true;
     const received = r.raw('received');
     return received instanceof Date && received.getTime() >= since;
   });
@@ -428,7 +435,8 @@ export function acknowledgeRequests(ctx: Context, table: Table, only?: Set<strin
   ctx.outbox.commit();
   const now = new Date();
   for (const r of todo) {
-    const current = table.rows().find((x) => x.rowNumber === r.rowNumber);
+    // Rows just appended are current; a sweep's rows are looked up again (an edit may have replaced them).
+    const current = only ? r : table.rows().find((x) => x.rowNumber === r.rowNumber);
     if (current) table.update(current, { acknowledged: now });
   }
 }

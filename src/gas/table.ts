@@ -117,9 +117,34 @@ export class Table {
     return this.cachedRows;
   }
 
+  /**
+   * One column's cells with their sheet row numbers, rows 2 to the last: one read of that column
+   * only (from rows() when the whole sheet was read already). For a lookup that must not cost a
+   * read of every column of a large sheet (one form submission against 10,000 requests).
+   */
+  column(key: string): { rowNumber: number; value: unknown }[] {
+    if (this.cachedRows) return this.cachedRows.map((r) => ({ rowNumber: r.rowNumber, value: r.raw(key) }));
+    const i = this.indexOf(key);
+    const last = this.sheet.getLastRow();
+    if (i < 0 || last < 2) return [];
+    return this.sheet
+      .getRange(2, i + 1, last - 1, 1)
+      .getValues()
+      .map((cells, k) => ({ rowNumber: k + 2, value: cells[0] }))
+      .filter((c) => c.value !== '');
+  }
+
+  /** One data row, read alone (or from rows() when the whole sheet was read already). */
+  rowAt(rowNumber: number): TableRow | undefined {
+    if (this.cachedRows) return this.cachedRows.find((r) => r.rowNumber === rowNumber);
+    const width = this.headers().length;
+    if (rowNumber < 2 || rowNumber > this.sheet.getLastRow() || width === 0) return undefined;
+    return new TableRow(this, rowNumber, this.sheet.getRange(rowNumber, 1, 1, width).getValues()[0]);
+  }
+
   /** A new id one above the highest in the sheet and above those handed out since ("R-00041" → "R-00042"). */
   newId(prefix: string, width = 5): string {
-    this.issuedIds ??= this.rows().map((r) => String(r.raw('id')));
+    this.issuedIds ??= this.column('id').map((c) => String(c.value));
     const id = nextId(prefix, this.issuedIds, width);
     this.issuedIds.push(id);
     return id;
