@@ -14,7 +14,7 @@ import { parseRequest } from '../src/domain/intake';
 import { DEFAULT_SKILLS } from '../src/defaults/defaults';
 import { demoSubmissions, FORM_TITLES } from './demo/data';
 import { benchMatching } from './bench/matching';
-import { approveClaimedRoles, profileAnswers } from '../tests/support/world';
+import { approveClaimedRoles, finishBackgroundJobs, profileAnswers, setUp } from '../tests/support/world';
 import { benchJobs } from './bench/jobs';
 
 const root = path.resolve(__dirname, '..');
@@ -65,17 +65,21 @@ const openCalls = d.totalCalls();
 const openSeconds = d.modelledSeconds();
 d.resetCalls();
 Driver.check(d.clickMenu('Set up registry'));
+const clickedSetUpSeconds = d.lastModelledSeconds();
+finishBackgroundJobs(d);
 const firstSetUp = d.calls();
 const firstSetUpSeconds = d.modelledSeconds();
+const setUpExecutions = d.executions();
 d.resetCalls();
 Driver.check(d.clickMenu('Set up registry'));
 const secondSetUp = d.calls();
 const secondSetUpSeconds = d.modelledSeconds();
 const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
 results.serviceCalls = { onOpen: openCalls, firstSetUp: sum(firstSetUp), secondSetUp: sum(secondSetUp), firstSetUpByMethod: firstSetUp };
-results.modelledSeconds = { onOpen: openSeconds, firstSetUp: firstSetUpSeconds, secondSetUp: secondSetUpSeconds } as Record<string, unknown>;
+results.modelledSeconds = { onOpen: openSeconds, firstSetUpClicked: clickedSetUpSeconds, firstSetUp: firstSetUpSeconds, secondSetUp: secondSetUpSeconds } as Record<string, unknown>;
 report('service calls: onOpen', `${openCalls} calls, ${secs(openSeconds)} modelled`, '≤ 30 s (simple trigger)');
-report('service calls: Set up registry (new workbook)', `${sum(firstSetUp)} calls, ${secs(firstSetUpSeconds)} modelled`, '≤ 6 min');
+report('Set up registry (new workbook): the clicked execution', `${secs(clickedSetUpSeconds)} modelled`, '≤ 60 s');
+report('  all of it (the click and its continuations in the background)', `${sum(firstSetUp)} calls, ${secs(firstSetUpSeconds)} modelled in ${setUpExecutions} executions`, 'each ≤ 6 min');
 report('service calls: Set up registry (already set up)', `${sum(secondSetUp)} calls, ${secs(secondSetUpSeconds)} modelled`, '≤ 6 min');
 
 // 4. One form submission against registries of growing size: the service calls must not grow.
@@ -84,7 +88,7 @@ function registryWithRows(n: number): Driver {
   const w = new Driver();
   w.setMailQuota(100000);
   w.open();
-  Driver.check(w.clickMenu('Set up registry'));
+  setUp(w);
   const fill = (name: string, make: (i: number, headers: string[]) => CellRec[]) => {
     const sheet = w.sheet(name);
     const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
@@ -143,7 +147,7 @@ for (const n of TRAINER_SIZES) {
   const w = new Driver();
   w.setMailQuota(100000);
   w.open();
-  Driver.check(w.clickMenu('Set up registry'));
+  setUp(w);
   // One trainer arrives through the form (so the row is exactly what the script writes), then n − 1 like it.
   w.submitForm(FORM_TITLES.profile, profileAnswers('Model Trainer', 'model@example.org', { Roles: ['trainer in certification'] }));
   approveClaimedRoles(w); // the help desk grants the claimed role (one edit)

@@ -12,6 +12,7 @@ import { exportDrivePdfs, exportOutbox, exportWorkbook } from '../emulator/expor
 import { closeBrowser, openPage, screenshot } from '../emulator/browser';
 import type { PoolResult } from '../src/ui/contracts';
 import { demoSubmissions, demoTrainers, FORM_TITLES, rng } from './demo/data';
+import { finishBackgroundJobs } from '../tests/support/world';
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'out');
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
   // The help desk opens the new spreadsheet and sets up the registry.
   must(d.open(), 'onOpen');
   must(d.clickMenu('Set up registry'), 'Set up registry');
+  // What did not fit in the click (the rest of the forms, the triggers) continues a minute later.
+  finishBackgroundJobs(d);
 
   // Trainers create their profiles through the Trainer profile form.
   const trainers = demoTrainers();

@@ -15,6 +15,7 @@ import { renderDirectory } from './app/directory';
 import * as proposals from './app/proposals';
 import { requireHelpDesk, requireTriggerEvent } from './gas/access';
 import { continuationUid } from './gas/jobs';
+import { installedTriggerUids } from './gas/triggers';
 import { checkRegistryFromMenu, processResponsesFromMenu, proposeAllFromMenu, proposeTrainersFromMenu, sendProfileLinksFromMenu, setUpRegistryFromMenu } from './app/ui-actions';
 
 /** Simple trigger: adds the Training Help Desk menu. Runs with limited authorization. */
@@ -24,13 +25,13 @@ export function onOpen(): void {
 
 /** Installable trigger (created by Set up): a form response arrived. */
 export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
-  requireTriggerEvent(e, 'onFormSubmit');
+  requireTriggerEvent(e, 'onFormSubmit', installedTriggerUids);
   handleFormSubmit(e);
 }
 
 /** Installable time trigger (created by Set up): catch-up intake and queued email. */
 export function runHourly(e: GoogleAppsScript.Events.TimeDriven): void {
-  requireTriggerEvent(e, 'runHourly');
+  requireTriggerEvent(e, 'runHourly', installedTriggerUids);
   hourly();
 }
 

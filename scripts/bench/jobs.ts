@@ -7,7 +7,7 @@ import { Driver } from '../../emulator/driver';
 import type { CellRec } from '../../emulator/store';
 import type { PoolResult } from '../../src/ui/contracts';
 import { demoSubmissions, FORM_TITLES } from '../demo/data';
-import { approveClaimedRoles, clientAnswers, profileAnswers } from '../../tests/support/world';
+import { approveClaimedRoles, clientAnswers, profileAnswers, setUp } from '../../tests/support/world';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -19,7 +19,7 @@ function world(): Driver {
   const d = new Driver();
   d.setMailQuota(1_000_000);
   d.open();
-  Driver.check(d.clickMenu('Set up registry'));
+  setUp(d);
   return d;
 }
 

@@ -45,7 +45,7 @@ function settingRows(described: { key: string; description: string; value?: stri
 
 export const SETUP_JOB_NAME = 'setup';
 /** Forms created per step: a new form is many Forms edits, the slowest calls Set up makes. */
-export const FORMS_PER_STEP = 4;
+export const FORMS_PER_STEP = 2;
 const FORM_STEPS = Math.ceil(FORM_SPECS.length / FORMS_PER_STEP);
 
 const emptyReport = (): SetUpReport => ({ created: [], repaired: [], seeded: [], removed: [], forms: { created: [], refreshed: [] }, triggers: [] });

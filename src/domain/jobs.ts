@@ -102,6 +102,11 @@ export class Budget {
     }
   }
 
+  /** The same stopwatch with a budget no larger than `ms` (steps already timed are not carried over). */
+  within(ms: number): Budget {
+    return new Budget(this.startedAt, Math.min(this.budgetMs, ms), this.now);
+  }
+
   get stepsRun(): number {
     return this.steps;
   }

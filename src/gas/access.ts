@@ -70,7 +70,8 @@ export function requireHelpDesk(what = 'a help-desk action'): string {
 export function requireTriggerEvent(e: unknown, what = 'a trigger handler', alsoKnown: () => string[] = () => []): void {
   const uid = e !== null && typeof e === 'object' ? (e as { triggerUid?: unknown }).triggerUid : undefined;
   if ((typeof uid !== 'string' && typeof uid !== 'number') || String(uid) === '') refuse(what);
-  // `alsoKnown`: ids the script recorded when it made a one-off trigger (it may be gone from the list as it fires).
-  const known = ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === String(uid)) || alsoKnown().includes(String(uid));
+  // `alsoKnown`: ids the script recorded when it made the trigger (a one-off may be gone from the
+  // list as it fires; Set up's are cheaper to check this way). Otherwise the project's list decides.
+  const known = alsoKnown().includes(String(uid)) || ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === String(uid));
   if (!known) refuse(what);
 }

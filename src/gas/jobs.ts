@@ -185,7 +185,8 @@ export function startJob(ss: Spreadsheet, def: JobDefinition, job: NewJob, budge
     scheduleContinuation();
     return { state: begun.state, finished: false, alreadyRunning: true };
   }
-  const r = runSteps(ss, def, job.name, budget, false);
+  // Someone is waiting on this click: at most INTERACTIVE_BUDGET_MS of it, the rest continues.
+  const r = runSteps(ss, def, job.name, budget.within(INTERACTIVE_BUDGET_MS), false);
   if (r.error !== undefined) {
     withScriptLock(() => {
       const { state, all } = loadJob(job.name);
@@ -198,6 +199,13 @@ export function startJob(ss: Spreadsheet, def: JobDefinition, job: NewJob, budge
   else if (savedJobs().length === 0) clearContinuation();
   return { state: r.state ?? begun.state, finished: r.finished, alreadyRunning: false };
 }
+
+/**
+ * The execution a person started (a menu click, a sidebar button) works on its job for at most
+ * this long (and within `jobs.budgetSeconds`): they see the result or the progress in under a
+ * minute, and the continuation trigger does the rest in the background.
+ */
+export const INTERACTIVE_BUDGET_MS = 50_000;
 
 /**
  * Saves a job to be run by the next continuation (or the hourly run), unless one of its name is

@@ -7,7 +7,7 @@ import { Driver } from '../../emulator/driver';
 import type { CellRec } from '../../emulator/store';
 import { insertSheetRec } from '../../emulator/runtime/sheet-model';
 import type { PoolResult, PoolView } from '../../src/ui/contracts';
-import { approveClaimedRoles, clientAnswers, FORMS, logRows, profileAnswers, setUpWorld } from '../support/world';
+import { approveClaimedRoles, clientAnswers, finishBackgroundJobs, FORMS, logRows, profileAnswers, setUpWorld } from '../support/world';
 
 const MINUTE = 60_000;
 
@@ -127,34 +127,39 @@ describe('Set up registry as a job', () => {
     settings.rows[0] = [{ v: 'Key' }, { v: 'Value' }, { v: 'Description' }];
     settings.rows[1] = [{ v: 'jobs.budgetSeconds' }, { v: 0 }, { v: '' }];
     Driver.check(d.clickMenu('Set up registry'));
-    expect(d.toasts().at(-1)).toMatchObject({ title: 'Set up registry', message: 'Finished step 1 of 4 — continuing in the background' });
+    expect(d.toasts().at(-1)).toMatchObject({ title: 'Set up registry', message: 'Finished step 1 of 6 — continuing in the background' });
     expect(continuations(d)).toHaveLength(1);
     expect(d.formTitles()).toEqual([]);
-    expect(runToEnd(d)).toBe(3);
+    expect(runToEnd(d)).toBe(5);
     expect(d.formTitles().sort()).toEqual(Object.values(FORMS).sort());
     expect(d.store.triggers.filter((t) => t.handler === 'runHourly')).toHaveLength(1);
     expect(d.store.triggers.filter((t) => t.eventType === 'ON_FORM_SUBMIT')).toHaveLength(1);
     const lines = logRows(d).filter((l) => l.action === 'Set up registry');
     expect(lines).toHaveLength(1);
-    expect(lines[0].details).toMatch(/created 7 forms; installed form submit and hourly triggers; in 4 executions$/);
+    expect(lines[0].details).toMatch(/created 7 forms; installed form submit and hourly triggers; in 6 executions$/);
   });
 
-  it('a new workbook is set up in one execution with the default budget, in fewer service calls than before', () => {
+  it('a new workbook: the click returns within a minute, the rest of the forms and the triggers follow in the background', () => {
     const d = new Driver();
     d.open();
     d.resetCalls();
     Driver.check(d.clickMenu('Set up registry'));
-    expect(continuations(d)).toHaveLength(0);
+    expect(d.lastModelledSeconds()).toBeLessThanOrEqual(60);
+    expect(d.toasts().at(-1)!.message).toMatch(/^Finished step \d of 6 — continuing in the background$/);
+    expect(continuations(d)).toHaveLength(1);
+    finishBackgroundJobs(d);
     expect(d.formTitles()).toHaveLength(7);
+    expect(d.store.triggers.filter((t) => t.handler === 'runHourly')).toHaveLength(1);
     expect(d.totalCalls()).toBeLessThanOrEqual(CALLS_SET_UP_NEW);
   });
 });
 
 /**
- * Service calls of Set up on a new workbook: 1,477 before batching; widths, dropdowns and
- * protections now go by runs of neighbouring columns, forms skip calls that set defaults.
+ * Service calls of Set up on a new workbook, the click and its continuations: 1,477 before
+ * batching; widths, dropdowns and protections now go by runs of neighbouring columns, forms skip
+ * calls that set defaults (≈ 1,256 in one execution, ≈ 90 more for the continuation it now takes).
  */
-const CALLS_SET_UP_NEW = 1280;
+const CALLS_SET_UP_NEW = 1380;
 
 describe('Send profile update links as a job', () => {
   it('continues in the background, emails every active trainer once, and logs one line', () => {

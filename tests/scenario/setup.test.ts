@@ -1,15 +1,15 @@
 /** Scenario: the help desk opens the registry and sets it up, through the built dist/Code.js. */
 import { Driver } from '../../emulator/driver';
 import { REGISTRY } from '../../src/domain/registry';
-import { FORMS, logRows } from '../support/world';
+import { FORMS, logRows, setUp } from '../support/world';
 
 const REGISTRY_SHEETS = REGISTRY.map((s) => s.name);
 
 function setUpTwice(): Driver {
   const d = new Driver();
   d.open();
-  Driver.check(d.clickMenu('Set up registry'));
-  Driver.check(d.clickMenu('Set up registry'));
+  setUp(d);
+  setUp(d);
   return d;
 }
 
@@ -35,7 +35,7 @@ describe('Set up registry', () => {
     expect(d.store.triggers.filter((t) => t.handler === 'runHourly')).toHaveLength(1);
     const runs = logRows(d).filter((l) => l.action === 'Set up registry');
     expect(runs).toHaveLength(2);
-    expect(runs[0].details).toMatch(/^created sheets Requests, Trainers, Offers, Agreements, Circles, Skills, Resources, Settings, Templates, Outbox, Log; removed the empty Sheet1; added defaults: .*; created 7 forms; installed form submit and hourly triggers$/);
+    expect(runs[0].details).toMatch(/^created sheets Requests, Trainers, Offers, Agreements, Circles, Skills, Resources, Settings, Templates, Outbox, Log; removed the empty Sheet1; added defaults: .*; created 7 forms; installed form submit and hourly triggers; in 2 executions$/);
     expect(runs[1].details).toBe('refreshed choices of 6 forms');
     expect(d.toasts().at(-1)?.title).toBe('Set up registry');
   });
@@ -43,10 +43,10 @@ describe('Set up registry', () => {
   it('never duplicates validation, protections or colour rules', () => {
     const d = new Driver();
     d.open();
-    Driver.check(d.clickMenu('Set up registry'));
+    setUp(d);
     const count = () => REGISTRY_SHEETS.map((n) => [d.sheet(n).validations.length, d.sheet(n).protections.length, d.sheet(n).conditionalRules.length]);
     const first = count();
-    Driver.check(d.clickMenu('Set up registry'));
+    setUp(d);
     expect(count()).toEqual(first);
     expect(d.sheet('Requests').protections.length).toBeGreaterThan(0);
     expect(d.sheet('Requests').protections.every((p) => p.warningOnly)).toBe(true);
@@ -70,12 +70,12 @@ describe('Set up registry', () => {
   it('repairs a sheet with a missing column without touching its data', () => {
     const d = new Driver();
     d.open();
-    Driver.check(d.clickMenu('Set up registry'));
+    setUp(d);
     const trainers = d.sheet('Trainers');
     const notesCol = (trainers.rows[0] ?? []).findIndex((c) => c?.v === 'Profile response');
     trainers.rows[0]![notesCol] = undefined;
     trainers.rows[1] = [{ v: 'T-0001' }, { v: 'Ana' }, { v: 'ana@example.org' }];
-    Driver.check(d.clickMenu('Set up registry'));
+    setUp(d);
     const headers = d.sheetValues('Trainers')[0];
     expect(headers.filter((h) => h === 'Profile response')).toHaveLength(1);
     expect(d.sheetValues('Trainers')[1].slice(0, 3)).toEqual(['T-0001', 'Ana', 'ana@example.org']);
@@ -85,21 +85,21 @@ describe('Set up registry', () => {
   it('keeps the help desk\'s edits of settings and templates', () => {
     const d = new Driver();
     d.open();
-    Driver.check(d.clickMenu('Set up registry'));
+    setUp(d);
     const settings = d.sheet('Settings');
     const row = settings.rows.findIndex((r) => r?.[0]?.v === 'helpdesk.name');
     settings.rows[row]![1] = { v: 'Our Help Desk' };
-    Driver.check(d.clickMenu('Set up registry'));
+    setUp(d);
     expect(d.records('Settings').filter((s) => s.Key === 'helpdesk.name').map((s) => s.Value)).toEqual(['Our Help Desk']);
   });
 
   it('refreshes form choices from the registry', () => {
     const d = new Driver();
     d.open();
-    Driver.check(d.clickMenu('Set up registry'));
+    setUp(d);
     const circles = d.sheet('Circles');
     circles.rows.push([{ v: 'Portuguese Language Circle' }, { v: 'language' }]);
-    Driver.check(d.clickMenu('Set up registry'));
+    setUp(d);
     const form = Object.values(d.store.forms).find((f) => f.title === FORMS.circle)!;
     expect(form.items.find((i) => i.title === 'Your circle')?.choices).toEqual(['Training Circle', 'Portuguese Language Circle']);
   });
