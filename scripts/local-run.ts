@@ -12,7 +12,7 @@ import { exportDrivePdfs, exportOutbox, exportWorkbook } from '../emulator/expor
 import { closeBrowser, openPage, screenshot } from '../emulator/browser';
 import type { PoolResult } from '../src/ui/contracts';
 import { demoSubmissions, demoTrainers, FORM_TITLES, rng } from './demo/data';
-import { finishBackgroundJobs } from '../tests/support/world';
+import { finishBackgroundJobs, setSetting } from '../tests/support/world';
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'out');
@@ -46,10 +46,6 @@ function approveRoleClaims(d: Driver): void {
   }
 }
 
-function setSetting(d: Driver, key: string, value: string): void {
-  const row = d.sheet('Settings').rows.find((x) => x?.[0]?.v === key);
-  if (row) row[1] = { v: value };
-}
 
 async function main(): Promise<void> {
   fs.rmSync(out, { recursive: true, force: true });

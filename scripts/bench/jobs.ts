@@ -7,7 +7,7 @@ import { Driver } from '../../emulator/driver';
 import type { CellRec } from '../../emulator/store';
 import type { PoolResult } from '../../src/ui/contracts';
 import { demoSubmissions, FORM_TITLES } from '../demo/data';
-import { approveClaimedRoles, clientAnswers, profileAnswers, setUp } from '../../tests/support/world';
+import { approveClaimedRoles, clientAnswers, profileAnswers, setUp, setSetting } from '../../tests/support/world';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -23,13 +23,6 @@ function world(): Driver {
   return d;
 }
 
-function setSetting(d: Driver, key: string, value: string): void {
-  const sheet = d.sheet('Settings');
-  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
-  const row = sheet.rows.find((r) => r?.[headers.indexOf('Key')]?.v === key);
-  if (!row) throw new Error(`no setting ${key}`);
-  row[headers.indexOf('Value')] = { v: value };
-}
 
 function cloneRows(d: Driver, sheetName: string, n: number, fresh: (i: number) => Record<string, CellRec['v']>): void {
   const sheet = d.sheet(sheetName);

@@ -7,19 +7,10 @@ import { Driver } from '../../emulator/driver';
 import type { CellRec } from '../../emulator/store';
 import { insertSheetRec } from '../../emulator/runtime/sheet-model';
 import type { PoolResult, PoolView } from '../../src/ui/contracts';
-import { approveClaimedRoles, clientAnswers, finishBackgroundJobs, FORMS, logRows, profileAnswers, setUpWorld } from '../support/world';
+import { approveClaimedRoles, clientAnswers, finishBackgroundJobs, FORMS, logRows, profileAnswers, setUpWorld, setSetting } from '../support/world';
 
 const MINUTE = 60_000;
 
-function setSetting(d: Driver, key: string, value: string): void {
-  const sheet = d.sheet('Settings');
-  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
-  const k = headers.indexOf('Key');
-  const v = headers.indexOf('Value');
-  const row = sheet.rows.find((r) => r?.[k]?.v === key);
-  if (row) row[v] = { v: value };
-  else sheet.rows[sheet.rows.length] = headers.map((h) => ({ v: h === 'Key' ? key : h === 'Value' ? value : '' }));
-}
 
 const continuations = (d: Driver) => d.store.triggers.filter((t) => t.handler === 'continueJobs');
 

@@ -5,18 +5,10 @@
  */
 import { Driver } from '../../emulator/driver';
 import type { ActionResult, PoolResult, PoolView } from '../../src/ui/contracts';
-import { clientAnswers, FORMS, logRows, matchingWorld, requestRows } from '../support/world';
+import { clientAnswers, FORMS, logRows, matchingWorld, requestRows, setSetting } from '../support/world';
 
 const HOUR = 3600_000;
 
-function setSetting(d: Driver, key: string, value: string): number {
-  const sheet = d.sheet('Settings');
-  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
-  const r = sheet.rows.findIndex((row) => row?.[headers.indexOf('Key')]?.v === key);
-  if (r < 1) throw new Error(`no setting ${key}`);
-  sheet.rows[r]![headers.indexOf('Value')] = { v: value };
-  return r + 1;
-}
 
 const everythingButLog = (d: Driver) => JSON.stringify(d.sheetNames().filter((n) => n !== 'Log').map((n) => d.sheetValues(n)));
 

@@ -135,3 +135,20 @@ export function approveClaimedRoles(d: Driver): void {
   }
 }
 
+/**
+ * The help desk types a value into the Settings sheet (a person's edit: no execution). A key the
+ * sheet lacks gets its own row. Returns the sheet row number (1-based).
+ */
+export function setSetting(d: Driver, key: string, value: string): number {
+  const sheet = d.sheet('Settings');
+  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
+  const k = headers.indexOf('Key');
+  const v = headers.indexOf('Value');
+  let r = sheet.rows.findIndex((row, i) => i > 0 && row?.[k]?.v === key);
+  if (r < 1) {
+    r = sheet.rows.length;
+    sheet.rows[r] = headers.map((h) => ({ v: h === 'Key' ? key : '' }));
+  }
+  sheet.rows[r]![v] = { v: value };
+  return r + 1;
+}
