@@ -45,30 +45,32 @@ export function assignPool(
   const lists: number[][] = [];
   const costs: number[][] = [];
   const reasons: (string | undefined)[] = [];
-  const slotOfRow = new Map<number, number>();
+  let slotOfRow = new Int32Array(0);
   let free: Int32Array | undefined;
-  let fairPos: Int32Array | undefined;
+  let order: Int32Array | undefined;
   let extra: Int32Array | undefined;
   for (const request of requests) {
     const s = poolScan(request, trainers, index, policy, now, offsetOf, R);
-    if (!fairPos) {
-      const { order, used, offers } = s.counts;
-      fairPos = new Int32Array(order.length);
-      order.forEach((row, k) => ((fairPos as Int32Array)[row] = k));
+    if (!order) {
+      const { used, offers } = s.counts;
+      order = s.counts.order;
+      // −1: nobody's candidate; 0: someone's (numbered below).
+      slotOfRow = new Int32Array(order.length).fill(-1);
       free = Int32Array.from(s.pool.rows, (r, i) => r.capacity - used[i]);
       extra = Int32Array.from(offers, (o) => oneMoreOfferTenths(policy, o));
     }
-    for (const i of s.ranked) if (!slotOfRow.has(i)) slotOfRow.set(i, -1);
+    for (const i of s.ranked) slotOfRow[i] = 0;
     lists.push(s.ranked);
     costs.push(s.score.map((sc) => 1000 - sc));
     // Nobody for this request at all: the full scan names the gap.
     reasons.push(s.ranked.length ? undefined : gapOf(scan(request, trainers, index, policy, now, offsetOf)));
   }
   // People numbered in fair-rotation order: the search prefers lower numbers among equal costs.
-  const rowsUsed = [...slotOfRow.keys()].sort((a, b) => (fairPos as Int32Array)[a] - (fairPos as Int32Array)[b]);
-  rowsUsed.forEach((row, slot) => slotOfRow.set(row, slot));
+  const rowsUsed: number[] = [];
+  for (const row of order ?? []) if (slotOfRow[row] === 0) rowsUsed.push(row);
+  rowsUsed.forEach((row, slot) => (slotOfRow[row] = slot));
   const cap = Int32Array.from(rowsUsed, (row) => Math.min(R, (free as Int32Array)[row]));
-  const slotLists = lists.map((l) => Int32Array.from(l, (row) => slotOfRow.get(row) as number));
+  const slotLists = lists.map((l) => Int32Array.from(l, (row) => slotOfRow[row]));
   const got = assign(cap, slotLists, costs.map((c) => Int32Array.from(c)), Int32Array.from(rowsUsed, (row) => (extra as Int32Array)[row]));
   return requests.map((request, r) => {
     const j = got[r];

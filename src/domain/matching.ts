@@ -123,8 +123,11 @@ interface Row {
   keys?: string[];
   skills: Set<string>;
   formats: string[];
+  /** Formats as bits (online 1, in person 2, hybrid 4): the format test without strings. */
+  fmt: number;
   /** Slot in Pool.zones, -1 when none. */
   zone: number;
+  /** Region and country, folded and padded with spaces for whole-word search. */
   place: string[];
   feedback: number;
 }
@@ -136,13 +139,18 @@ interface Pool {
   tz?: Float64Array;
   counts?: Counts;
   /** For the pool: rows anyone could be offered (active, free capacity, agreement), per language, in fair-rotation order. */
-  free?: { counts: Counts; agreement: boolean; byLang: Map<string, Int32Array>; bySkill: Map<string, Int32Array>; pos: Int32Array };
+  free?: { counts: Counts; agreement: boolean; rows: Int32Array; pos: Int32Array; byRole: Map<string, { byLang: Map<string, Int32Array>; bySkill: Map<string, Int32Array> }> };
   /** Scratch space of poolScan, reused request after request. */
   scratch?: { keys: Float64Array; seen: Int32Array; stamp: number; got: Int32Array };
 }
 
 /** Trainers prepared for matching (opaque). */
 export type PreparedCandidates = Pool;
+
+/** The bit of a folded format (0 when unknown: then nobody offers it). */
+function formatBit(f: string): number {
+  return f === 'online' ? 1 : f === 'in person' ? 2 : f === 'hybrid' ? 4 : 0;
+}
 
 const keysOf = (r: Row): string[] => r.keys || (r.keys = [fold(r.t.id), fold(r.t.name)].filter(Boolean));
 
@@ -189,8 +197,9 @@ export function prepareCandidates(trainers: Candidate[]): PreparedCandidates {
       email: (t.email ?? '').trim().toLowerCase(),
       skills: new Set(all(t.skills)),
       formats: all(t.formats),
+      fmt: all(t.formats).reduce((m, x) => m | formatBit(x), 0),
       zone,
-      place: [f(t.region), f(t.country)].filter(Boolean),
+      place: [f(t.region), f(t.country)].filter(Boolean).map((x) => ` ${x} `),
       feedback: typeof t.feedback === 'number' && t.feedback >= 1 ? Math.min(t.feedback, 5) : -1,
     };
   });
@@ -291,6 +300,7 @@ interface Ctx {
   skills: string[];
   skillLabels: string[];
   format: string;
+  fmtBit: number;
   /** Folded location padded with spaces, for whole-word search. */
   loc: string;
   tz: number;
@@ -333,6 +343,7 @@ function context(req: MatchRequest, policy: MatchingPolicy, index: OfferIndex, o
     skills,
     skillLabels,
     format: fold(req.format),
+    fmtBit: formatBit(fold(req.format)),
     loc: req.location?.trim() ? ` ${fold(req.location)} ` : '',
     tz: zoneOffset(req.timeZone, offsetOf) ?? NaN,
     preferred: fold(req.preferredTrainer),
@@ -374,9 +385,13 @@ function filterOf(c: Ctx, r: Row, used: number): number {
   return bits & DECLINED ? 7 : bits ? 8 : 0;
 }
 
-const offersFormat = (c: Ctx, r: Row): boolean =>
-  r.formats.includes(c.format) || (c.format === 'hybrid' && r.formats.includes('online') && r.formats.includes('in person'));
-const near = (c: Ctx, r: Row): boolean => r.place.some((p) => c.loc.includes(` ${p} `));
+function offersFormat(c: Ctx, r: Row): boolean {
+  return (r.fmt & c.fmtBit) !== 0 || (c.fmtBit === 4 && (r.fmt & 3) === 3);
+}
+function near(c: Ctx, r: Row): boolean {
+  for (const p of r.place) if (c.loc.includes(p)) return true;
+  return false;
+}
 
 function hitsOf(c: Ctx, r: Row): number {
   let hits = 0;
@@ -530,7 +545,7 @@ export function oneMoreOfferTenths(policy: MatchPolicy, offers: number): number 
 }
 
 /**
- * The pool's scan of one request: only its best `enough` eligible people, best first, with
+ * The pool's scan of one request: only its best `enough` eligible people (in no set order), with
  * their scores in tenths — the same order as `scan`, but it looks only at people who speak the
  * language and are free (prepared once per round), so a round of thousands of requests stays
  * fast. Nobody ranked: call `scan` for the reason.
@@ -542,6 +557,18 @@ export function poolScan(request: MatchRequest, trainers: Candidate[] | Prepared
   const tz = zoneOffsets(p, offsetOf);
   const n = p.rows.length;
   if (!p.free || p.free.counts !== cnt || p.free.agreement !== policy.requireExchangeAgreement) {
+    const free = Array.from(cnt.order).filter((i) => {
+      const r = p.rows[i];
+      return r.active && r.capacity - cnt.used[i] > 0 && (!policy.requireExchangeAgreement || r.agreementOk);
+    });
+    const pos = new Int32Array(n);
+    cnt.order.forEach((row, k) => (pos[row] = k));
+    p.free = { counts: cnt, agreement: policy.requireExchangeAgreement, rows: Int32Array.from(free), pos, byRole: new Map() };
+  }
+  // Per kind of role asked (one per origin), the free people who have it, by language and by language and topic.
+  const roleKey = `${ctx.need}|${ctx.needListed ? 1 : 0}`;
+  let lists = p.free.byRole.get(roleKey);
+  if (!lists) {
     const add = (m: Map<string, number[]>, k: string, i: number) => {
       const list = m.get(k);
       if (list) list.push(i);
@@ -549,31 +576,29 @@ export function poolScan(request: MatchRequest, trainers: Candidate[] | Prepared
     };
     const byLang = new Map<string, number[]>([['', []]]);
     const bySkill = new Map<string, number[]>();
-    for (const i of cnt.order) {
+    for (const i of p.free.rows) {
       const r = p.rows[i];
-      if (!r.active || r.capacity - cnt.used[i] <= 0 || (policy.requireExchangeAgreement && !r.agreementOk)) continue;
-      const langs = ['', ...new Set(r.langs)];
-      for (const l of langs) {
+      if (!(r.roles & ctx.need) || (ctx.needListed && !r.t.listed)) continue;
+      for (const l of ['', ...new Set(r.langs)]) {
         add(byLang, l, i);
         for (const sk of r.skills) add(bySkill, `${l}\u0000${sk}`, i);
       }
     }
     const typed = (m: Map<string, number[]>) => new Map([...m].map(([k, v]) => [k, Int32Array.from(v)]));
-    const pos = new Int32Array(n);
-    cnt.order.forEach((row, k) => (pos[row] = k));
-    p.free = { counts: cnt, agreement: policy.requireExchangeAgreement, byLang: typed(byLang), bySkill: typed(bySkill), pos };
+    p.free.byRole.set(roleKey, (lists = { byLang: typed(byLang), bySkill: typed(bySkill) }));
   }
   if (!p.scratch || p.scratch.seen.length !== n) p.scratch = { keys: new Float64Array(n), seen: new Int32Array(n), stamp: 0, got: new Int32Array(n) };
   const sc0 = p.scratch;
   const { keys, seen, got } = sc0;
   const pos = p.free.pos;
-  let rows = p.free.byLang.get(ctx.lang) ?? new Int32Array(0);
-  if (ctx.minHits && !ctx.noMentor) {
+  let rows = lists.byLang.get(ctx.lang) ?? new Int32Array(0);
+  const gathered = !!ctx.minHits && !ctx.noMentor;
+  if (gathered) {
     // Only people with at least one requested topic can reach the minimum fit: gather them once each.
     const stamp = ++sc0.stamp;
     let m = 0;
     for (const sk of ctx.skills) {
-      for (const i of p.free.bySkill.get(`${ctx.lang}\u0000${sk}`) ?? []) {
+      for (const i of lists.bySkill.get(`${ctx.lang}\u0000${sk}`) ?? []) {
         if (seen[i] === stamp) continue;
         seen[i] = stamp;
         got[m++] = i;
@@ -587,14 +612,15 @@ export function poolScan(request: MatchRequest, trainers: Candidate[] | Prepared
   for (let k = 0; k < (ctx.noMentor ? 0 : rows.length); k++) {
     const i = rows[k];
     const r = p.rows[i];
-    if (!(r.roles & ctx.need) || (ctx.needListed && !r.t.listed)) continue;
     if (ctx.pairs?.get(r.id) || conflicted(ctx, r)) continue;
-    if (ctx.minHits && hitsOf(ctx, r) < ctx.minHits) continue;
+    // Gathered by topic, everyone has one requested topic already.
+    if (ctx.minHits > (gathered ? 1 : 0) && hitsOf(ctx, r) < ctx.minHits) continue;
     const sc = values(ctx, r, offers[i], r.zone < 0 ? NaN : tz[r.zone], v);
     // One number per person that sorts as the ranking does: score first, then fair rotation.
     keys[m++] = (1000 - sc) * n + pos[i];
   }
-  const sorted = keys.subarray(0, m).sort();
+  // Sorted only when some must be left out: the pool needs the set of the best, not their order.
+  const sorted = m > enough ? keys.subarray(0, m).sort() : keys.subarray(0, m);
   const ranked: number[] = [];
   const scores: number[] = [];
   for (let k = 0; k < Math.min(m, enough); k++) {
