@@ -125,7 +125,7 @@ export interface MatchResult {
   ranked: RankedCandidate[];
   /** Everyone left out; those below the minimum fit only (filter 'topics') come first, closest first. */
   excluded: Exclusion[];
-  /** People who pass every filter but the minimum fit, best first: the help desk may still offer them by hand. */
+  /** People who pass every filter but the minimum fit, best first (as many as topN): the help desk may still offer them by hand. */
   closest: RankedCandidate[];
   /** When nobody is ranked: the real gap in plain words ("no mentor speaks ru", "nobody covers Consent"). */
   gap?: string;

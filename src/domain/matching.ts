@@ -648,7 +648,8 @@ export function matchTrainers(request: MatchRequest, trainers: Candidate[] | Pre
   const rows = s.pool.rows;
   const v = new Float64Array(6);
   const ranked = s.ranked.map((i) => candidate(s, i, v));
-  const closest = s.closest.map((i) => candidate(s, i, v));
+  // Explained in full only as many as a proposal shows; "Why not" lists all of them.
+  const closest = s.closest.slice(0, Math.max(1, Math.floor(policy.topN) || 1)).map((i) => candidate(s, i, v));
   const exclusion = (i: number): Exclusion => {
     const f = s.filter[i];
     return { trainerId: rows[i].t.id, name: rows[i].t.name, filter: FILTERS[f - 1], reason: exclusionReason(s.ctx, rows[i], f, s.counts.accepted[i], s.counts.pending[i]) };
