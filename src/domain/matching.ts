@@ -189,7 +189,8 @@ export function prepareCandidates(trainers: Candidate[]): PreparedCandidates {
       active: f(t.status) === 'active',
       langs: all(t.languages),
       roles,
-      agreementOk: !(roles & CERTIFIED) || AGREEMENT_OK.includes(f(t.exchangeAgreement)),
+      // "signed", "expiring", "not needed" — also with a date after them ("signed until 2027-05-01").
+      agreementOk: !(roles & CERTIFIED) || AGREEMENT_OK.some((ok) => f(t.exchangeAgreement) === ok || f(t.exchangeAgreement).startsWith(`${ok} `)),
       capacity: Number(t.capacity) || 0,
       org: f(t.organisation),
       circles: all(t.circles),

@@ -254,3 +254,9 @@ describe('time zones', () => {
     expect(zoneOffset('Europe/Berlin', () => { throw new Error('no'); })).toBeUndefined();
   });
 });
+
+describe('exchange agreement status as the Trainers column words it', () => {
+  it.each([['signed until 2027-05-01', 1], ['expiring 2026-03-20', 1], ['not needed', 1], ['expired', 0], ['missing', 0], ['none', 0]])('"%s" → %p eligible', (status, n) => {
+    expect(match(request(), [trainer({ exchangeAgreement: status })]).ranked).toHaveLength(n);
+  });
+});
