@@ -221,22 +221,42 @@ function followUpAccepted(ctx: OfferContext, offer: TableRow, request: TableRow,
   }
 }
 
-/** The follow-up of a declined or expired offer: the next candidate offered or proposed, the help desk told. */
+/**
+ * Why a trainer cannot take one more gig now: their accepted gigs in the capacity period (other
+ * than this offer) already fill Capacity per month. Undefined when they can, or no capacity is on file.
+ */
+function atCapacity(ctx: OfferContext, offer: TableRow, trainer: TableRow): string | undefined {
+  const capacity = trainer.row.capacity;
+  if (typeof capacity !== 'number' || capacity <= 0) return undefined;
+  const since = ctx.now.getTime() - ctx.policy.capacityPeriodDays * DAY;
+  const trainerId = String(trainer.row.id);
+  const offerId = String(offer.raw('id'));
+  const at = (o: TableRow): number => {
+    const t = o.raw('answeredAt') instanceof Date ? o.raw('answeredAt') : o.raw('offeredAt');
+    return t instanceof Date ? t.getTime() : -Infinity;
+  };
+  const accepted = ctx.reg.offers.rows().filter((o) => String(o.raw('trainer')) === trainerId && String(o.raw('id')) !== offerId && o.raw('answer') === 'accepted' && at(o) >= since).length;
+  return accepted >= capacity ? `at capacity: ${accepted} of ${capacity} gig${capacity === 1 ? '' : 's'} accepted in the last ${ctx.policy.capacityPeriodDays} days` : undefined;
+}
+
+/** The follow-up of a declined or expired offer (or an acceptance over capacity): the next candidate offered or proposed, the help desk told. */
 function followUpDeclined(ctx: OfferContext, offer: TableRow, request: TableRow | undefined, answer: string): void {
   const requestId = String(offer.raw('request'));
   const trainer = trainerRow(ctx, String(offer.raw('trainer')));
   const trainerName = String(trainer?.row.name ?? offer.raw('trainer'));
   if (!request || CLOSED[String(request.row.status)]) return;
   const open = offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'pending' || o.raw('answer') === 'accepted');
-  const what = answer === 'declined' ? 'declined' : 'did not answer';
+  const what = answer === 'declined' ? 'declined' : answer === 'overCapacity' ? 'is at capacity and could not take' : 'did not answer';
   let nextText: string;
   if (open.length) {
     // Another offer is open (one made after a crash here, or several were offered at once).
     const names = open.map((o) => String(trainerRow(ctx, String(o.raw('trainer')))?.row.name ?? o.raw('trainer')));
     nextText = `An offer is still open with ${names.join(', ')}.`;
   } else {
-    const next = rank(ctx, request.row).ranked[0];
-    if (!next) nextText = 'Nobody else fits this request: open the proposal sidebar to see why not.';
+    const result = rank(ctx, request.row);
+    const next = result.ranked[0];
+    // Below the minimum fit nobody is offered automatically: the help desk sees the gap and the closest people.
+    if (!next) nextText = `Nobody else fits this request${result.gap ? ` (${result.gap})` : ''}: open the proposal sidebar to see why not${result.closest.length ? ' and who comes closest' : ''}.`;
     else if (ctx.settings.flag('offers.autoOfferNext')) {
       sendOffers(ctx, request, [next]);
       nextText = `Offered to the next candidate: ${next.name} (score ${next.score}).`;
@@ -273,8 +293,15 @@ function followUp(ctx: OfferContext, offer: TableRow): void {
     if (request && trainer) followUpAccepted(ctx, offer, request, trainer);
     else ctx.log.push({ action: 'Offer answer not applied', subject: offerId, details: 'its request or trainer is no longer in the registry' });
   } else if (answer === 'withdrawn') {
-    if (!to) return;
     const why = request ? CLOSED[String(request.row.status)] : 'it was removed from the registry';
+    // An acceptance over capacity (the request still open, still short of trainers): thanked, and the next candidate proposed.
+    const full = !why && request && trainer && offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'accepted').length < neededFor(request) ? atCapacity(ctx, offer, trainer) : undefined;
+    if (full && request) {
+      if (to) queueTemplated(ctx, to, 'offer.overCapacity', language, { name, requestId, capacity: String(trainer?.row.capacity ?? '') }, offerId, emailKey('full', offer));
+      followUpDeclined(ctx, offer, request, 'overCapacity');
+      return;
+    }
+    if (!to) return;
     if (why) queueTemplated(ctx, to, 'offer.closed', language, { name, requestId, why }, offerId, emailKey('closed', offer));
     else queueTemplated(ctx, to, 'offer.taken', language, { name, requestId }, offerId, emailKey('taken', offer));
   } else if (answer === 'declined' || answer === 'expired') {
@@ -347,6 +374,9 @@ function cannotAccept(ctx: OfferContext, offer: TableRow): string | undefined {
   if (trainer.row.status !== 'active') return `the trainer's status is ${String(trainer.row.status ?? 'empty')}`;
   const accepted = offersFor(ctx, String(offer.raw('request'))).filter((o) => o.raw('answer') === 'accepted').length;
   if (accepted >= neededFor(request)) return 'enough trainers had already accepted';
+  // Capacity is checked again at acceptance: offers may have gone out while it counted accepted gigs only.
+  const full = atCapacity(ctx, offer, trainer);
+  if (full) return `the trainer is ${full}`;
   return undefined;
 }
 

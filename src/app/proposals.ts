@@ -4,6 +4,7 @@
  * they offer, connect or skip. Also the whole-pool proposal for all new requests.
  */
 import { assignPool } from '../domain/assignment';
+import { fairnessFigure } from '../domain/matching';
 import { readPolicy } from '../domain/policy';
 import { languageLabel } from '../domain/languages';
 import { REQUESTS } from '../domain/registry';
@@ -76,12 +77,16 @@ function proposalOf(ctx: OfferContext, request: TableRow): RequestProposal {
     request: summary(request.row),
     ranked: result.ranked.slice(0, ctx.policy.topN).map((c) => ({ ...c, offer: answerOf.get(c.trainerId) as RequestProposal['ranked'][number]['offer'] })),
     excluded: result.excluded,
+    ...(result.gap ? { gap: result.gap } : {}),
     offers: offers.map((o) => ({ offerId: String(o.raw('id')), trainerId: String(o.raw('trainer')), name: nameOf(String(o.raw('trainer'))), answer: String(o.raw('answer')), offeredAt: o.raw('offeredAt') instanceof Date ? `${(o.raw('offeredAt') as Date).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '' })),
   };
 }
 
 function view(ctx: OfferContext, ids: string[]): ProposalView {
-  return { requests: ids.map((id) => proposalOf(ctx, findRequest(ctx, id))), weights: { ...ctx.policy.weights }, topN: ctx.policy.topN };
+  return {
+    requests: ids.map((id) => proposalOf(ctx, findRequest(ctx, id))), weights: { ...ctx.policy.weights }, topN: ctx.policy.topN,
+    fairness: fairnessFigure(ctx.reg.candidates, ledgerIndex(ctx), ctx.now, ctx.policy.rotationWindowDays),
+  };
 }
 
 function rememberedIds(): string[] {
@@ -98,10 +103,10 @@ export function proposeForSelection(): string[] {
       const request = findRequest(ctx, id);
       const result = rank(ctx, request.row);
       const top = result.ranked.slice(0, ctx.policy.topN);
-      const proposed = top.map((c) => `${c.name} (${c.score})`).join(', ') || 'nobody fits: see why not';
+      const proposed = top.map((c) => `${c.name} (${c.score})`).join(', ') || `nobody fits: ${result.gap ?? 'see why not'}`;
       const status = ['new', 'proposed'].includes(String(request.row.status)) && top.length ? 'proposed' : request.row.status;
       ctx.reg.requests.update(request, { proposed, status });
-      ctx.log.push({ action: 'Proposed trainers', subject: id, details: top.map((c) => `${c.name} ${c.score} [${reasonsText(c)}]`).join(' | ') || `nobody fits (${result.excluded.length} excluded)` });
+      ctx.log.push({ action: 'Proposed trainers', subject: id, details: top.map((c) => `${c.name} ${c.score} [${reasonsText(c)}]`).join(' | ') || `nobody fits: ${result.gap ?? 'see why not'} (${result.excluded.length} excluded)` });
     }
     finish(ctx);
     CacheService.getUserCache()?.put(PROPOSAL_KEY, JSON.stringify(ids), 21600);
@@ -133,7 +138,9 @@ export function offerTrainers(requestId: string, trainerIds: string[]): ActionRe
   return act((ctx) => {
     if (!trainerIds.length) throw new Error('Tick one or more candidates first.');
     const request = findRequest(ctx, requestId);
-    const ranked = rank(ctx, request.row).ranked;
+    // The closest people (below the minimum fit only) may still be offered by hand: the help desk decided.
+    const { ranked: best, closest } = rank(ctx, request.row);
+    const ranked = [...best, ...closest];
     // A double click, or the same click after a crash: who already has an open offer is not offered again.
     const open = new Set(ctx.reg.offerRecords.filter((o) => o.requestId === requestId && (o.answer === 'pending' || o.answer === 'accepted')).map((o) => o.trainerId));
     const already = trainerIds.filter((id) => open.has(id));
@@ -177,7 +184,8 @@ export function skipRequest(requestId: string, reason: string): ActionResult {
 /** Menu: the best assignment of trainers to every open request without offers (previewed, nothing sent). */
 export function previewPool(): PoolView {
   const ctx = context();
-  const open = ctx.reg.requests.rows().filter((r) => OPEN.includes(String(r.raw('status'))) && !ctx.reg.offerRecords.some((o) => o.requestId === String(r.raw('id')) && (o.answer === 'pending' || o.answer === 'accepted')));
+  // A trainer-initiated training that did not ask for a mentor needs nobody: it is not in the round.
+  const open = ctx.reg.requests.rows().filter((r) => OPEN.includes(String(r.raw('status'))) && !(r.raw('origin') === 'trainer-initiated' && !toMatchRequest(r.row).mentorWanted) && !ctx.reg.offerRecords.some((o) => o.requestId === String(r.raw('id')) && (o.answer === 'pending' || o.answer === 'accepted')));
   const assignments = assignPool(open.map((r) => toMatchRequest(r.row)), ctx.reg.candidates, ledgerIndex(ctx), ctx.policy, ctx.now, ctx.offsetOf);
   const nameOf = (id?: string) => (id ? String(ctx.reg.trainerById.get(id)?.row.name ?? id) : undefined);
   const byId = new Map(open.map((r) => [String(r.raw('id')), r.row]));

@@ -143,6 +143,8 @@ export function parseRequest(origin: Origin, named: NamedValues, lists: Registry
     details: details || undefined,
     terms: terms || undefined,
     preferredTrainer: a.preferredTrainer || undefined,
+    // Trainer-initiated only: matching proposes a mentor only when this is "yes".
+    mentor: origin === 'trainer-initiated' && /^(yes|no)$/i.test(a.mentor ?? '') ? a.mentor.toLowerCase() : undefined,
   };
   return { row, reasons, replyTo, language: languageCode(a.language) ?? 'en' };
 }

@@ -30,6 +30,8 @@ export interface Candidate {
   country?: string;
   /** Organisations or request ids this trainer must not be offered (conflicts of interest). */
   exclusions: string[];
+  /** Private: only compared with the requester's email (nobody is offered their own request). */
+  email?: string;
 }
 
 /** A request as matching sees it (from a Requests row). */
@@ -47,6 +49,10 @@ export interface MatchRequest {
   preferredTrainer?: string;
   /** Trainer ids, emails or names the help desk excluded for this request. */
   exclude: string[];
+  /** Private: the requester's email; a trainer with this email is never proposed for it. */
+  requesterEmail?: string;
+  /** Trainer-initiated: the trainer asked for a mentor ("Mentor wanted" yes). Without it nobody is proposed. */
+  mentorWanted?: boolean;
 }
 
 export type OfferAnswer = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'expired';
@@ -74,6 +80,10 @@ export interface MatchPolicy {
   rotationWindowDays: number;
   /** Days over which accepted gigs count against capacity. */
   capacityPeriodDays: number;
+  /** Offers waiting for an answer hold capacity too (false: accepted gigs only). Absent means true. */
+  capacityCountsPending?: boolean;
+  /** Minimum fit: requested topics a person must cover (capped at the number asked). Absent means 1. */
+  minTopics?: number;
   /** Exclude certified trainers/consultants without a signed, unexpired exchange agreement. */
   requireExchangeAgreement: boolean;
   /** How many candidates a proposal shows and writes to the request. */
@@ -96,9 +106,11 @@ export interface RankedCandidate {
   /** Sum of points, scaled to 0–100 by the sum of weights. */
   score: number;
   breakdown: Criterion[];
+  /** Whole days since this person was last offered a gig or got one; absent: never. */
+  lastOfferDaysAgo?: number;
 }
 
-export type HardFilter = 'status' | 'language' | 'role' | 'capacity' | 'exchangeAgreement' | 'conflict' | 'declined' | 'alreadyOffered';
+export type HardFilter = 'status' | 'language' | 'role' | 'capacity' | 'exchangeAgreement' | 'conflict' | 'declined' | 'alreadyOffered' | 'topics';
 
 export interface Exclusion {
   trainerId: string;
@@ -111,7 +123,24 @@ export interface Exclusion {
 export interface MatchResult {
   requestId: string;
   ranked: RankedCandidate[];
+  /** Everyone left out; those below the minimum fit only (filter 'topics') come first, closest first. */
   excluded: Exclusion[];
+  /** People who pass every filter but the minimum fit, best first (as many as topN): the help desk may still offer them by hand. */
+  closest: RankedCandidate[];
+  /** When nobody is ranked: the real gap in plain words ("no mentor speaks ru", "nobody covers Consent"). */
+  gap?: string;
+}
+
+/** Offers per trainer over the rotation window, for the fairness figure. */
+export interface FairnessFigure {
+  windowDays: number;
+  /** Active trainers with capacity counted. */
+  trainers: number;
+  offers: number;
+  min: number;
+  max: number;
+  /** Gini coefficient of offers per trainer: 0 = perfectly even, towards 1 = all to one person. */
+  gini: number;
 }
 
 /** What the pool assignment decided for one request. */

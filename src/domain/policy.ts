@@ -10,7 +10,7 @@ import { SETTING_DEFAULTS, type Settings } from './settings';
 /** Roles that fit each origin unless Settings say otherwise (the match.roles.* defaults). */
 export const DEFAULT_ROLES = Object.fromEntries(ORIGINS.map((o) => [o, SETTING_DEFAULTS[`match.roles.${o}`]])) as Record<Origin, string>;
 
-export type Policy = MatchPolicy & { rolesFor: Record<Origin, string[]> };
+export type Policy = MatchPolicy & { rolesFor: Record<Origin, string[]>; capacityCountsPending: boolean; minTopics: number };
 
 const def = (key: string): string => SETTING_DEFAULTS[key] ?? '';
 
@@ -34,12 +34,17 @@ export function readPolicy(settings: Settings): Policy {
   let weights = Object.fromEntries(keys.map((k) => [k, num(settings, `match.weight.${k}`, 0)])) as MatchPolicy['weights'];
   // All weights 0 would make every score 0/0: treat it as a mistake, not as policy.
   if (keys.every((k) => weights[k] === 0)) weights = Object.fromEntries(keys.map((k) => [k, Number(def(`match.weight.${k}`))])) as MatchPolicy['weights'];
-  const flag = settings.text('match.requireExchangeAgreement').trim();
+  const flag = (key: string): boolean => {
+    const v = settings.text(key).trim();
+    return /^(false|no|n|0|off)$/i.test(v) ? false : /^(true|yes|y|1|on)$/i.test(v) || def(key) === 'TRUE';
+  };
   return {
     weights,
     rotationWindowDays: num(settings, 'match.rotationWindowDays', 1),
     capacityPeriodDays: num(settings, 'match.capacityPeriodDays', 1),
-    requireExchangeAgreement: /^(false|no|n|0|off)$/i.test(flag) ? false : /^(true|yes|y|1|on)$/i.test(flag) || def('match.requireExchangeAgreement') === 'TRUE',
+    capacityCountsPending: flag('match.capacityCountsPending'),
+    minTopics: Math.floor(num(settings, 'match.minTopics', 0)),
+    requireExchangeAgreement: flag('match.requireExchangeAgreement'),
     topN: Math.floor(num(settings, 'match.topN', 1)),
     rolesFor: Object.fromEntries(ORIGINS.map((o) => [o, roles(settings, o)])) as Record<Origin, string[]>,
   };

@@ -116,6 +116,7 @@ export const REQUESTS: SheetSpec = {
     c('budget', 'Budget', 'text', { private: true }),
     c('details', 'Details', 'text', { private: true }),
     c('terms', 'Terms', 'text', { private: true }),
+    c('mentor', 'Mentor wanted', 'choice', { choices: ['yes', 'no'] }),
     c('preferredTrainer', 'Preferred trainer', 'text'),
     c('trainersNeeded', 'Trainers needed', 'number', { }),
     c('exclude', 'Exclude trainers', 'list', { }),

@@ -65,6 +65,8 @@ export const SETTING_SPECS: SettingSpec[] = [
   weight('match.weight.preference', 5),
   int('match.rotationWindowDays', 90, 1, 3650),
   int('match.capacityPeriodDays', 30, 1, 3650),
+  { key: 'match.capacityCountsPending', type: 'flag', default: 'TRUE' },
+  int('match.minTopics', 1, 0, 20),
   { key: 'match.requireExchangeAgreement', type: 'flag', default: 'TRUE' },
   int('match.topN', 5, 1, 50),
   { key: 'match.roles.client', type: 'roles', default: 'certified trainer, trainer in certification, certified consultant' },

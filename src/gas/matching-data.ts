@@ -64,6 +64,7 @@ export function toCandidate(row: Row, exchange: string): Candidate {
     region: text(row.region),
     country: text(row.country),
     exclusions: list(row.exclusions),
+    email: text(row.email),
   };
 }
 
@@ -79,6 +80,9 @@ export function toMatchRequest(row: Row): MatchRequest {
     organisation: text(row.organisation),
     preferredTrainer: text(row.preferredTrainer),
     exclude: list(row.exclude),
+    requesterEmail: text(row.email),
+    // "Mentor wanted" yes; rows from before that column say it in Terms ("mentor wanted: yes").
+    mentorWanted: row.mentor === 'yes' || (!row.mentor && /(^|;\s*)mentor wanted: yes(;|$)/i.test(String(row.terms ?? ''))),
   };
 }
 

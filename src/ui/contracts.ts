@@ -3,7 +3,7 @@
  * google.script.run and the directory template. Pure types, imported by both sides
  * (`import type`), so the sidebar and the server cannot disagree.
  */
-import type { Criterion, Exclusion } from '../domain/matching-types';
+import type { Criterion, Exclusion, FairnessFigure } from '../domain/matching-types';
 
 export interface LanguageOption {
   code: string;
@@ -48,6 +48,8 @@ export interface RequestProposal {
   ranked: CandidateView[];
   excluded: Exclusion[];
   offers: OfferView[];
+  /** When nobody is ranked: the real gap ("nobody covers Consent", "no mentor speaks ru"). */
+  gap?: string;
 }
 
 export interface ProposalView {
@@ -55,6 +57,8 @@ export interface ProposalView {
   /** Policy in force, for the footnote ("weights from the Settings sheet"). */
   weights: Record<string, number>;
   topN: number;
+  /** Offers per active trainer over the rotation window (the sidebar's footer). */
+  fairness?: FairnessFigure;
 }
 
 /** Result of a sidebar action: a message for the help desk and the refreshed view. */

@@ -17,6 +17,7 @@ export function proposalView(): ProposalView {
   return {
     weights: { ...WEIGHTS },
     topN: 5,
+    fairness: { windowDays: 90, trainers: 12, offers: 9, min: 0, max: 2, gini: 0.38 },
     requests: [
       {
         request: {
@@ -64,6 +65,7 @@ export function proposalView(): ProposalView {
           { trainerId: 'T-007', name: 'João Silva', filter: 'language', reason: 'speaks pt, en — request is in ja' },
         ],
         offers: [],
+        gap: 'every listed facilitator who speaks ja is at capacity',
       },
     ],
   };

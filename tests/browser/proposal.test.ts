@@ -35,10 +35,12 @@ test('renders each request with its header, ranked candidates, offers, empty sta
   await expect(r42.getByRole('checkbox', { name: 'Ana Beatriz Costa' }).isChecked()).resolves.toBe(false);
   await expect(r42.getByRole('button', { name: 'Connect João Silva with the requester' }).count()).resolves.toBe(1);
   const r43 = request(page, 'R-00043');
-  await expect(r43.getByText('No one fits this request: see why not below.').isVisible()).resolves.toBe(true);
+  await expect(r43.getByText('No one fits this request: every listed facilitator who speaks ja is at capacity. See why not below.').isVisible()).resolves.toBe(true);
   await r43.getByText('Why not (2)').click();
   expect(await r43.locator('.why-not li').allInnerTexts()).toEqual(['Aiko Tanaka — 1 of 1 gigs this month accepted', 'João Silva — speaks pt, en — request is in ja']);
   expect(await page.locator('#policy').innerText()).toContain('topics 40');
+  // The fairness figure in the footer.
+  expect(await page.locator('#policy .fairness').innerText()).toBe('Fair rotation: 9 offers among 12 active trainers in the last 90 days — 0 to 2 each, Gini 0.38 (0 is perfectly even).');
   expect(await overflowX(page)).toBe(0);
   expect(errors).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { buildOfferIndex, matchTrainers, nobodyReason, prepareCandidates, zoneOffset } from '../../src/domain/matching';
+import { buildOfferIndex, matchTrainers, prepareCandidates, zoneOffset } from '../../src/domain/matching';
 import type { Candidate, HardFilter, MatchRequest, MatchResult, OfferRecord } from '../../src/domain/matching-types';
 import { readPolicy } from '../../src/domain/policy';
 import { DEFAULT_SETTING_ROWS } from '../../src/defaults/defaults';
@@ -38,7 +38,7 @@ describe('hard filters: each excludes with its reason', () => {
     ['a facilitator for a SoFA standard training', { roles: ['facilitator'] }, { origin: 'sofa-standard' }, [], 'role', 'is facilitator — sofa-standard needs a certified trainer'],
     ['a facilitator not listed, for find-a-facilitator', { roles: ['facilitator'], listed: false }, { origin: 'find-a-facilitator' }, [], 'role', 'is facilitator, not listed in the directory — find-a-facilitator needs a listed facilitator'],
     ['a certified trainer, for find-a-facilitator', { roles: ['certified trainer'] }, { origin: 'find-a-facilitator' }, [], 'role', 'needs a listed facilitator'],
-    ['not a mentor, for a trainer-initiated training', { roles: ['certified trainer'] }, { origin: 'trainer-initiated' }, [], 'role', 'trainer-initiated needs a mentor'],
+    ['not a mentor, for a trainer-initiated training', { roles: ['certified trainer'] }, { origin: 'trainer-initiated', mentorWanted: true }, [], 'role', 'trainer-initiated needs a mentor'],
     ['at capacity', { capacity: 2 }, {}, ['accepted', 'accepted'], 'capacity', '2 of 2 gigs accepted in the last 30 days'],
     ['without capacity', { capacity: 0 }, {}, [], 'capacity', 'has no capacity'],
     ['a certified trainer with an expired exchange agreement', { exchangeAgreement: 'expired' }, {}, [], 'exchangeAgreement', 'exchange agreement expired'],
@@ -111,8 +111,9 @@ describe('hard filters: each excludes with its reason', () => {
 
   it('says in words why nobody fits', () => {
     const r = match(request({ language: 'ru' }), [trainer(), trainer(), trainer({ status: 'paused' })]);
-    expect(nobodyReason(request({ language: 'ru' }), r.excluded)).toBe('nobody speaks ru');
-    expect(nobodyReason(request(), [])).toBe('no trainers in the registry');
+    expect(r.gap).toBe('nobody active speaks ru');
+    expect(match(request(), []).gap).toBe('no trainers in the registry');
+    expect(match(request(), [trainer()]).gap).toBeUndefined();
   });
 });
 
@@ -191,8 +192,9 @@ describe('soft criteria move the ranking the way the policy says', () => {
     const rested = trainer();
     const offers = [offer(skilled.id, 'declined', 5), offer(skilled.id, 'declined', 6), offer(skilled.id, 'declined', 7)];
     const req = request({ skills: ['Rounds'] });
-    expect(order(match(req, [skilled, rested], offers))).toEqual([skilled.id, rested.id]);
-    const fairFirst = readPolicy(new Settings({ 'match.weight.skills': '5', 'match.weight.fairness': '60' }));
+    const anyFit = readPolicy(new Settings({ 'match.minTopics': '0' }));
+    expect(order(match(req, [skilled, rested], offers, anyFit))).toEqual([skilled.id, rested.id]);
+    const fairFirst = readPolicy(new Settings({ 'match.weight.skills': '5', 'match.weight.fairness': '60', 'match.minTopics': '0' }));
     expect(order(match(req, [skilled, rested], offers, fairFirst))).toEqual([rested.id, skilled.id]);
   });
 
@@ -218,7 +220,7 @@ describe('policy from the Settings sheet', () => {
   it('reads the defaults', () => {
     expect(policy).toEqual({
       weights: { skills: 40, timeZone: 15, format: 10, fairness: 20, feedback: 10, preference: 5 },
-      rotationWindowDays: 90, capacityPeriodDays: 30, requireExchangeAgreement: true, topN: 5,
+      rotationWindowDays: 90, capacityPeriodDays: 30, capacityCountsPending: true, minTopics: 1, requireExchangeAgreement: true, topN: 5,
       rolesFor: {
         client: ['certified trainer', 'trainer in certification', 'certified consultant'], 'find-a-facilitator': ['facilitator'],
         circle: ['certified trainer', 'trainer in certification', 'facilitator'], 'trainer-initiated': ['mentor'], 'sofa-standard': ['certified trainer'],
@@ -250,5 +252,11 @@ describe('time zones', () => {
 
   it('treats an offsetOf that throws as unknown', () => {
     expect(zoneOffset('Europe/Berlin', () => { throw new Error('no'); })).toBeUndefined();
+  });
+});
+
+describe('exchange agreement status as the Trainers column words it', () => {
+  it.each([['signed until 2027-05-01', 1], ['expiring 2026-03-20', 1], ['not needed', 1], ['expired', 0], ['missing', 0], ['none', 0]])('"%s" → %p eligible', (status, n) => {
+    expect(match(request(), [trainer({ exchangeAgreement: status })]).ranked).toHaveLength(n);
   });
 });

@@ -47,6 +47,10 @@ function render(): void {
     .map(([k, w]) => `${(CRITERIA[k as Criterion['criterion']] ?? k).toLowerCase()} ${w}`)
     .join(', ');
   policy.append(h('p', {}, `Showing the best ${view.topN} per request. Score weights (Settings sheet): ${weights}.`));
+  const f = view.fairness;
+  if (f) {
+    policy.append(h('p', { class: 'fairness' }, `Fair rotation: ${f.offers} offer${f.offers === 1 ? '' : 's'} among ${f.trainers} active trainer${f.trainers === 1 ? '' : 's'} in the last ${f.windowDays} days — ${f.min} to ${f.max} each, Gini ${f.gini.toFixed(2)} (0 is perfectly even).`));
+  }
 }
 
 function renderRequest(p: RequestProposal): HTMLElement {
@@ -66,7 +70,7 @@ function renderRequest(p: RequestProposal): HTMLElement {
   const sel = selected.get(r.id) ?? new Set<string>();
   selected.set(r.id, sel);
   if (p.ranked.length === 0) {
-    section.append(h('p', { class: 'empty' }, 'No one fits this request: see why not below.'));
+    section.append(h('p', { class: 'empty' }, p.gap ? `No one fits this request: ${p.gap}. See why not below${p.excluded.some((x) => x.filter === 'topics') ? ' for who comes closest' : ''}.` : 'No one fits this request: see why not below.'));
   } else {
     const ol = h('ol', { class: 'candidates', 'aria-label': `Candidates for ${r.id}` });
     for (const c of p.ranked) ol.append(renderCandidate(r.id, c, sel));
