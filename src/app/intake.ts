@@ -26,7 +26,7 @@ import { countBySecond, responseKeys, secondOf, type SheetResponse } from '../ga
 import { Table, type TableRow } from '../gas/table';
 import { readPolicy } from '../domain/policy';
 import { changedFields, grantRoles, readPending, writePending } from '../domain/profile-guard';
-import { applyOfferAnswers, offerContext, settleOffers } from './offers';
+import { applyOfferAnswers, helpdeskLanguage, offerContext, phrasesIn, settleOffers } from './offers';
 import { normaliseEmail } from '../domain/text';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -420,8 +420,9 @@ export function acknowledgeRequests(ctx: Context, table: Table, only?: Set<strin
       queueTemplated(ctx, replyTo.email, 'ack.request', knownLanguage(row.language), { name: String(row.requester ?? ''), requestId: id, formTitle: spec.title }, id, requestKey('ack', r));
     }
     if (helpdesk) {
-      const reasons = row.reviewReason ? `Needs review: ${String(row.reviewReason)}\n` : '';
-      queueTemplated(ctx, helpdesk, 'helpdesk.new', 'en', { requestId: id, origin, status: String(row.status), reasons, registryUrl: ctx.ss.getUrl() }, id, requestKey('new', r));
+      const say = phrasesIn(ctx, helpdeskLanguage(ctx));
+      const reasons = row.reviewReason ? `${say.say('label.needsReview')} ${String(row.reviewReason)}\n` : '';
+      queueTemplated(ctx, helpdesk, 'helpdesk.new', say.language, { requestId: id, origin, status: String(row.status), reasons, registryUrl: ctx.ss.getUrl() }, id, requestKey('new', r));
     }
   }
   ctx.outbox.commit();
