@@ -38,7 +38,7 @@ describe('a client asks for a training', () => {
 
   it('falls back to English for a language without a template', () => {
     const d = setUpWorld();
-    d.submitForm(FORMS.client, clientAnswers({ 'Language of the training': 'Deutsch (German)', 'Your email': 'jan@example.org' }));
+    d.submitForm(FORMS.client, clientAnswers({ 'Language of the training': 'Polski (Polish)', 'Your email': 'jan@example.org' }));
     expect(mailTo(d, 'jan@example.org')[0].subject).toBe('We received your request (R-00001)');
   });
 });
