@@ -1,10 +1,11 @@
 import { DEFAULT_TEMPLATES } from '../../src/defaults/defaults';
 import type { Criterion } from '../../src/domain/matching-types';
+import { SETTING_DEFAULTS } from '../../src/domain/settings';
 import { Phrases, pluralCategory, renderEmail } from '../../src/domain/templates';
 import { whyYou } from '../../src/domain/why';
 
-/** The languages every email and phrase is shipped in (the issue asks at least these). */
-const LANGS = ['en', 'es', 'pt', 'ru', 'fr', 'de', 'nl'];
+/** The languages every email and phrase is shipped in (every language the registry offers by default: Settings `languages`). */
+const LANGS = ['en', 'es', 'pt', 'ru', 'fr', 'de', 'it', 'nl', 'uk', 'pl'];
 const tags = (s: string): string[] => [...new Set([...s.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]))].sort();
 const PLURAL = /\.(one|few|many|other)$/;
 
@@ -12,7 +13,8 @@ const keysIn = (lang: string) => new Set(DEFAULT_TEMPLATES.filter((t) => t.langu
 const english = DEFAULT_TEMPLATES.filter((t) => t.language === 'en');
 
 describe('every template in every language', () => {
-  it('ships only the languages it means to, each once per key', () => {
+  it('ships every language the registry offers by default, each once per key', () => {
+    expect([...LANGS].sort()).toEqual(SETTING_DEFAULTS.languages.split(',').map((c) => c.trim()).sort());
     expect([...new Set(DEFAULT_TEMPLATES.map((t) => t.language))].sort()).toEqual([...LANGS].sort());
     const seen = new Set<string>();
     for (const t of DEFAULT_TEMPLATES) {
@@ -85,6 +87,8 @@ describe('phrases', () => {
     expect(ru.count('why.rotation.months', 5)).toBe('у вас не было заказов уже 5 месяцев');
     expect(new Phrases(DEFAULT_TEMPLATES, 'en').count('why.rotation.months', 1)).toBe('you have had no gig for 1 month');
     expect(new Phrases(DEFAULT_TEMPLATES, 'de').count('why.rotation.months', 4)).toBe('du hattest seit 4 Monaten keinen Auftrag');
+    expect(new Phrases(DEFAULT_TEMPLATES, 'uk').count('why.rotation.months', 22)).toBe('у вас не було замовлень уже 22 місяці');
+    expect(new Phrases(DEFAULT_TEMPLATES, 'pl').count('why.rotation.months', 5)).toBe('od 5 miesięcy nie masz zleceń');
   });
 });
 
