@@ -23,11 +23,11 @@ import { StructureError } from '../gas/structure';
 import { Outbox, queueTemplated } from '../gas/mail';
 import { derivedCode } from '../gas/secrets';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
-import { countBySecond, responseKeys, secondOf, type SheetResponse } from '../gas/response-identity';
+import { countBySecond, responseKeys, secondOf, typedAnswers, type SheetResponse } from '../gas/response-identity';
 import { Table, type TableRow } from '../gas/table';
 import { readPolicy } from '../domain/policy';
 import { changedFields, grantRoles, readPending, writePending } from '../domain/profile-guard';
-import { applyOfferAnswers, offerContext, settleOffers } from './offers';
+import { applyOfferAnswers, helpdeskLanguage, offerContext, phrasesIn, settleOffers } from './offers';
 import { normaliseEmail } from '../domain/text';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -37,6 +37,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 class ResponseIds {
   private keys: Map<SheetResponse, string> | undefined;
   private wanted: SheetResponse[] | undefined;
+  /** The form response found for each row (to read what the respondent typed). */
+  readonly responses = new Map<SheetResponse, GoogleAppsScript.Forms.FormResponse>();
 
   constructor(
     private readonly kind: FormKind,
@@ -53,7 +55,7 @@ class ResponseIds {
       const pending = (this.wanted ?? this.rows).filter((r) => !this.keys?.has(r));
       if (!pending.includes(row)) pending.push(row);
       // Offer answers are recognised by offer id and code; their key only names a rejected answer.
-      const resolved = responseKeys(this.kind === 'offer-response' ? undefined : openForm(this.kind), pending);
+      const resolved = responseKeys(this.kind === 'offer-response' ? undefined : openForm(this.kind), pending, this.responses);
       this.keys = new Map([...(this.keys ?? []), ...resolved]);
     }
     return this.keys.get(row)!;
@@ -68,12 +70,34 @@ class ResponseRow implements SheetResponse {
     readonly link: string,
     private readonly ids: ResponseIds,
     readonly legacyKey: string,
+    /** Text questions whose cell Sheets turned into a number (or a boolean): the display may not be what was typed. */
+    readonly converted: readonly string[] = [],
   ) {}
 
   /** The form's response id (stable across edits and row moves), resolved on first use. */
   get key(): string {
     return this.ids.keyOf(this);
   }
+
+  /**
+   * The answers as the respondent typed them: the row's, except where Sheets converted a text
+   * answer ("0123" → 123), which is read from the form's own response. Costs Forms calls only
+   * for such rows, once.
+   */
+  answers(): NamedValues {
+    if (this.converted.length === 0 || this.exact) return this.exact ?? this.named;
+    const response = this.key.startsWith('c:') ? undefined : this.ids.responses.get(this);
+    this.exact = response ? { ...this.named, ...typedAnswers(response, this.named, this.converted) } : this.named;
+    return this.exact;
+  }
+
+  private exact: NamedValues | undefined;
+}
+
+/** Titles of the text questions of a form whose answers are text as typed (numbers checked as numbers are not). */
+function textTitles(kind: FormKind): Set<string> {
+  if (kind === 'offer-response') return new Set();
+  return new Set(formSpec(kind).questions.filter((q) => (q.type === 'text' || q.type === 'paragraph') && q.validate !== 'number').map((q) => q.title));
 }
 
 export interface IntakeReport {
@@ -169,6 +193,7 @@ function readResponseRows(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: 
   const values = range.getValues();
   const display = range.getDisplayValues();
   const wanted = which === 'all' ? undefined : new Set(which);
+  const texts = textTitles(kind);
   const sheetId = sheet.getSheetId();
   const url = ss.getUrl();
   for (let i = 0; i < values.length; i++) {
@@ -179,7 +204,8 @@ function readResponseRows(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: 
     if (!(submitted instanceof Date)) continue;
     const named: NamedValues = {};
     headers.forEach((h, c) => (named[h] = [display[i][c]]));
-    rows.push(new ResponseRow(rowNumber, submitted, named, `${url}#gid=${sheetId}&range=A${rowNumber}`, ids, `${sheetId}:${rowNumber}`));
+    const converted = headers.filter((h, c) => c > 0 && texts.has(h) && (typeof values[i][c] === 'number' || typeof values[i][c] === 'boolean'));
+    rows.push(new ResponseRow(rowNumber, submitted, named, `${url}#gid=${sheetId}&range=A${rowNumber}`, ids, `${sheetId}:${rowNumber}`, converted));
   }
   return { rows, ids };
 }
@@ -348,7 +374,7 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
       ctx.report.more = true;
       break;
     }
-    const parsed = parseRequest(origin, response.named, ctx.lists);
+    const parsed = parseRequest(origin, response.answers(), ctx.lists);
     const { status, reviewReason } = statusFor(parsed);
     if (existing) {
       // An edited response: new answers, same request. Its place in the workflow is kept.
@@ -428,8 +454,9 @@ export function acknowledgeRequests(ctx: Context, table: Table, only?: TableRow[
       queueTemplated(ctx, replyTo.email, 'ack.request', knownLanguage(row.language), { name: String(row.requester ?? ''), requestId: id, formTitle: spec.title }, id, requestKey('ack', r));
     }
     if (helpdesk) {
-      const reasons = row.reviewReason ? `Needs review: ${String(row.reviewReason)}\n` : '';
-      queueTemplated(ctx, helpdesk, 'helpdesk.new', 'en', { requestId: id, origin, status: String(row.status), reasons, registryUrl: ctx.ss.getUrl() }, id, requestKey('new', r));
+      const say = phrasesIn(ctx, helpdeskLanguage(ctx));
+      const reasons = row.reviewReason ? `${say.say('label.needsReview')} ${String(row.reviewReason)}\n` : '';
+      queueTemplated(ctx, helpdesk, 'helpdesk.new', say.language, { requestId: id, origin, status: String(row.status), reasons, registryUrl: ctx.ss.getUrl() }, id, requestKey('new', r));
     }
   }
   ctx.outbox.commit();
@@ -505,9 +532,9 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
   const codeTitle = formSpec('trainer-profile').questions.find((q) => q.key === 'profileCode')!.title;
   const headerOf = (key: string): string => TRAINERS.columns.find((c) => c.key === key)?.header ?? key;
   for (const response of responses) {
-    const parsed = parseProfile(response.named, ctx.lists);
+    const parsed = parseProfile(response.answers(), ctx.lists);
     const email = parsed.replyTo;
-    const code = String(response.named[codeTitle]?.[0] ?? '').trim();
+    const code = String(response.answers()[codeTitle]?.[0] ?? '').trim();
     const byItsCode = code ? byCode.get(code) : undefined;
     const existing = byItsCode || (email && byEmail.get(email)) || byResponse.get(response.key);
     // Already processed (the sweep reads every response again), or older than the change waiting: nothing to do.

@@ -15,13 +15,14 @@
  */
 import { OFFER_RESPONSE } from '../domain/forms';
 import { readAnswers, type NamedValues } from '../domain/intake';
-import { languageLabel } from '../domain/languages';
+import { LANGUAGES } from '../domain/languages';
 import type { OfferAnswer, OffsetOf, RankedCandidate } from '../domain/matching-types';
 import { buildOfferIndex, matchTrainers, type OfferIndex } from '../domain/matching';
 import type { Policy } from '../domain/policy';
 import type { Row } from '../domain/rows';
 import type { Settings } from '../domain/settings';
-import type { TemplateRow } from '../domain/templates';
+import { Phrases, type TemplateRow } from '../domain/templates';
+import { formatWord, whyYou } from '../domain/why';
 import { normaliseEmail } from '../domain/text';
 import { offsetFinder } from '../domain/timezone';
 import { PrefillTemplate, requireForm } from '../gas/forms';
@@ -84,18 +85,43 @@ function recordAnswer(ctx: OfferContext, offer: TableRow, answer: OfferAnswer, e
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join(', ') : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 
-/** What a trainer needs to decide: no requester email, budget or details. */
-export function offerSummary(row: Row): string {
+/** The phrases of emails in a language (labels, reasons, "Why you"), from the Templates sheet. */
+export function phrasesIn(ctx: { templates: TemplateRow[] }, language: string): Phrases {
+  return new Phrases(ctx.templates, language);
+}
+
+/** A language's own name ("Español", "Русский"): how a request's language reads in any email. */
+function languageName(code: string): string {
+  return LANGUAGES.find((l) => l.code === code)?.native ?? code;
+}
+
+/**
+ * What a trainer needs to decide: no requester email, budget or details. Labels (and the
+ * format) in the language of `say`; with `details`, the request's Details too (introductions).
+ */
+export function offerSummary(row: Row, say: Phrases, details = false): string {
   const lines = [
-    ['Request', str(row.id)],
-    ['For', str(row.organisation)],
-    ['Language', row.language ? languageLabel(String(row.language)) : ''],
-    ['Topics', str(row.skills)],
-    ['Format', [str(row.format), str(row.location)].filter(Boolean).join(', ')],
-    ['Dates', str(row.dates)],
-    ['Group size', str(row.groupSize)],
+    ['label.request', str(row.id)],
+    ['label.for', str(row.organisation)],
+    ['label.language', row.language ? languageName(String(row.language)) : ''],
+    ['label.topics', str(row.skills)],
+    ['label.format', [row.format ? formatWord(str(row.format), say) : '', str(row.location)].filter(Boolean).join(', ')],
+    ['label.dates', str(row.dates)],
+    ['label.groupSize', str(row.groupSize)],
+    ['label.details', details ? str(row.details) : ''],
   ];
-  return lines.filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`).join('\n');
+  return lines.filter(([, v]) => v).map(([k, v]) => `${say.say(k)} ${v}`).join('\n');
+}
+
+/** A trainer's email language: their first language (English when none is on file). */
+function trainerLanguage(trainer: TableRow | undefined): string {
+  const langs = trainer?.row.languages;
+  return (Array.isArray(langs) && typeof langs[0] === 'string' && langs[0]) || 'en';
+}
+
+/** The language of the help desk's own emails (Settings `helpdesk.language`). */
+export function helpdeskLanguage(ctx: { settings: Settings }): string {
+  return ctx.settings.text('helpdesk.language').split(',')[0].trim().toLowerCase() || 'en';
 }
 
 /** The reasons of a ranked candidate in one line, for the Offers ledger, the Log and the email. */
@@ -152,9 +178,14 @@ function helpdeskAddress(ctx: OfferContext): string {
 /** Offers a request to trainers (ranked candidates only): the Offers rows in one write; the emails follow in settleOffers. */
 export function sendOffers(ctx: OfferContext, request: TableRow, picks: RankedCandidate[]): string[] {
   const requestId = String(request.row.id);
+  const accepted = ledgerIndex(ctx).accepted;
   const rows: Row[] = picks.map((c) => {
     const id = ctx.reg.offers.newId('O');
-    return { id, request: requestId, trainer: c.trainerId, score: c.score, reasons: reasonsText(c), offeredAt: ctx.now, answer: 'pending', token: Utilities.getUuid() };
+    // "Why you" is worded now, from the breakdown, in the trainer's language; the email reads it from the row.
+    const gigs = accepted.get(c.trainerId);
+    const lastGigAt = gigs && gigs.length ? new Date(gigs[gigs.length - 1]) : undefined;
+    const why = whyYou(c.breakdown, { now: ctx.now, lastGigAt }, phrasesIn(ctx, trainerLanguage(trainerRow(ctx, c.trainerId))), str(request.row.location));
+    return { id, request: requestId, trainer: c.trainerId, score: c.score, reasons: reasonsText(c), why, offeredAt: ctx.now, answer: 'pending', token: Utilities.getUuid() };
   });
   addToLedger(ctx, rows);
   for (const offer of rows) ctx.log.push({ action: 'Offer made', subject: String(offer.id), details: `${requestId} → ${String(offer.trainer)} (score ${String(offer.score)}): ${String(offer.reasons)}` });
@@ -169,6 +200,7 @@ export function recordConnection(ctx: OfferContext, requestId: string, trainerId
   return id;
 }
 
+/** Why a request no longer takes answers: for the Log (English) and, as the phrase `reason.<status>`, for the trainer. */
 const CLOSED: Record<string, string> = { cancelled: 'it was cancelled', done: 'it is done', declined: 'it was declined' };
 
 function neededFor(request: TableRow): number {
@@ -185,20 +217,22 @@ function followUpAccepted(ctx: OfferContext, offer: TableRow, request: TableRow,
   const r = request.row;
   const t = trainer.row;
   const requestId = String(r.id);
+  const language = String(r.language ?? 'en');
   const values = {
-    requestId, summary: `${offerSummary(r)}${r.details ? `\nDetails: ${String(r.details)}` : ''}`,
+    requestId, summary: offerSummary(r, phrasesIn(ctx, language), true),
     clientName: String(r.requester ?? r.organisation ?? ''), clientEmail: validEmail(r.email) ?? '',
     // For a trainer-initiated training the "trainer" introduced is the mentor.
     trainerName: String(t.name ?? ''), trainerEmail: validEmail(t.email) ?? '',
   };
-  const language = String(r.language ?? 'en');
   const both = [validEmail(r.email), validEmail(t.email)].filter(Boolean).join(',');
   let status = 'connected';
   if (r.origin === 'sofa-standard') {
     const learnerAdmin = validEmail(ctx.settings.text('learnerAdmin.email')) ?? validEmail(r.email);
-    if (learnerAdmin) queueTemplated(ctx, learnerAdmin, 'learnerAdmin.standard', 'en', values, requestId, emailKey('learnerAdmin', offer));
+    const adminLanguage = ctx.settings.text('learnerAdmin.language').split(',')[0].trim().toLowerCase() || 'en';
+    if (learnerAdmin) queueTemplated(ctx, learnerAdmin, 'learnerAdmin.standard', adminLanguage, { ...values, summary: offerSummary(r, phrasesIn(ctx, adminLanguage), true) }, requestId, emailKey('learnerAdmin', offer));
     else ctx.messages.push('Set learnerAdmin.email in Settings: Learner Admin was not told.');
-    if (values.trainerEmail) queueTemplated(ctx, values.trainerEmail, 'offer.confirmed', 'en', { name: values.trainerName, requestId, summary: values.summary, nextStep: 'Learner Admin has the details and will set up the registration.' }, requestId, emailKey('confirmed', offer));
+    const say = phrasesIn(ctx, trainerLanguage(trainer));
+    if (values.trainerEmail) queueTemplated(ctx, values.trainerEmail, 'offer.confirmed', say.language, { name: values.trainerName, requestId, summary: offerSummary(r, say, true), nextStep: say.say('nextStep.learnerAdmin') }, requestId, emailKey('confirmed', offer));
     status = 'scheduled';
   } else if (r.origin === 'trainer-initiated') {
     if (both) queueTemplated(ctx, both, 'mentor.assigned', language, values, requestId, emailKey('intro', offer));
@@ -246,26 +280,32 @@ function followUpDeclined(ctx: OfferContext, offer: TableRow, request: TableRow 
   const trainerName = String(trainer?.row.name ?? offer.raw('trainer'));
   if (!request || CLOSED[String(request.row.status)]) return;
   const open = offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'pending' || o.raw('answer') === 'accepted');
-  const what = answer === 'declined' ? 'declined' : answer === 'overCapacity' ? 'is at capacity and could not take' : 'did not answer';
-  let nextText: string;
+  const say = phrasesIn(ctx, helpdeskLanguage(ctx));
+  const what = say.say(answer === 'declined' ? 'what.declined' : answer === 'overCapacity' ? 'what.overCapacity' : 'what.expired');
+  // The outcome picks the template, so the subject says what the body says.
+  let outcome: 'open' | 'none' | 'offered' | 'proposed';
+  let nextName = '';
+  let nextScore = '';
   if (open.length) {
     // Another offer is open (one made after a crash here, or several were offered at once).
-    const names = open.map((o) => String(trainerRow(ctx, String(o.raw('trainer')))?.row.name ?? o.raw('trainer')));
-    nextText = `An offer is still open with ${names.join(', ')}.`;
+    outcome = 'open';
+    nextName = open.map((o) => String(trainerRow(ctx, String(o.raw('trainer')))?.row.name ?? o.raw('trainer'))).join(', ');
   } else {
-    const result = rank(ctx, request.row);
-    const next = result.ranked[0];
-    // Below the minimum fit nobody is offered automatically: the help desk sees the gap and the closest people.
-    if (!next) nextText = `Nobody else fits this request${result.gap ? ` (${result.gap})` : ''}: open the proposal sidebar to see why not${result.closest.length ? ' and who comes closest' : ''}.`;
-    else if (ctx.settings.flag('offers.autoOfferNext')) {
-      sendOffers(ctx, request, [next]);
-      nextText = `Offered to the next candidate: ${next.name} (score ${next.score}).`;
-    } else {
-      ctx.reg.requests.update(request, { status: 'proposed', proposed: `${next.name} (${next.score})` });
-      nextText = `Next candidate proposed: ${next.name} (score ${next.score}). Use Propose trainers on the request to offer it.`;
+    const next = rank(ctx, request.row).ranked[0];
+    if (!next) outcome = 'none';
+    else {
+      nextName = next.name;
+      nextScore = String(next.score);
+      if (ctx.settings.flag('offers.autoOfferNext')) {
+        sendOffers(ctx, request, [next]);
+        outcome = 'offered';
+      } else {
+        ctx.reg.requests.update(request, { status: 'proposed', proposed: `${next.name} (${next.score})` });
+        outcome = 'proposed';
+      }
     }
   }
-  queueTemplated(ctx, helpdeskAddress(ctx), 'helpdesk.next', 'en', { requestId, trainerName, what, next: nextText, registryUrl: ctx.ss.getUrl() }, requestId, emailKey('next', offer));
+  queueTemplated(ctx, helpdeskAddress(ctx), `helpdesk.next.${outcome}`, say.language, { requestId, trainerName, what, nextName, nextScore, registryUrl: ctx.ss.getUrl() }, requestId, emailKey('next', offer));
 }
 
 /** Does the follow-up an offer's current Answer implies (see the file comment); idempotent. */
@@ -277,7 +317,8 @@ function followUp(ctx: OfferContext, offer: TableRow): void {
   const trainer = trainerRow(ctx, String(offer.raw('trainer')));
   const to = trainer && validEmail(trainer.row.email);
   const name = String(trainer?.row.name ?? '');
-  const language = (trainer && Array.isArray(trainer.row.languages) && trainer.row.languages[0]) || 'en';
+  const say = phrasesIn(ctx, trainerLanguage(trainer));
+  const language = say.language;
   if (answer === 'pending') {
     if (!request) return;
     // The request shows it is offered (also when a crash came between the offer rows and this).
@@ -286,23 +327,24 @@ function followUp(ctx: OfferContext, offer: TableRow): void {
       ctx.messages.push(`${name || String(offer.raw('trainer'))} has no valid email: offer ${offerId} recorded but not sent.`);
       return;
     }
-    const reasons = String(offer.raw('reasons'));
+    // "Why you" as worded when the offer was made (rows from before it existed: the plain fallback).
+    const reasons = String(offer.raw('why') ?? '') || say.say('why.fallback');
     const answerBy = new Date((offer.raw('offeredAt') instanceof Date ? (offer.raw('offeredAt') as Date).getTime() : ctx.now.getTime()) + ctx.settings.number('offers.expireAfterDays') * DAY).toISOString().slice(0, 10);
-    queueTemplated(ctx, to, 'offer', language, { name, requestId, summary: offerSummary(request.row), reasons, ...answerLinks(offerPrefill(ctx), offerId, offer.raw('token')), answerBy }, offerId, emailKey('offer', offer));
+    queueTemplated(ctx, to, 'offer', language, { name, requestId, summary: offerSummary(request.row, say), reasons, ...answerLinks(offerPrefill(ctx), offerId, offer.raw('token')), answerBy }, offerId, emailKey('offer', offer));
   } else if (answer === 'accepted') {
     if (request && trainer) followUpAccepted(ctx, offer, request, trainer);
     else ctx.log.push({ action: 'Offer answer not applied', subject: offerId, details: 'its request or trainer is no longer in the registry' });
   } else if (answer === 'withdrawn') {
-    const why = request ? CLOSED[String(request.row.status)] : 'it was removed from the registry';
+    const closedAs = request ? (CLOSED[String(request.row.status)] ? String(request.row.status) : '') : 'removed';
     // An acceptance over capacity (the request still open, still short of trainers): thanked, and the next candidate proposed.
-    const full = !why && request && trainer && offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'accepted').length < neededFor(request) ? atCapacity(ctx, offer, trainer) : undefined;
+    const full = !closedAs && request && trainer && offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'accepted').length < neededFor(request) ? atCapacity(ctx, offer, trainer) : undefined;
     if (full && request) {
       if (to) queueTemplated(ctx, to, 'offer.overCapacity', language, { name, requestId, capacity: String(trainer?.row.capacity ?? '') }, offerId, emailKey('full', offer));
       followUpDeclined(ctx, offer, request, 'overCapacity');
       return;
     }
     if (!to) return;
-    if (why) queueTemplated(ctx, to, 'offer.closed', language, { name, requestId, why }, offerId, emailKey('closed', offer));
+    if (closedAs) queueTemplated(ctx, to, 'offer.closed', language, { name, requestId, why: say.say(`reason.${closedAs}`) }, offerId, emailKey('closed', offer));
     else queueTemplated(ctx, to, 'offer.taken', language, { name, requestId }, offerId, emailKey('taken', offer));
   } else if (answer === 'declined' || answer === 'expired') {
     followUpDeclined(ctx, offer, request, answer);
@@ -419,8 +461,9 @@ export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void
     ctx.log.push({ action: blocked ? 'Offer acceptance not applied' : v.answer === 'accept' ? 'Offer accepted' : 'Offer declined', subject: offerId, details: blocked ?? `${String(offer.raw('request'))}: ${String(offer.raw('trainer'))}${message ? '; message on the Offers row' : ''}` });
     if (blocked || message) {
       const trainer = trainerRow(ctx, String(offer.raw('trainer')));
-      const note = blocked ? `The acceptance was not applied: ${blocked}. The trainer was thanked.` : '';
-      queueTemplated(ctx, helpdeskAddress(ctx), 'helpdesk.answer', 'en', { requestId: String(offer.raw('request')), offerId, trainerName: String(trainer?.row.name ?? offer.raw('trainer')), answer: v.answer, note, message: message || '(none)', registryUrl: ctx.ss.getUrl() }, offerId, `${emailKey('answer', offer)}:${a.submitted.getTime()}`);
+      const say = phrasesIn(ctx, helpdeskLanguage(ctx));
+      const note = blocked ? say.say('note.acceptanceNotApplied', { why: blocked }) : '';
+      queueTemplated(ctx, helpdeskAddress(ctx), 'helpdesk.answer', say.language, { requestId: String(offer.raw('request')), offerId, trainerName: String(trainer?.row.name ?? offer.raw('trainer')), answer: say.say(v.answer === 'accept' ? 'answer.accept' : 'answer.decline'), note, message: message || say.say('message.none'), registryUrl: ctx.ss.getUrl() }, offerId, `${emailKey('answer', offer)}:${a.submitted.getTime()}`);
     }
   }
 }
@@ -455,8 +498,8 @@ export function remindAndExpire(ctx: OfferContext, limit = Infinity): { reminded
       const to = trainer && validEmail(trainer.row.email);
       const offerId = String(offer.raw('id'));
       if (to && request) {
-        const language = (Array.isArray(trainer.row.languages) && trainer.row.languages[0]) || 'en';
-        queueTemplated(ctx, to, 'offer.reminder', language, { name: String(trainer.row.name ?? ''), requestId: String(request.row.id), summary: offerSummary(request.row), ...answerLinks(offerPrefill(ctx), offerId, offer.raw('token')), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, offerId, emailKey('remind', offer));
+        const say = phrasesIn(ctx, trainerLanguage(trainer));
+        queueTemplated(ctx, to, 'offer.reminder', say.language, { name: String(trainer.row.name ?? ''), requestId: String(request.row.id), summary: offerSummary(request.row, say), ...answerLinks(offerPrefill(ctx), offerId, offer.raw('token')), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, offerId, emailKey('remind', offer));
       }
       toRemind.push(offerId);
     }

@@ -98,6 +98,26 @@ export interface Criterion {
   points: number;
   /** Plain words for the help desk: "3 of 4 topics: Consent, Rounds, Roles". */
   reason: string;
+  /** What the reason says, as data: the offer email's "Why you" is worded from it in the trainer's language (src/domain/why.ts). */
+  facts?: CriterionFacts;
+}
+
+export interface CriterionFacts {
+  /** skills: the requested topics this trainer covers (as the request names them), and how many were asked. */
+  covered?: string[];
+  asked?: number;
+  /** timeZone: hours between the request's and the trainer's time zone (absent when either is unknown). */
+  hoursApart?: number;
+  /** format: the format asked for, whether the trainer offers it, and (in person) whether they are based near the location. */
+  format?: string;
+  offers?: boolean;
+  near?: boolean;
+  /** fairness: offers in the rotation window. */
+  recentOffers?: number;
+  /** feedback: the trainer's average (1–5), when there is one. */
+  feedback?: number;
+  /** preference: the requester asked for this trainer by name. */
+  askedFor?: boolean;
 }
 
 export interface RankedCandidate {

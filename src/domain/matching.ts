@@ -6,7 +6,7 @@
  * text, role bits, time-zone slots) once per array, the Offers ledger is indexed once, and
  * time-zone offsets are computed once per distinct zone name.
  */
-import type { Candidate, Criterion, Exclusion, FairnessFigure, HardFilter, MatchPolicy, MatchRequest, MatchResult, OfferRecord, OffsetOf, RankedCandidate } from './matching-types';
+import type { Candidate, Criterion, CriterionFacts, Exclusion, FairnessFigure, HardFilter, MatchPolicy, MatchRequest, MatchResult, OfferRecord, OffsetOf, RankedCandidate } from './matching-types';
 import { DEFAULT_ROLES } from './policy';
 import { ROLES, type Origin } from './registry';
 
@@ -432,7 +432,16 @@ function explain(c: Ctx, r: Row, offers: number, tz: number, v: Float64Array): C
     r.feedback < 0 ? 'no feedback yet' : `feedback ${r2(r.feedback)} of 5`,
     !c.preferred ? 'no one asked for by name' : v[5] ? 'asked for by the requester' : `the requester asked for ${c.req.preferredTrainer?.trim()}`,
   ];
-  return CRITERIA.map((criterion, k) => ({ criterion, value: r2(v[k]), weight: c.w[k], points: Math.round(v[k] * c.w[k] * 10) / 10, reason: reasons[k] }));
+  const hours = Number.isNaN(c.tz) || Number.isNaN(tz) ? undefined : r2(apart(c.tz, tz));
+  const facts: CriterionFacts[] = [
+    { covered: hit, asked: c.skills.length },
+    hours === undefined ? {} : { hoursApart: hours },
+    fmt && r.formats.length ? { format: fmt, offers: offersFormat(c, r), near: fmt === 'in person' && c.loc ? near(c, r) : undefined } : {},
+    { recentOffers: offers },
+    r.feedback < 0 ? {} : { feedback: r2(r.feedback) },
+    { askedFor: v[5] > 0 },
+  ];
+  return CRITERIA.map((criterion, k) => ({ criterion, value: r2(v[k]), weight: c.w[k], points: Math.round(v[k] * c.w[k] * 10) / 10, reason: reasons[k], facts: facts[k] }));
 }
 
 /** Why a filter excluded this person, in plain words. */

@@ -137,6 +137,7 @@ export const OFFERS: SheetSpec = {
     c('trainer', 'Trainer', 'text', { managed: true }),
     c('score', 'Score', 'number', { managed: true }),
     c('reasons', 'Reasons', 'text', { managed: true }),
+    c('why', 'Why you', 'text', { managed: true }),
     c('offeredAt', 'Offered at', 'date', { managed: true }),
     c('answer', 'Answer', 'choice', { choices: OFFER_ANSWERS, managed: true }),
     c('answeredAt', 'Answered at', 'date', { managed: true }),
@@ -211,7 +212,7 @@ export const TEMPLATES: SheetSpec = {
   columns: [
     c('key', 'Key', 'text', { required: true }),
     c('language', 'Language', 'choice', { choices: 'languages', required: true }),
-    c('subject', 'Subject', 'text', { required: true }),
+    c('subject', 'Subject', 'text'),
     c('body', 'Body', 'text', { required: true }),
   ],
 };

@@ -31,10 +31,25 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
+/**
+ * Invisible and bidirectional control characters: zero-width space, non-joiner and joiner,
+ * left-to-right and right-to-left marks (U+200B–U+200F), the embeddings and overrides
+ * (U+202A–U+202E), the isolates (U+2066–U+2069) and the byte-order mark (U+FEFF).
+ * A right-to-left override in a name reverses the rest of a subject line on screen; a trailing
+ * zero-width space makes a valid address invalid while it still looks valid.
+ */
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+
+/** Removes invisible and bidi control characters (see INVISIBLE); the one function used for subjects, names in them, file names and email answers. */
+export function stripInvisible(s: string): string {
+  return s.replace(INVISIBLE, '');
+}
+
 /** One line, no control characters: safe for an email subject or a Log cell summary. */
 export function oneLine(s: string, max = 200): string {
-  // Control characters (newlines, tabs, NUL…) would break a subject line or a header.
-  const visible = Array.from(s, (ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? ' ' : ch)).join('');
+  // Control characters (newlines, tabs, NUL…) would break a subject line or a header;
+  // invisible and bidi controls would hide or reorder what it says.
+  const visible = Array.from(stripInvisible(s), (ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? ' ' : ch)).join('');
   const flat = visible.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
@@ -51,7 +66,8 @@ export type EmailCheck = { ok: true; email: string } | { ok: false; reason: stri
 
 /** Trims and lower-cases an email answer; refuses lists, blanks and malformed addresses. */
 export function normaliseEmail(raw: string | undefined): EmailCheck {
-  const s = (raw ?? '').trim();
+  // Before validation: a zero-width space or a direction mark copied with an address is not part of it.
+  const s = stripInvisible(raw ?? '').trim();
   if (!s) return { ok: false, reason: 'email missing' };
   if (/[,;]/.test(s) || (s.match(/@/g) ?? []).length > 1) return { ok: false, reason: `more than one email address in "${oneLine(s, 80)}"` };
   const email = s.toLowerCase();

@@ -69,6 +69,7 @@ export function formChoices(lists: RegistryLists): { languages: string[]; skills
 export function readTemplates(ss: Spreadsheet): TemplateRow[] {
   return Table.open(ss, TEMPLATES)
     .rows()
-    .filter((r) => r.row.key && r.row.subject && r.row.body)
-    .map((r) => ({ key: String(r.row.key), language: String(r.row.language ?? 'en'), subject: String(r.row.subject), body: String(r.row.body) }));
+    // A phrase (label, reason, a piece of "Why you") has no subject; an email template has one.
+    .filter((r) => r.row.key && r.row.body)
+    .map((r) => ({ key: String(r.row.key), language: String(r.row.language ?? 'en'), subject: String(r.row.subject ?? ''), body: String(r.row.body) }));
 }

@@ -63,7 +63,7 @@ function agreement(named: NamedValues, answers: [string, string][]): number {
  * getResponses from the earliest row's second, getId/getTimestamp per response returned, and
  * answers only when a second is shared. Rows with no matching response get their content key.
  */
-export function responseKeys(form: Form | undefined, rows: SheetResponse[]): Map<SheetResponse, string> {
+export function responseKeys(form: Form | undefined, rows: SheetResponse[], picked?: Map<SheetResponse, GoogleAppsScript.Forms.FormResponse>): Map<SheetResponse, string> {
   const keys = new Map<SheetResponse, string>();
   if (rows.length === 0) return keys;
   if (form) {
@@ -91,6 +91,7 @@ export function responseKeys(form: Form | undefined, rows: SheetResponse[]): Map
       if (pick) {
         taken.add(pick.id);
         keys.set(row, pick.id);
+        picked?.set(row, pick.response);
       }
     }
   }
@@ -107,4 +108,24 @@ export function countBySecond(times: Date[]): Map<number, number> {
 
 export function secondOf(t: Date): number {
   return second(t.getTime());
+}
+
+/**
+ * What the respondent typed, for the questions whose cells Sheets converted: a form answer that
+ * reads as a number ("0123", "1e5", "12.50") lands in the responses sheet as a number, so the
+ * cell's display ("123") is not the answer. The form response keeps the text as typed
+ * (ItemResponse.getResponse). Returns the answers by question title, only for `titles` and only
+ * where they differ from the row.
+ */
+export function typedAnswers(response: GoogleAppsScript.Forms.FormResponse, named: NamedValues, titles: readonly string[]): NamedValues {
+  const out: NamedValues = {};
+  const wanted = new Set(titles);
+  for (const ir of response.getItemResponses()) {
+    const title = ir.getItem().getTitle();
+    if (!wanted.has(title)) continue;
+    const answer = ir.getResponse() as string | string[];
+    const text = Array.isArray(answer) ? answer.join(', ') : String(answer);
+    if (named[title]?.[0] !== text) out[title] = [text];
+  }
+  return out;
 }

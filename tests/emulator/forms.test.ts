@@ -254,6 +254,26 @@ function ids(formId) { return FormApp.openById(formId).getResponses().map(functi
     expect(r.triggerResults[0].value).toEqual([['Name', 'Ana'], ['Participants', ''], ['Format', 'Online'], ['Start date', '']]);
   });
 
+  // The response keeps the text the respondent typed: ItemResponse.getResponse() "Gets the answer
+  // that the respondent submitted … a String" for text questions
+  // (https://developers.google.com/apps-script/reference/forms/item-response#getResponse()),
+  // while the linked responses sheet reads that text as typed input, as a person typing it into
+  // a cell would (https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object):
+  // values are parsed by the spreadsheet), so "0123" lands as the number 123 and displays as "123".
+  it('"0123" is the number 123 in the responses sheet but "0123" in the form response', () => {
+    const { emu, ssId } = world(
+      SCRIPT +
+        'function read(formId, ssId){ var r = FormApp.openById(formId).getResponses()[0]; var sh = SpreadsheetApp.openById(ssId).getSheetByName("Form Responses 1");' +
+        ' return { form: r.getItemResponses().map(function(x){ return [x.getItem().getTitle(), x.getResponse()]; }), value: sh.getRange(2, 3).getValue(), display: sh.getRange(2, 3).getDisplayValue() }; }',
+    );
+    const id = emu.call<string>('makeForm', { args: [ssId] });
+    submitForm(emu, id, { Name: 'Ana', Participants: '0123' });
+    const r = emu.call<{ form: [string, string][]; value: unknown; display: string }>('read', { args: [id, ssId] });
+    expect(r.value).toBe(123);
+    expect(r.display).toBe('123');
+    expect(r.form.find(([t]) => t === 'Participants')?.[1]).toBe('0123');
+  });
+
   it('formByTitle finds the form record', () => {
     const { emu, ssId } = world();
     const id = emu.call<string>('makeForm', { args: [ssId] });

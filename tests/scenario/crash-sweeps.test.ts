@@ -180,7 +180,7 @@ describe('crash-point sweeps: every action survives a crash after any service ca
           check(offers.map((o) => `${o.Answer}/${o.Settled}`).join() === 'accepted/accepted,withdrawn/withdrawn', `offers ${offers.map((o) => `${o.Answer}/${o.Settled}`).join()}`);
           eachEmailOnce(d);
           expectOne(d, 'ana.lima@example.org', /R-00001/, 'introduction');
-          expectOne(d, 'ana@example.org', /taken/, 'thank-you to Ana');
+          expectOne(d, 'ana@example.org', /já foi aceite/, 'thank-you to Ana'); // Ana reads Portuguese first
         },
       });
       expectSurvives(report);

@@ -82,7 +82,7 @@ describe('offers and answers', () => {
     const intro = d.outbox().find((m) => m.subject.startsWith('Apresentação'))!;
     expect(intro.to.sort()).toEqual(['ana.lima@example.org', 'joao@example.org']);
     // Ana's offer was withdrawn with a kind word; when she accepts later, she is thanked again, nothing changes.
-    expect(mailsTo(d, 'ana@example.org').map((m) => m.subject)).toContain('Training request R-00001 has been taken — thank you');
+    expect(mailsTo(d, 'ana@example.org').map((m) => m.subject)).toContain('O pedido de formação R-00001 já foi aceite — obrigado');
     const anaOffer = mailsTo(d, 'ana@example.org')[0];
     d.submitForm(FORMS.offer, d.prefilledAnswers(linkAfter(anaOffer.body, 'Aceitar')));
     expect(d.records('Offers').map((o) => o.Answer)).toEqual(['accepted', 'withdrawn']);
@@ -120,7 +120,7 @@ describe('offers and answers', () => {
     const req = d.records('Requests')[0];
     expect(req.Status).toBe('proposed');
     expect(String(req.Proposed)).toMatch(/^Ana Souza/);
-    expect(mailsTo(d, 'helpdesk@example.org').at(-1)?.subject).toBe('R-00001: João Silva declined — next candidate proposed');
+    expect(mailsTo(d, 'helpdesk@example.org').at(-1)?.subject).toBe('R-00001: João Silva declined the offer — next candidate proposed');
     // João declined this request: he is not proposed again for it.
     const view = d.callServer<ProposalView>('loadProposals');
     expect(view.requests[0].excluded.find((e) => e.name === 'João Silva')?.filter).toBe('declined');
@@ -130,9 +130,9 @@ describe('offers and answers', () => {
     const d = world();
     offered(d, ['João Silva']);
     d.advanceClock(3 * DAY + 3600_000);
-    expect(mailsTo(d, 'joao@example.org').map((m) => m.subject)).toContain('Reminder: training request R-00001 is waiting for your answer');
+    expect(mailsTo(d, 'joao@example.org').map((m) => m.subject)).toContain('Lembrete: o pedido de formação R-00001 aguarda a sua resposta');
     d.advanceClock(2 * DAY);
-    expect(mailsTo(d, 'joao@example.org').filter((m) => m.subject.startsWith('Reminder'))).toHaveLength(1);
+    expect(mailsTo(d, 'joao@example.org').filter((m) => m.subject.startsWith('Lembrete'))).toHaveLength(1);
     d.advanceClock(2 * DAY);
     expect(d.records('Offers')[0].Answer).toBe('expired');
     expect(String(d.records('Requests')[0].Proposed)).toMatch(/^Ana Souza/);

@@ -184,7 +184,7 @@ describe('soft criteria move the ranking the way the policy says', () => {
     // skills 0.5×40 + tz 0.875×15 + format 1×10 + fairness 0.5×20 + feedback 0.75×10 + preference 0×5 = 60.625 of 100
     expect(r.ranked[0].score).toBe(60.6);
     expect(r.ranked[0].breakdown.map((b) => b.criterion)).toEqual(['skills', 'timeZone', 'format', 'fairness', 'feedback', 'preference']);
-    expect(r.ranked[0].breakdown[1]).toEqual({ criterion: 'timeZone', value: 0.88, weight: 15, points: 13.1, reason: '1 h apart' });
+    expect(r.ranked[0].breakdown[1]).toEqual({ criterion: 'timeZone', value: 0.88, weight: 15, points: 13.1, reason: '1 h apart', facts: { hoursApart: 1 } });
   });
 
   it('takes weights from Settings: the same pool ranks differently', () => {

@@ -3,11 +3,11 @@ import { DEFAULT_TEMPLATES } from '../../src/defaults/defaults';
 
 describe('email templates', () => {
   it('falls back to English for a language without a template', () => {
-    const e = renderEmail(DEFAULT_TEMPLATES, 'ack.request', 'de', { name: 'Jan', requestId: 'R-1', formTitle: 'T', helpdeskName: 'HD' });
+    const e = renderEmail(DEFAULT_TEMPLATES, 'ack.request', 'ja', { name: 'Jan', requestId: 'R-1', formTitle: 'T', helpdeskName: 'HD' });
     expect(e?.subject).toBe('We received your request (R-1)');
   });
 
-  it.each(['en', 'es', 'pt', 'ru'])('has an acknowledgement in %s', (lang) => {
+  it.each(['en', 'es', 'pt', 'ru', 'fr', 'de', 'nl'])('has an acknowledgement in %s', (lang) => {
     expect(DEFAULT_TEMPLATES.some((t) => t.key === 'ack.request' && t.language === lang)).toBe(true);
   });
 
