@@ -286,13 +286,19 @@ function followUpDeclined(ctx: OfferContext, offer: TableRow, request: TableRow 
   let outcome: 'open' | 'none' | 'offered' | 'proposed';
   let nextName = '';
   let nextScore = '';
+  let gap = '';
   if (open.length) {
     // Another offer is open (one made after a crash here, or several were offered at once).
     outcome = 'open';
     nextName = open.map((o) => String(trainerRow(ctx, String(o.raw('trainer')))?.row.name ?? o.raw('trainer'))).join(', ');
   } else {
-    const next = rank(ctx, request.row).ranked[0];
-    if (!next) outcome = 'none';
+    const result = rank(ctx, request.row);
+    const next = result.ranked[0];
+    // Below the minimum fit nobody is offered automatically: the notice names the gap (matching's words).
+    if (!next) {
+      outcome = 'none';
+      gap = result.gap ?? '';
+    }
     else {
       nextName = next.name;
       nextScore = String(next.score);
@@ -305,7 +311,7 @@ function followUpDeclined(ctx: OfferContext, offer: TableRow, request: TableRow 
       }
     }
   }
-  queueTemplated(ctx, helpdeskAddress(ctx), `helpdesk.next.${outcome}`, say.language, { requestId, trainerName, what, nextName, nextScore, registryUrl: ctx.ss.getUrl() }, requestId, emailKey('next', offer));
+  queueTemplated(ctx, helpdeskAddress(ctx), `helpdesk.next.${outcome}`, say.language, { requestId, trainerName, what, nextName, nextScore, gap, registryUrl: ctx.ss.getUrl() }, requestId, emailKey('next', offer));
 }
 
 /** Does the follow-up an offer's current Answer implies (see the file comment); idempotent. */

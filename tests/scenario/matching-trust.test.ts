@@ -77,7 +77,7 @@ describe('capacity that is true', () => {
     expect(mailsTo(d, 'rui@example.org')).toEqual([]);
     // The help desk is told, with the next candidate.
     const next = mailsTo(d, 'helpdesk@example.org').find((m) => m.subject.includes('R-00002') && m.subject.includes('next candidate'));
-    expect(next?.body).toMatch(/João Silva is at capacity and could not take the offer for R-00002/);
+    expect(next?.body).toMatch(/João Silva could not take it: their gigs are full for this period \(R-00002\)/);
     expect(next?.body).toMatch(/Next candidate proposed: Ana Souza/);
     expect(logRows(d).find((l) => l.action === 'Offer acceptance not applied')?.details).toMatch(/at capacity: 1 of 1 gig accepted in the last 30 days/);
     // Nothing repeats on the hourly run.
@@ -168,7 +168,8 @@ describe('a minimum fit', () => {
     expect(d.records('Offers').filter((o) => o.Request === 'R-00002')).toHaveLength(1);
     expect(mailsTo(d, 'ana@example.org')).toEqual([]);
     const next = mailsTo(d, 'helpdesk@example.org').find((m) => m.subject.includes('R-00002'));
-    expect(next?.body).toContain('Nobody else fits this request (nobody covers Meeting facilitation): open the proposal sidebar to see why not and who comes closest.');
+    expect(next?.subject).toMatch(/nobody else fits/);
+    expect(next?.body).toContain('Nobody else fits this request. Open Propose trainers on the request to see why not.\nnobody covers Meeting facilitation');
   });
 });
 
