@@ -59,6 +59,40 @@ export function normaliseEmail(raw: string | undefined): EmailCheck {
   return { ok: true, email };
 }
 
+/**
+ * Diacritic marks removed by foldText: the combining accents of Latin, Greek and Cyrillic
+ * (and their extensions), Hebrew points and Arabic harakat. Marks that are part of a letter
+ * elsewhere (Indic vowel signs, the kana voicing marks of NFKD "が") are kept: removing them
+ * would turn one word into another.
+ */
+const DIACRITIC_RANGES: [number, number][] = [
+  [0x0300, 0x036f], [0x0483, 0x0489], [0x0591, 0x05c7], [0x0610, 0x061a], [0x064b, 0x065f], [0x0670, 0x0670],
+  [0x06d6, 0x06ed], [0x1ab0, 0x1aff], [0x1dc0, 0x1dff], [0x20d0, 0x20ff], [0xfe20, 0xfe2f],
+];
+const hex = (n: number): string => `\\u${n.toString(16).padStart(4, '0')}`;
+// Built from code points: written as a literal class, lint reads the marks as combined characters.
+const DIACRITICS = new RegExp(`[${DIACRITIC_RANGES.map(([a, b]) => `${hex(a)}-${hex(b)}`).join('')}]`, 'g');
+
+/**
+ * The one text fold for comparing words (taxonomy, languages, matching, directory search):
+ * compatibility-decomposed (NFKD: "ﬁ" → "fi", full-width "Ｒ" → "r"), case-folded (ß → ss,
+ * final ς → σ), diacritics removed ("João" = "joao", "Ελληνικά" = "ελληνικα", "ё" = "е"), and every
+ * run of anything that is not a letter, digit or mark of any script turned into one space.
+ * Letters of every script are kept, so two different Cyrillic or CJK words never fold alike.
+ */
+export function foldText(s: string | undefined | null): string {
+  if (!s) return '';
+  return s
+    .normalize('NFKD')
+    .replace(DIACRITICS, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/ς/g, 'σ')
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
+    .trim()
+    .normalize('NFC');
+}
+
 /** Splits a multi-choice answer as Forms writes it ("a, b, c") into trimmed items. */
 export function splitList(s: string | undefined): string[] {
   return (s ?? '')
