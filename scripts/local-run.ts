@@ -41,7 +41,7 @@ function approveRoleClaims(d: Driver): void {
   const [roles, claimed] = [headers.indexOf('Roles'), headers.indexOf('Roles claimed')];
   for (const row of sheet.rows.slice(1)) {
     const waiting = String(row?.[claimed]?.v ?? '');
-    if (row && waiting) row[roles] = { v: [String(row[roles]?.v ?? ''), waiting].filter(Boolean).join(', ') };
+    if (row && waiting) row[roles] = { v: [String(row[roles]?.v ?? ''), waiting].filter(Boolean).join('; ') };
   }
 }
 

@@ -82,13 +82,14 @@ function recordAnswer(ctx: OfferContext, offer: TableRow, answer: OfferAnswer, e
   ctx.index = undefined;
 }
 
-const str = (v: unknown): string => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join(', ') : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+const str = (v: unknown): string => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join('; ') : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 
 /** What a trainer needs to decide: no requester email, budget or details. */
 export function offerSummary(row: Row): string {
   const lines = [
     ['Request', str(row.id)],
     ['For', str(row.organisation)],
+    ['Training', str(row.title)],
     ['Language', row.language ? languageLabel(String(row.language)) : ''],
     ['Topics', str(row.skills)],
     ['Format', [str(row.format), str(row.location)].filter(Boolean).join(', ')],
@@ -208,7 +209,8 @@ function followUpAccepted(ctx: OfferContext, offer: TableRow, request: TableRow,
   const trainerId = String(t.id);
   if (!trainerIdsIn(r.assigned).includes(trainerId)) {
     const assigned = [String(r.assigned ?? ''), `${String(t.name)} (${trainerId})`].filter(Boolean).join(', ');
-    ctx.reg.requests.update(request, { status, assigned });
+    // Connected: who was proposed is history (the Offers ledger keeps it), Assigned says who it is.
+    ctx.reg.requests.update(request, { status, assigned, proposed: undefined });
     ctx.log.push({ action: r.origin === 'trainer-initiated' ? 'Mentor assigned' : 'Connected', subject: requestId, details: `${trainerId} ${String(t.name)}` });
   }
   const accepted = offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'accepted').length;

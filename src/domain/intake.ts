@@ -117,7 +117,7 @@ export function parseRequest(origin: Origin, named: NamedValues, lists: Registry
   const details = [a.details, other.length ? `Other topics: ${other.join(', ')}` : ''].filter(Boolean).join('\n');
   const terms =
     origin === 'trainer-initiated'
-      ? [a.budget && `fee: ${a.budget}`, a.paySplit && `share to SoFA: ${a.paySplit}%`, a.outreach && `outreach: ${a.outreach}`, a.mentor && `mentor wanted: ${a.mentor}`]
+      ? [a.paySplit && `share to SoFA: ${a.paySplit}%`, a.outreach && `outreach: ${a.outreach}`, a.mentor && `mentor wanted: ${a.mentor}`]
           .filter(Boolean)
           .join('; ')
       : '';
@@ -127,6 +127,7 @@ export function parseRequest(origin: Origin, named: NamedValues, lists: Registry
     requester: a.name || undefined,
     email: email || undefined,
     organisation: a.organisation || undefined,
+    title: a.title || undefined,
     language: language || undefined,
     skills: skills.length ? skills : undefined,
     format: a.format || undefined,

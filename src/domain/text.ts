@@ -132,6 +132,48 @@ export function splitChoices(answer: string | undefined, known: string[]): strin
   return out;
 }
 
+/**
+ * Multi-value cells (Roles, Languages, Skills, Formats, Circles, Do not offer for, Skills
+ * wanted…) hold their values separated by ";" — written "a; b", typed with or without the
+ * space — because a value can hold a comma ("Selling, influencing & evangelizing") but never a
+ * semicolon: a skill or circle name with ";" is refused (Check registry), and a free answer is
+ * split at it. A line break (Ctrl+Enter in a cell) separates too.
+ */
+export const LIST_SEPARATOR = ';';
+
+/** Values as one multi-value cell: "Consulting; Selling, influencing & evangelizing". */
+export function joinList(values: readonly string[]): string {
+  return values.map((v) => v.trim()).filter(Boolean).join(`${LIST_SEPARATOR} `);
+}
+
+/**
+ * The values of a multi-value cell. Split at ";" and line breaks only; a part that is not one of
+ * `known` but holds commas ("en, pt" typed by hand, or a cell written before ";") is split as
+ * Forms writes choices, keeping known values with commas whole.
+ */
+export function splitListCell(cell: string | undefined, known: readonly string[] = []): string[] {
+  const parts = (cell ?? '').split(/[;\n]/).map((p) => p.trim()).filter(Boolean);
+  if (!known.length) return parts;
+  const isKnown = new Set(known);
+  return parts.flatMap((p) => (isKnown.has(p) || !p.includes(',') ? [p] : splitChoices(p, [...known])));
+}
+
+/** Whether a value can stand in a multi-value cell (it holds no separator). */
+export function fitsListCell(value: string): boolean {
+  return !/[;\n]/.test(value);
+}
+
+/**
+ * A multi-value cell written before ";" was the separator ("a, b, c", choices matched longest
+ * first), in today's form ("a; b; c"); undefined when it is already in that form.
+ */
+export function migrateListCell(cell: string, known: readonly string[]): string | undefined {
+  if (!cell.trim() || /[;\n]/.test(cell)) return undefined;
+  const values = splitChoices(cell, [...known]);
+  const now = joinList(values);
+  return now === cell.trim() ? undefined : now;
+}
+
 /** The addresses of an Outbox "To" cell ("a@x.org,b@y.org"), each trimmed, blanks dropped. */
 export function recipientsOf(to: string): string[] {
   return to

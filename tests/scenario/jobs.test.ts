@@ -257,8 +257,8 @@ describe('the hourly run as a job', () => {
     expect(acks).toHaveLength(300);
     const lines = logRows(d).filter((l) => l.action === 'Hourly run');
     expect(lines).toHaveLength(1);
-    // 12 batches of 25, a last look that finds nothing more, then offers, Outbox and Log: 16 executions.
-    expect(lines[0].details).toMatch(/^responses: 300 new, 0 updated; .*; in 16 executions$/);
+    // 12 batches of 25, a last look that finds nothing more, then agreements, offers, Outbox and Log: 17 executions.
+    expect(lines[0].details).toMatch(/^responses: 300 new, 0 updated; .*; in 17 executions$/);
   });
 });
 
