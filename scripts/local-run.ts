@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Driver } from '../emulator/driver';
 import { exportDrivePdfs, exportOutbox, exportWorkbook } from '../emulator/export';
-import { closeBrowser, openPage, screenshot } from '../emulator/browser';
+import { closeBrowser, DEMO_SCREENSHOTS, openPage, screenshot } from '../emulator/browser';
 import type { PoolResult } from '../src/ui/contracts';
 import { demoSubmissions, demoTrainers, FORM_TITLES, rng } from './demo/data';
 
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
       const boxes = section.getByRole('checkbox');
       for (let i = 0; i < Math.min(2, await boxes.count()); i++) await boxes.nth(i).check();
       await section.locator('.candidate').first().getByText('Why').click();
-      screenshots.push(await screenshot(opened.page, 'sidebar'));
+      screenshots.push(await screenshot(opened.page, 'sidebar', { dir: DEMO_SCREENSHOTS }));
       await section.getByRole('button', { name: 'Offer to selected' }).click();
       await opened.page.locator('#message').getByText(/Offered/).waitFor();
     } finally {
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     const opened = await openPage('Pool.html', { html: () => poolHtml, width: 300, height: 1000, server: (fn, args) => d.callServer(fn, ...args) });
     try {
       await opened.page.locator('table').waitFor();
-      screenshots.push(await screenshot(opened.page, 'pool', { fullPage: false }));
+      screenshots.push(await screenshot(opened.page, 'pool', { fullPage: false, dir: DEMO_SCREENSHOTS }));
     } finally {
       await opened.close();
     }
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
       const opened = await openPage('Directory.html', { html: () => directory.html, width });
       try {
         await opened.page.locator('.card').first().waitFor();
-        screenshots.push(await screenshot(opened.page, name));
+        screenshots.push(await screenshot(opened.page, name, { dir: DEMO_SCREENSHOTS }));
       } finally {
         await opened.close();
       }
