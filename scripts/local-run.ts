@@ -88,6 +88,9 @@ async function main(): Promise<void> {
   const certified = d.records('Trainers').filter((t) => /certified (trainer|consultant)/.test(String(t.Roles)));
   const onFile = certified.filter(() => r() < 0.8);
   for (const t of onFile) typeRow(d, 'Agreements', { Id: `A-${String(t.Id).slice(2)}`, Kind: 'exchange', 'Party A': 'SoFA', 'Party B': String(t.Id), Status: 'signed', 'Valid until': { date: d.store.clock.now + 400 * 86400_000 } });
+  // Their last keystroke (the last row's Status) fires onEdit: the Trainers "Exchange agreement" column fills in at once.
+  const statusCol = (d.sheet('Agreements').rows[0] ?? []).findIndex((c) => c?.v === 'Status');
+  if (onFile.length && statusCol >= 0) d.editCells(`Agreements!${String.fromCharCode(65 + statusCol)}${onFile.length + 1}`, [['signed']]);
   setSetting(d, 'learnerAdmin.email', 'learner.admin@example.org');
 
   // Propose trainers for the first client request: the sidebar, as the help desk sees it,
