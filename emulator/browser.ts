@@ -15,7 +15,10 @@ import { rpcValueProblem } from './runtime/rpc-values';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const DIST = path.join(ROOT, 'dist');
-const SCREENSHOTS = path.join(ROOT, 'out', 'screenshots');
+/** `npm start`'s screenshots (the demo a new user opens). */
+export const DEMO_SCREENSHOTS = path.join(ROOT, 'out', 'screenshots');
+/** The tests' screenshots: their own folder, so `npm test` never overwrites the demo's. */
+export const TEST_SCREENSHOTS = path.join(ROOT, 'out', 'test-screenshots');
 const PAGES = path.join(ROOT, 'out', 'browser-pages');
 
 export type ServerFn = (fn: string, args: unknown[]) => unknown | Promise<unknown>;
@@ -162,10 +165,11 @@ export async function openPage(htmlFile: string, opts: OpenOptions = {}): Promis
   };
 }
 
-/** Saves a screenshot (the full page unless told otherwise) to out/screenshots/<name>.png and returns its path. */
-export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  const file = path.join(SCREENSHOTS, `${name}.png`);
+/** Saves a screenshot (the full page unless told otherwise) to `dir`/<name>.png (tests: out/test-screenshots) and returns its path. */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean; dir?: string } = {}): Promise<string> {
+  const dir = opts.dir ?? TEST_SCREENSHOTS;
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: opts.fullPage ?? true });
   return file;
 }

@@ -239,6 +239,30 @@ export class Driver {
     }
   }
 
+  /**
+   * A person types into cells of the grid ("Agreements!H2", a block of values): the values are
+   * entered as typed input (as a person typing), then Sheets fires the onEdit simple trigger
+   * (AuthMode.LIMITED) with the edited range, and value/oldValue for a single cell
+   * (developers.google.com/apps-script/guides/triggers/events#edit). Returns the trigger's
+   * execution, or undefined when the script has no onEdit.
+   */
+  editCells(a1: string, values: unknown[][]): ExecutionResult | undefined {
+    const at = a1.lastIndexOf('!');
+    const sheetName = a1.slice(0, at).replace(/^'(.*)'$/, '$1');
+    const cells = a1.slice(at + 1);
+    const rec = this.sheet(sheetName);
+    const single = values.length === 1 && values[0].length === 1;
+    const oldValue = single ? this.personEdits(sheetName, (sheet) => sheet.getRange(cells).getValue()) : undefined;
+    this.personEdits(sheetName, (sheet) => sheet.getRange(cells).setValues(values));
+    const event: Record<string, unknown> & { kind: string } = { kind: 'edit', spreadsheetId: this.spreadsheetId, sheetId: rec.sheetId, a1: cells, user: this.user, authMode: 'LIMITED' };
+    if (single) {
+      event.value = values[0][0];
+      if (oldValue !== '' && oldValue !== undefined) event.oldValue = oldValue;
+    }
+    const r = this.emu.run('onEdit', { kind: 'simple', user: this.user, event });
+    return !r.ok && /^Script function not found/.test(r.error?.message ?? '') ? undefined : r;
+  }
+
   /** Values of a sheet as the store holds them (Dates as {date}); [] when the sheet is empty. */
   sheetValues(name: string): CellValue[][] {
     const sheet = this.sheet(name);

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Driver } from '../emulator/driver';
 import { exportDrivePdfs, exportOutbox, exportWorkbook } from '../emulator/export';
-import { closeBrowser, openPage, screenshot } from '../emulator/browser';
+import { closeBrowser, DEMO_SCREENSHOTS, openPage, screenshot } from '../emulator/browser';
 import type { PoolResult } from '../src/ui/contracts';
 import { demoSubmissions, demoTrainers, FORM_TITLES, rng } from './demo/data';
 import { finishBackgroundJobs, setSetting } from '../tests/support/world';
@@ -42,7 +42,7 @@ function approveRoleClaims(d: Driver): void {
   const [roles, claimed] = [headers.indexOf('Roles'), headers.indexOf('Roles claimed')];
   for (const row of sheet.rows.slice(1)) {
     const waiting = String(row?.[claimed]?.v ?? '');
-    if (row && waiting) row[roles] = { v: [String(row[roles]?.v ?? ''), waiting].filter(Boolean).join(', ') };
+    if (row && waiting) row[roles] = { v: [String(row[roles]?.v ?? ''), waiting].filter(Boolean).join('; ') };
   }
 }
 
@@ -87,6 +87,9 @@ async function main(): Promise<void> {
   const certified = d.records('Trainers').filter((t) => /certified (trainer|consultant)/.test(String(t.Roles)));
   const onFile = certified.filter(() => r() < 0.8);
   for (const t of onFile) typeRow(d, 'Agreements', { Id: `A-${String(t.Id).slice(2)}`, Kind: 'exchange', 'Party A': 'SoFA', 'Party B': String(t.Id), Status: 'signed', 'Valid until': { date: d.store.clock.now + 400 * 86400_000 } });
+  // Their last keystroke (the last row's Status) fires onEdit: the Trainers "Exchange agreement" column fills in at once.
+  const statusCol = (d.sheet('Agreements').rows[0] ?? []).findIndex((c) => c?.v === 'Status');
+  if (onFile.length && statusCol >= 0) d.editCells(`Agreements!${String.fromCharCode(65 + statusCol)}${onFile.length + 1}`, [['signed']]);
   setSetting(d, 'learnerAdmin.email', 'learner.admin@example.org');
 
   // Propose trainers for the first client request: the sidebar, as the help desk sees it,
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
       const boxes = section.getByRole('checkbox');
       for (let i = 0; i < Math.min(2, await boxes.count()); i++) await boxes.nth(i).check();
       await section.locator('.candidate').first().getByText('Why').click();
-      screenshots.push(await screenshot(opened.page, 'sidebar'));
+      screenshots.push(await screenshot(opened.page, 'sidebar', { dir: DEMO_SCREENSHOTS }));
       await section.getByRole('button', { name: 'Offer to selected' }).click();
       await opened.page.locator('#message').getByText(/Offered/).waitFor();
     } finally {
@@ -119,7 +122,7 @@ async function main(): Promise<void> {
     const opened = await openPage('Pool.html', { html: () => poolHtml, width: 300, height: 1000, server: (fn, args) => d.callServer(fn, ...args) });
     try {
       await opened.page.locator('table').waitFor();
-      screenshots.push(await screenshot(opened.page, 'pool', { fullPage: false }));
+      screenshots.push(await screenshot(opened.page, 'pool', { fullPage: false, dir: DEMO_SCREENSHOTS }));
     } finally {
       await opened.close();
     }
@@ -151,7 +154,7 @@ async function main(): Promise<void> {
       const opened = await openPage('Directory.html', { html: () => directory.html, width });
       try {
         await opened.page.locator('.card').first().waitFor();
-        screenshots.push(await screenshot(opened.page, name));
+        screenshots.push(await screenshot(opened.page, name, { dir: DEMO_SCREENSHOTS }));
       } finally {
         await opened.close();
       }

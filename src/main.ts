@@ -13,7 +13,8 @@ import { continueJobs as continueSavedJobs, runHourly as hourly } from './app/jo
 import { handleFormSubmit } from './app/intake';
 import { renderDirectory } from './app/directory';
 import * as proposals from './app/proposals';
-import { requireHelpDesk, requireTriggerEvent } from './gas/access';
+import { handleEdit } from './app/edits';
+import { requireEditEvent, requireHelpDesk, requireTriggerEvent } from './gas/access';
 import { continuationUid } from './gas/jobs';
 import { installedTriggerUids } from './gas/triggers';
 import { checkRegistryFromMenu, processResponsesFromMenu, proposeAllFromMenu, proposeTrainersFromMenu, sendProfileLinksFromMenu, setUpRegistryFromMenu } from './app/ui-actions';
@@ -24,6 +25,11 @@ export function onOpen(): void {
 }
 
 /** Installable trigger (created by Set up): a form response arrived. */
+/** Simple trigger: a person edited a cell (Agreements or Trainers: exchange-agreement status refreshed). */
+export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  handleEdit(requireEditEvent(e));
+}
+
 export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   requireTriggerEvent(e, 'onFormSubmit', installedTriggerUids);
   handleFormSubmit(e);

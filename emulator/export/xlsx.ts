@@ -1,10 +1,13 @@
 /**
  * Host side: a stored spreadsheet written as an .xlsx workbook (exceljs) that Excel and
- * LibreOffice open: typed values, formulas with their computed results, frozen panes, list and
- * checkbox validations, notes, column widths, basic cell style and tab colours.
+ * LibreOffice open as the sheet shows: typed values, formulas with their computed results, frozen
+ * panes, list and checkbox validations, notes, column widths, basic cell style, tab colours,
+ * conditional colours (status colours) and each cell's date format (Sheets' default date-time
+ * format of the spreadsheet's locale where the cell has none).
  */
 import ExcelJS from 'exceljs';
-import type { CellRec, CellValue, SheetRec, Store, ValidationRec } from '../store';
+import { localeRules } from '../runtime/spreadsheet/locale';
+import type { CellRec, CellValue, ConditionalRuleRec, SheetRec, Store, ValidationRec } from '../store';
 
 /** Wall-clock time of an instant in a time zone, as epoch ms of the same fields in UTC. */
 function wallClockMs(ms: number, timeZone: string): number {
@@ -27,7 +30,7 @@ function cellValue(v: CellValue, timeZone: string): ExcelJS.CellValue {
   return v;
 }
 
-function writeCell(cell: ExcelJS.Cell, rec: CellRec, timeZone: string): void {
+function writeCell(cell: ExcelJS.Cell, rec: CellRec, timeZone: string, dateTimeFormat: string): void {
   const value = cellValue(rec.v, timeZone);
   if (rec.f) {
     // Stored formulas stay formulas, with the emulator's computed value as the cached result.
@@ -37,7 +40,7 @@ function writeCell(cell: ExcelJS.Cell, rec: CellRec, timeZone: string): void {
     cell.value = value;
   }
   if (rec.fmt) cell.numFmt = rec.fmt;
-  else if (value instanceof Date) cell.numFmt = 'yyyy-mm-dd hh:mm:ss';
+  else if (value instanceof Date) cell.numFmt = dateTimeFormat;
   if (rec.note) cell.note = rec.note;
   const style = rec.style ?? {};
   // Style keys follow the Range setters that record them (setFontWeight, setBackground, setFontColor).
@@ -64,6 +67,23 @@ function validation(rec: ValidationRec): ExcelJS.DataValidation | undefined {
   }
 }
 
+/**
+ * A conditional-format rule as Excel's: text equal to a value is a cell-is-equal rule, text
+ * containing one a contains-text rule; other conditions have no faithful equivalent and are left out.
+ */
+function conditional(rec: ConditionalRuleRec, priority: number): ExcelJS.ConditionalFormattingRule | undefined {
+  const fill = argb(rec.background);
+  const font = argb(rec.fontColor);
+  const style: Partial<ExcelJS.Style> = {
+    ...(fill ? { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: fill } } } : {}),
+    ...(font ? { font: { color: { argb: font } } } : {}),
+  };
+  const text = String(rec.values[0] ?? '');
+  if (rec.condition === 'TEXT_EQUAL_TO') return { type: 'cellIs', operator: 'equal', formulae: [`"${text.replace(/"/g, '""')}"`], style, priority };
+  if (rec.condition === 'TEXT_CONTAINS') return { type: 'containsText', operator: 'containsText', text, style, priority };
+  return undefined;
+}
+
 /** Excel needs both row ends: "C2:C" and "C:C" run to the sheet's last row. */
 function closedRange(a1: string, maxRows: number): string {
   const m = /^([A-Z]+)(\d*):([A-Z]+)$/i.exec(a1.replace(/\$/g, ''));
@@ -79,7 +99,7 @@ function excelSheetName(name: string, taken: Set<string>): string {
   return out;
 }
 
-function writeSheet(wb: ExcelJS.Workbook, sheet: SheetRec, timeZone: string, taken: Set<string>): void {
+function writeSheet(wb: ExcelJS.Workbook, sheet: SheetRec, timeZone: string, taken: Set<string>, dateTimeFormat: string): void {
   const ws = wb.addWorksheet(excelSheetName(sheet.name, taken), {
     state: sheet.hidden ? 'hidden' : 'visible',
     properties: sheet.tabColor && argb(sheet.tabColor) ? { tabColor: { argb: argb(sheet.tabColor)! } } : {},
@@ -87,7 +107,7 @@ function writeSheet(wb: ExcelJS.Workbook, sheet: SheetRec, timeZone: string, tak
   });
   sheet.rows.forEach((row, r) => {
     (row ?? []).forEach((rec, c) => {
-      if (rec) writeCell(ws.getCell(r + 1, c + 1), rec, timeZone);
+      if (rec) writeCell(ws.getCell(r + 1, c + 1), rec, timeZone, dateTimeFormat);
     });
   });
   // Widths are keyed by 1-based column position (Sheet.setColumnWidth) in pixels; Excel counts characters.
@@ -98,6 +118,11 @@ function writeSheet(wb: ExcelJS.Workbook, sheet: SheetRec, timeZone: string, tak
     const dv = validation(rec);
     if (dv) validations.add(closedRange(rec.a1, sheet.maxRows), dv);
   }
+  // Rules in Sheets' order: the first that matches wins, as Excel's lowest priority number does.
+  sheet.conditionalRules.forEach((rec, i) => {
+    const rule = conditional(rec, i + 1);
+    if (rule) for (const range of rec.ranges) ws.addConditionalFormatting({ ref: closedRange(range, sheet.maxRows), rules: [rule] });
+  });
 }
 
 export async function exportWorkbook(store: Store, spreadsheetId: string, file: string): Promise<string> {
@@ -108,7 +133,13 @@ export async function exportWorkbook(store: Store, spreadsheetId: string, file: 
   wb.created = new Date(store.clock.now);
   wb.modified = new Date(store.clock.now);
   const taken = new Set<string>();
-  for (const sheet of [...ss.sheets].sort((a, b) => a.index - b.index)) writeSheet(wb, sheet, ss.timeZone, taken);
+  let dateTimeFormat = 'yyyy-mm-dd hh:mm:ss';
+  try {
+    dateTimeFormat = localeRules(ss.locale).dateTimeFormat;
+  } catch {
+    // A locale the emulator does not model: an unambiguous format.
+  }
+  for (const sheet of [...ss.sheets].sort((a, b) => a.index - b.index)) writeSheet(wb, sheet, ss.timeZone, taken, dateTimeFormat);
   await wb.xlsx.writeFile(file);
   return file;
 }

@@ -1,5 +1,8 @@
 /** The public Find-a-Facilitator directory (web app): listed facilitators, no private data. */
-import { directoryEntries, scriptJson, UNAVAILABLE_TITLE, unavailablePage } from '../domain/directory';
+import { directoryEntries, proposableForDirectory, scriptJson, UNAVAILABLE_TITLE, unavailablePage } from '../domain/directory';
+import { readPolicy } from '../domain/policy';
+import { readAgreements } from '../gas/exchange';
+import { exchangeStatus, toCandidate } from '../gas/matching-data';
 import { languageLabel } from '../domain/languages';
 import { TRAINERS } from '../domain/registry';
 import type { DirectoryView } from '../ui/contracts';
@@ -23,10 +26,15 @@ export function directoryView(): DirectoryView {
   const prefill = form ? PrefillTemplate.of(form) : undefined;
   const preferred = formSpec('find-a-facilitator').questions.find((q) => q.key === 'preferredTrainer')!.title;
   const requestUrl = prefill ? prefill.url({}) : '';
+  const rows = trainers.rows().map((r) => r.row);
+  // Only who matching could propose for a find-a-facilitator request (Agreements decide compliance).
+  const agreements = readAgreements(ss);
+  const candidates = rows.filter((r) => r.id && r.listed === true).map((r) => toCandidate(r, exchangeStatus(r, agreements, now)));
   const facilitators = directoryEntries(
-    trainers.rows().map((r) => r.row),
+    rows,
     now.toISOString().slice(0, 10),
     (name) => (prefill ? prefill.url({ [preferred]: name }) : ''),
+    proposableForDirectory(candidates, readPolicy(settings), now),
   );
   const languages = [...new Set(facilitators.flatMap((f) => f.languages.map((l) => l.code)))].sort().map((code) => ({ code, label: languageLabel(code) }));
   const skills = [...new Set(facilitators.flatMap((f) => f.skills))].sort((a, b) => a.localeCompare(b));

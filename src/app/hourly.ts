@@ -11,6 +11,7 @@ import { appendLog, trimLog } from '../gas/log';
 import { Outbox } from '../gas/mail';
 import type { LogEntry } from '../gas/log';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
+import { refreshExchangeStatus } from '../gas/exchange';
 import { processResponsesUpTo } from './intake';
 import { offerContext, remindAndExpire } from './offers';
 
@@ -23,7 +24,7 @@ export const OFFERS_BATCH = 25;
 /** Queued emails sent per step (MailApp.sendEmail is the slowest call there is). */
 export const OUTBOX_BATCH = 50;
 
-const PHASES = ['responses', 'offers', 'outbox', 'log'] as const;
+const PHASES = ['responses', 'agreements', 'offers', 'outbox', 'log'] as const;
 
 export const HOURLY_JOB_NAME = 'hourly';
 export const INTAKE_JOB_NAME = 'intake';
@@ -51,7 +52,10 @@ export const HOURLY_JOB: JobDefinition = {
     const phase = PHASES[state.cursor];
     let phaseDone = true;
     if (phase === 'responses') phaseDone = intakeStep(ss, state);
-    else if (phase === 'offers') {
+    else if (phase === 'agreements') {
+      // "expiring" and "expired" follow the calendar: the Trainers column is recomputed every hour.
+      tally(state, 'exchange', refreshExchangeStatus(ss));
+    } else if (phase === 'offers') {
       const settings = readSettings(ss);
       const ctx = offerContext(ss, settings, readPolicy(settings), readTemplates(ss), validationLists(readLists(ss, settings)));
       const r = remindAndExpire(ctx, OFFERS_BATCH);
@@ -83,12 +87,13 @@ export const HOURLY_JOB: JobDefinition = {
   },
   summary(state) {
     const c = (k: string): number => state.counts[k] ?? 0;
-    if (!c('created') && !c('updated') && !c('reminded') && !c('expired') && !c('sent') && !c('trimmed')) return undefined;
+    if (!c('created') && !c('updated') && !c('reminded') && !c('expired') && !c('sent') && !c('trimmed') && !c('exchange')) return undefined;
     const parts = [
       `responses: ${c('created')} new, ${c('updated')} updated`,
       `offers reminded: ${c('reminded')}, expired: ${c('expired')}`,
       `queued email sent: ${c('sent')}, waiting: ${c('waiting')}`,
     ];
+    if (c('exchange')) parts.push(`exchange-agreement status changed: ${c('exchange')} trainers`);
     if (c('trimmed')) parts.push(`Log rows older than the retention removed: ${c('trimmed')}${state.data.trimmed ? ` (${String(state.data.trimmed)})` : ''}`);
     if (state.executions > 1) parts.push(`in ${state.executions} executions`);
     return { action: 'Hourly run', subject: 'registry', details: parts.join('; ') };

@@ -9,6 +9,7 @@
  * new; an id with an older "Received" is an edited response (updated, not acknowledged again).
  * All under the script lock.
  */
+import { dateFormatter, exchangeText, readAgreements } from '../gas/exchange';
 import { formSpec, type FormKind } from '../domain/forms';
 import { isBlankSubmission, isOrigin, parseProfile, parseRequest, type NamedValues, type Parsed, type RegistryLists } from '../domain/intake';
 import { LANGUAGES, languageLabel } from '../domain/languages';
@@ -285,12 +286,18 @@ function unknownRows(table: Table, origin: Origin, responses: ResponseRow[], who
   if (!wholeSheet) return responses;
   const received: Date[] = [];
   for (const r of table.rows()) {
-    const at = r.raw('received');
+    const at = lastAnswered(r);
     if (at instanceof Date && String(r.raw('origin')) === origin) received.push(at);
   }
   const known = countBySecond(received);
   const inSheet = countBySecond(responses.map((r) => r.submitted));
   return responses.filter((r) => r.submitted.getTime() > through && (inSheet.get(secondOf(r.submitted)) ?? 0) > (known.get(secondOf(r.submitted)) ?? 0));
+}
+
+/** When the request's response was last submitted: its Edited time after an edit, else Received (the sheet row's timestamp). */
+function lastAnswered(r: TableRow): unknown {
+  const edited = r.raw('edited');
+  return edited instanceof Date ? edited : r.raw('received');
 }
 
 const THROUGH = (sheetId: number): string => `intake.through.${sheetId}`;
@@ -361,7 +368,7 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
   for (const response of candidates) {
     const legacy = lookUp(response.legacyKey);
     const existing = lookUp(response.key) ?? (legacy && LEGACY_KEY.test(String(legacy.raw('responseKey'))) && String(legacy.raw('origin')) === origin ? legacy : undefined);
-    if (existing && sameOrOlder(existing.raw('received'), response.submitted)) {
+    if (existing && sameOrOlder(lastAnswered(existing), response.submitted)) {
       // The same response delivered again (a retried trigger): nothing to do, nothing to log.
       ctx.report.duplicates++;
       continue;
@@ -382,7 +389,8 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
       // Only what this form asks: a column it does not ask about (Terms of a client request) keeps what the help desk typed.
       const asked = new Set(formSpec(origin).questions.map((q) => q.key));
       const answers = Object.fromEntries(Object.entries(parsed.row).filter(([k, v]) => v !== undefined || asked.has(k)));
-      const updated = table.update(existing, { ...answers, received: response.submitted, status: keepStatus ? existing.row.status : status, reviewReason, responseKey: response.key, response: response.link });
+      // Received stays when the request first came in; Edited says when it was last changed by its respondent.
+      const updated = table.update(existing, { ...answers, edited: response.submitted, status: keepStatus ? existing.row.status : status, reviewReason, responseKey: response.key, response: response.link });
       byKey.set(response.key, updated);
       ctx.report.updated.push(String(existing.row.id));
       ctx.log.push({ action: 'Request updated from edited response', subject: String(existing.row.id), details: reviewReason ? reviewNote(parsed) : 'answers updated' });
@@ -530,6 +538,9 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
     return prefill;
   };
   const codeTitle = formSpec('trainer-profile').questions.find((q) => q.key === 'profileCode')!.title;
+  // The Agreements, read when a profile is first applied: its roles decide whether one is needed.
+  let agreements: Row[] | undefined;
+  const exchangeOf = (row: Row): string => exchangeText(row, (agreements ??= readAgreements(ctx.ss)), new Date(), dateFormatter(ctx.ss));
   const headerOf = (key: string): string => TRAINERS.columns.find((c) => c.key === key)?.header ?? key;
   for (const response of responses) {
     const parsed = parseProfile(response.answers(), ctx.lists);
@@ -562,7 +573,8 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
     };
     // Keep what the help desk manages: status "left" is not undone by a form, notes stay.
     const id = existing ? String(existing.row.id ?? '') : table.newId('T', 4);
-    const row: Row = existing ? { ...existing.row, ...changes, status: existing.row.status === 'left' ? 'left' : changes.status } : { ...changes, id, exchangeAgreement: 'none' };
+    const row: Row = existing ? { ...existing.row, ...changes, status: existing.row.status === 'left' ? 'left' : changes.status } : { ...changes, id };
+    row.exchangeAgreement = exchangeOf(row);
     // The confirmation is in the Outbox before the row says this response was taken in: a crash
     // between the two leaves the response unknown, and the retry queues the same key (nothing twice).
     if (email && !edited) {
@@ -572,8 +584,7 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
       ctx.outbox.commit();
     }
     if (existing) {
-      const { status } = row;
-      index(table.update(existing, { ...changes, status }));
+      index(table.update(existing, { ...changes, status: row.status, exchangeAgreement: row.exchangeAgreement }));
       ctx.report.updated.push(id);
     } else {
       index(table.append([row])[0]);

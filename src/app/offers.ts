@@ -83,7 +83,7 @@ function recordAnswer(ctx: OfferContext, offer: TableRow, answer: OfferAnswer, e
   ctx.index = undefined;
 }
 
-const str = (v: unknown): string => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join(', ') : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+const str = (v: unknown): string => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join('; ') : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 
 /** The phrases of emails in a language (labels, reasons, "Why you"), from the Templates sheet. */
 export function phrasesIn(ctx: { templates: TemplateRow[] }, language: string): Phrases {
@@ -103,6 +103,7 @@ export function offerSummary(row: Row, say: Phrases, details = false): string {
   const lines = [
     ['label.request', str(row.id)],
     ['label.for', str(row.organisation)],
+    ['label.training', str(row.title)],
     ['label.language', row.language ? languageName(String(row.language)) : ''],
     ['label.topics', str(row.skills)],
     ['label.format', [row.format ? formatWord(str(row.format), say) : '', str(row.location)].filter(Boolean).join(', ')],
@@ -242,7 +243,8 @@ function followUpAccepted(ctx: OfferContext, offer: TableRow, request: TableRow,
   const trainerId = String(t.id);
   if (!trainerIdsIn(r.assigned).includes(trainerId)) {
     const assigned = [String(r.assigned ?? ''), `${String(t.name)} (${trainerId})`].filter(Boolean).join(', ');
-    ctx.reg.requests.update(request, { status, assigned });
+    // Connected: who was proposed is history (the Offers ledger keeps it), Assigned says who it is.
+    ctx.reg.requests.update(request, { status, assigned, proposed: undefined });
     ctx.log.push({ action: r.origin === 'trainer-initiated' ? 'Mentor assigned' : 'Connected', subject: requestId, details: `${trainerId} ${String(t.name)}` });
   }
   const accepted = offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'accepted').length;

@@ -3,7 +3,7 @@
  * their headers, dropdowns, protections and colours, the default skills, settings and
  * templates, the six forms (choices refreshed from the registry), and the triggers.
  */
-import { OFFERS, REGISTRY, SETTINGS, SKILLS, TEMPLATES, CIRCLES, type SheetSpec } from '../domain/registry';
+import { OFFERS, REGISTRY, SETTINGS, SKILLS, TEMPLATES, TRAINERS, CIRCLES, type SheetSpec } from '../domain/registry';
 import { SETTING_SPECS } from '../domain/settings';
 import { skillEntries } from '../domain/taxonomy';
 import { readDefaults } from '../gas/defaults';
@@ -13,6 +13,8 @@ import { executionBudget, progressMessage, startJob, type JobDefinition } from '
 import { activeSpreadsheet } from '../gas/log';
 import { formChoices, readLists, readSettings, validationLists } from '../gas/registry';
 import { applyHeaderNotes, applyStatusColours, applyValidation, ensureSheet, protectManagedColumns } from '../gas/sheet-setup';
+import { clearLegacyExchangeDropdown, refreshExchangeStatus } from '../gas/exchange';
+import { migrateListCells } from '../gas/list-cells';
 import { forgetReportedProblem } from '../gas/structure';
 import { Table } from '../gas/table';
 import { ensureTriggers } from '../gas/triggers';
@@ -24,6 +26,8 @@ export interface SetUpReport {
   removed: string[];
   forms: { created: string[]; refreshed: string[] };
   triggers: string[];
+  /** Multi-value cells rewritten with ";" between values (once, see gas/list-cells.ts). */
+  migrated?: number;
 }
 
 /** Adds rows whose key (by `keyOf`) is missing; never changes rows the help desk edited. */
@@ -84,6 +88,13 @@ function setUpSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetUp
   // Set up repairs: a bad Settings value is Check registry's to report, not a reason to stop here.
   const settings = readSettings(ss, { validate: false });
   const lists = readLists(ss, settings);
+  // Sheets created just now hold no old cells: nothing to migrate or recompute there.
+  const migrated = migrateListCells(ss, validationLists(lists), new Set(report.created));
+  if (migrated) report.migrated = migrated;
+  if (!report.created.includes(TRAINERS.name)) {
+    clearLegacyExchangeDropdown(ss);
+    refreshExchangeStatus(ss, new Date(), validationLists(lists));
+  }
   for (const { spec, layout } of sheets) {
     applyHeaderNotes(layout, defaults.sheets[spec.name]?.notes ?? {});
     applyValidation(layout, spec, validationLists(lists));
@@ -155,6 +166,7 @@ export function describe(report: SetUpReport): string {
   for (const r of report.repaired) parts.push(`added to ${r.sheet}: ${r.addedHeaders.join(', ')}`);
   if (report.removed.length) parts.push(`removed the empty ${report.removed.join(', ')}`);
   if (report.seeded.length) parts.push(`added defaults: ${report.seeded.join(', ')}`);
+  if (report.migrated) parts.push(`rewrote ${report.migrated} multi-value cells with "; " between values`);
   if (report.forms.created.length) parts.push(`created ${report.forms.created.length} forms`);
   if (report.forms.refreshed.length) parts.push(`refreshed choices of ${report.forms.refreshed.length} forms`);
   if (report.triggers.length) parts.push(`installed ${report.triggers.join(' and ')} triggers`);

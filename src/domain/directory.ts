@@ -1,9 +1,12 @@
 /**
- * The public facilitator directory: who is listed (opted in, active facilitators), what of
- * them is public (never email, rate, notes), and a fair rotation of who is shown first.
+ * The public facilitator directory: who is listed (exactly the people a find-a-facilitator
+ * request could be offered to), what of them is public (never email, rate, notes), and a fair
+ * rotation of who is shown first.
  */
 import type { DirectoryEntry } from '../ui/contracts';
 import { languageLabel } from './languages';
+import { buildOfferIndex, matchTrainers, type MatchingPolicy } from './matching';
+import type { Candidate } from './matching-types';
 import type { Row } from './rows';
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
@@ -18,17 +21,28 @@ function hash(s: string): number {
   return h;
 }
 
-export function isListed(row: Row): boolean {
-  return row.status === 'active' && row.listed === true && list(row.roles).includes('facilitator');
+/**
+ * Who the directory lists: the trainers matching would not exclude from a find-a-facilitator
+ * request that asks for nothing in particular — active, with a role that fits that origin
+ * (Settings match.roles.find-a-facilitator), ticked "Listed in directory", some capacity, and,
+ * when the circle requires it, a signed exchange agreement for certified trainers and
+ * consultants. The same filters as matching, so the directory never promises someone matching
+ * would not propose. (Gigs already taken do not hide anyone: capacity frees up again.)
+ */
+export function proposableForDirectory(candidates: Candidate[], policy: MatchingPolicy, now: Date): Set<string> {
+  const anyRequest = { id: '', origin: 'find-a-facilitator' as const, skills: [], exclude: [] };
+  const result = matchTrainers(anyRequest, candidates, buildOfferIndex([]), policy, now, () => undefined);
+  return new Set(result.ranked.map((r) => r.trainerId));
 }
 
 /**
- * Listed facilitators in today's order: a shuffle seeded by the date, so over the days each
- * one is first equally often, and the order is the same for everyone on a given day.
+ * The listed people (`listed`: ids from proposableForDirectory) in today's order: a shuffle
+ * seeded by the date, so over the days each one is first equally often, and the order is the
+ * same for everyone on a given day.
  */
-export function directoryEntries(rows: Row[], day: string, requestUrlFor: (name: string) => string): DirectoryEntry[] {
+export function directoryEntries(rows: Row[], day: string, requestUrlFor: (name: string) => string, listed: ReadonlySet<string>): DirectoryEntry[] {
   return rows
-    .filter(isListed)
+    .filter((r) => r.listed === true && listed.has(String(r.id ?? '')))
     .map((r) => ({
       id: String(r.id ?? ''),
       name: String(r.name ?? ''),

@@ -93,7 +93,7 @@ export const FORM_SPECS: FormSpec[] = [
     questions: [
       q('name', 'Trainer name', 'text', { required: true }),
       q('email', 'Trainer email', 'text', { required: true, validate: 'email' }),
-      q('organisation', 'Training title', 'text', { required: true }),
+      q('title', 'Training title', 'text', { required: true }),
       language, skills('Topics'), format, location, timeZone, dates, groupSize,
       q('budget', 'Fee per participant and currency', 'text', { required: true }),
       q('paySplit', 'Share paid to SoFA (%)', 'text', { validate: 'number' }),
@@ -106,7 +106,7 @@ export const FORM_SPECS: FormSpec[] = [
     kind: 'sofa-standard',
     title: 'Schedule a SoFA standard training',
     questions: [
-      q('organisation', 'Training', 'text', { required: true }),
+      q('title', 'Training', 'text', { required: true }),
       q('name', 'Requested by', 'text', { required: true }),
       q('email', 'Your email', 'text', { required: true, validate: 'email' }),
       language, skills('Topics'), format, q('dates', 'Dates', 'text', { required: true }), timeZone, groupSize, details,

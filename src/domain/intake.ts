@@ -11,6 +11,7 @@ import type { Origin } from './registry';
 import type { Row } from './rows';
 import { fitCell, normaliseEmail, oneLine, splitChoices } from './text';
 import { matchSkills, type SkillEntry } from './taxonomy';
+import { normaliseTimeZone } from './timezone';
 
 /** Registry lists that forms choose from. */
 export interface RegistryLists {
@@ -94,14 +95,8 @@ function checkNumber(question: Question | undefined, raw: string, reasons: strin
   return undefined;
 }
 
-/** "UTC+2", "gmt -5:30" → "UTC+02:00"; IANA names ("Europe/Lisbon") and anything else are kept as typed. */
-export function normaliseTimeZone(raw: string): string {
-  const s = raw.trim();
-  const m = /^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$/i.exec(s);
-  if (m) return `UTC${m[1]}${m[2].padStart(2, '0')}:${m[3] ?? '00'}`;
-  if (/^(utc|gmt|z)$/i.test(s)) return 'UTC';
-  return s;
-}
+/** Time-zone answers are normalised by the one offset parser in ./timezone. */
+export { normaliseTimeZone };
 
 function skillsOf(raw: string, lists: RegistryLists): { skills: string[]; other: string[] } {
   const items = splitChoices(raw, lists.skills.map((sk) => sk.skill));
@@ -122,7 +117,7 @@ export function parseRequest(origin: Origin, named: NamedValues, lists: Registry
   const details = [a.details, other.length ? `Other topics: ${other.join(', ')}` : ''].filter(Boolean).join('\n');
   const terms =
     origin === 'trainer-initiated'
-      ? [a.budget && `fee: ${a.budget}`, a.paySplit && `share to SoFA: ${a.paySplit}%`, a.outreach && `outreach: ${a.outreach}`, a.mentor && `mentor wanted: ${a.mentor}`]
+      ? [a.paySplit && `share to SoFA: ${a.paySplit}%`, a.outreach && `outreach: ${a.outreach}`, a.mentor && `mentor wanted: ${a.mentor}`]
           .filter(Boolean)
           .join('; ')
       : '';
@@ -132,6 +127,7 @@ export function parseRequest(origin: Origin, named: NamedValues, lists: Registry
     requester: a.name || undefined,
     email: email || undefined,
     organisation: a.organisation || undefined,
+    title: a.title || undefined,
     language: language || undefined,
     skills: skills.length ? skills : undefined,
     format: a.format || undefined,

@@ -2,6 +2,8 @@
  * Languages as ISO 639-1 codes. Answers arrive as names in English or in the language
  * itself ("Português", "Русский"), or as codes; the registry stores codes.
  */
+import { foldText as fold } from './text';
+
 export interface Language {
   code: string;
   english: string;
@@ -41,7 +43,6 @@ export const LANGUAGES: Language[] = [
   return { code, english, native };
 });
 
-const fold = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase();
 
 const BY_KEY = new Map<string, string>();
 for (const l of LANGUAGES) for (const k of [l.code, l.english, l.native]) BY_KEY.set(fold(k), l.code);
@@ -50,11 +51,13 @@ for (const l of LANGUAGES) for (const k of [l.code, l.english, l.native]) BY_KEY
 export function languageCode(answer: string): string | undefined {
   const key = fold(answer);
   if (BY_KEY.has(key)) return BY_KEY.get(key);
-  // "Português (Portuguese)", "pt-BR", "English / Inglés": try each part.
-  for (const part of key.split(/[()/,|]|\s+-\s+/).map((p) => p.trim()).filter(Boolean)) {
-    const base = part.split(/[-_]/)[0];
-    if (BY_KEY.has(part)) return BY_KEY.get(part);
-    if (BY_KEY.has(base)) return BY_KEY.get(base);
+  // "Português (Portuguese)", "pt-BR", "English / Inglés": try each part (split before folding,
+  // which turns punctuation into spaces).
+  for (const raw of answer.split(/[()/,;|]|\s+-\s+/)) {
+    const part = fold(raw);
+    const base = fold(raw.trim().split(/[-_]/)[0]);
+    if (part && BY_KEY.has(part)) return BY_KEY.get(part);
+    if (base && BY_KEY.has(base)) return BY_KEY.get(base);
   }
   return undefined;
 }

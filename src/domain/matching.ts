@@ -9,6 +9,8 @@
 import type { Candidate, Criterion, CriterionFacts, Exclusion, FairnessFigure, HardFilter, MatchPolicy, MatchRequest, MatchResult, OfferRecord, OffsetOf, RankedCandidate } from './matching-types';
 import { DEFAULT_ROLES } from './policy';
 import { ROLES, type Origin } from './registry';
+import { foldText } from './text';
+import { parseUtcOffset } from './timezone';
 
 const DAY = 86400000;
 const CRITERIA = ['skills', 'timeZone', 'format', 'fairness', 'feedback', 'preference'] as const;
@@ -24,8 +26,7 @@ const PENDING = 2;
 const ACCEPTED = 4;
 
 /** Case, accents and punctuation ignored; letters of every script kept (Cyrillic names too). */
-export const fold = (s: string | undefined): string =>
-  (s ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+export const fold = foldText;
 
 /** The Offers ledger indexed for matching; build it once per execution with buildOfferIndex. */
 export interface OfferIndex {
@@ -86,12 +87,8 @@ function since(times: number[] | undefined, cut: number): number {
 export function zoneOffset(tz: string | undefined, offsetOf: OffsetOf): number | undefined {
   const s = (tz ?? '').trim();
   if (!s) return undefined;
-  if (/^(utc|gmt|z)$/i.test(s)) return 0;
-  const m = /^(?:utc|gmt)\s*([+\-\u2212])\s*(\d{1,2})(?::?(\d{2}))?$/i.exec(s);
-  if (m) {
-    const h = Number(m[2]) + Number(m[3] ?? 0) / 60;
-    return h <= 14 && Number(m[3] ?? 0) < 60 ? (m[1] === '+' ? h : -h) : undefined;
-  }
+  const fixed = parseUtcOffset(s);
+  if (fixed !== undefined) return fixed;
   try {
     const o = offsetOf(s);
     return typeof o === 'number' && Number.isFinite(o) ? o : undefined;

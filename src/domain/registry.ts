@@ -13,7 +13,7 @@ export type ColumnKind =
   | 'date'
   /** A checkbox (TRUE/FALSE). */
   | 'bool'
-  /** Several values from a list, written "a, b, c". */
+  /** Several values, written "a; b; c" (a value may hold commas, never ";": see joinList). */
   | 'list'
   /** One value from a fixed or registry-driven list. */
   | 'choice'
@@ -35,6 +35,8 @@ export interface ColumnSpec {
   managed?: boolean;
   /** Never shown outside the registry (circle view, directory, logs). */
   private?: boolean;
+  /** A value other sheets list in multi-value cells (a skill, a circle): it may not hold ";". */
+  listValue?: boolean;
 }
 
 export interface SheetSpec {
@@ -52,7 +54,6 @@ export const OFFER_ANSWERS = ['pending', 'accepted', 'declined', 'withdrawn', 'e
 export const OUTBOX_STATUSES = ['queued', 'sent', 'failed'] as const;
 export const AGREEMENT_KINDS = ['exchange', 'domain: SoFA–trainer', 'domain: circle–circle'] as const;
 export const AGREEMENT_STATUSES = ['draft', 'approved', 'generated', 'sent', 'signed', 'expired', 'cancelled'] as const;
-export const EXCHANGE_STATUSES = ['none', 'signed', 'expiring', 'expired', 'not needed'] as const;
 export const CIRCLE_KINDS = ['language', 'sector', 'service', 'general', 'training', 'other'] as const;
 
 export type Origin = (typeof ORIGINS)[number];
@@ -80,7 +81,8 @@ export const TRAINERS: SheetSpec = {
     c('status', 'Status', 'choice', { choices: TRAINER_STATUSES, required: true }),
     c('reviewReason', 'Review reason', 'text', { }),
     c('listed', 'Listed in directory', 'bool'),
-    c('exchangeAgreement', 'Exchange agreement', 'choice', { choices: EXCHANGE_STATUSES, managed: true }),
+    // "signed until 2027-03-01", "expiring …", "expired", "missing", "not needed" (domain/exchange.ts).
+    c('exchangeAgreement', 'Exchange agreement', 'text', { managed: true }),
     c('feedback', 'Feedback', 'number', { }),
     c('exclusions', 'Do not offer for', 'list', { }),
     c('rate', 'Rate', 'text', { private: true }),
@@ -100,12 +102,15 @@ export const REQUESTS: SheetSpec = {
   columns: [
     c('id', 'Id', 'text', { managed: true }),
     c('received', 'Received', 'date', { managed: true }),
+    // Set when the respondent edits their response; Received keeps when the request first came in.
+    c('edited', 'Edited', 'date', { managed: true }),
     c('origin', 'Origin', 'choice', { choices: ORIGINS, managed: true }),
     c('status', 'Status', 'choice', { choices: REQUEST_STATUSES, required: true }),
     c('reviewReason', 'Review reason', 'text', { }),
     c('requester', 'Requester', 'text', { private: true }),
     c('email', 'Email', 'email', { private: true }),
     c('organisation', 'Organisation or circle', 'text'),
+    c('title', 'Training title', 'text'),
     c('language', 'Language', 'choice', { choices: 'languages' }),
     c('skills', 'Skills wanted', 'list', { choices: 'skills' }),
     c('format', 'Format', 'choice', { choices: FORMATS }),
@@ -174,7 +179,7 @@ export const CIRCLES: SheetSpec = {
   name: 'Circles',
   frozenRows: 1,
   columns: [
-    c('name', 'Name', 'text', { required: true }),
+    c('name', 'Name', 'text', { required: true, listValue: true }),
     c('kind', 'Kind', 'choice', { choices: CIRCLE_KINDS }),
     c('email', 'Contact email', 'email', { private: true }),
     c('languages', 'Languages', 'list', { choices: 'languages' }),
@@ -185,7 +190,7 @@ export const CIRCLES: SheetSpec = {
 export const SKILLS: SheetSpec = {
   name: 'Skills',
   frozenRows: 1,
-  columns: [c('area', 'Area', 'text', { required: true }), c('skill', 'Skill', 'text', { required: true }), c('active', 'Active', 'bool')],
+  columns: [c('area', 'Area', 'text', { required: true }), c('skill', 'Skill', 'text', { required: true, listValue: true }), c('active', 'Active', 'bool')],
 };
 
 export const RESOURCES: SheetSpec = {

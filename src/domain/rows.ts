@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { ColumnSpec, SheetSpec } from './registry';
-import { asLiteralText, normaliseEmail, splitChoices } from './text';
+import { asLiteralText, fitsListCell, joinList, normaliseEmail, splitListCell } from './text';
 
 export type Cell = string | number | boolean | Date;
 export type RowValue = string | number | boolean | Date | string[] | undefined;
@@ -32,6 +32,7 @@ function valueSchema(col: ColumnSpec): z.ZodMiniType {
 /** What is wrong with a well-typed value under the registry's rules, if anything. */
 function ruleProblem(col: ColumnSpec, value: RowValue, lists: Record<string, string[]>): string | undefined {
   if (col.kind === 'email' && typeof value === 'string' && !normaliseEmail(value).ok) return 'not a single valid email address';
+  if (col.listValue && typeof value === 'string' && !fitsListCell(value)) return 'holds ";" or a line break, which separate values in multi-value cells';
   if (col.kind === 'number' && typeof value === 'number' && !Number.isFinite(value)) return 'not a number';
   if (col.kind === 'date' && value instanceof Date && isNaN(value.getTime())) return 'not a date';
   const allowed = choicesOf(col, lists);
@@ -68,7 +69,7 @@ export function fromCell(col: ColumnSpec, cell: unknown, lists: Record<string, s
   if (v === undefined) return undefined;
   switch (col.kind) {
     case 'list':
-      return splitChoices(String(v), choicesOf(col, lists) ?? []);
+      return splitListCell(String(v), choicesOf(col, lists) ?? []);
     case 'text':
     case 'link':
     case 'choice':
@@ -90,11 +91,11 @@ export function fromCell(col: ColumnSpec, cell: unknown, lists: Record<string, s
 
 /**
  * A typed value as the cell input that stores it exactly: text always goes in as literal text
- * (never parsed into a formula, number or date), lists joined with ", ".
+ * (never parsed into a formula, number or date), lists joined with "; " (see joinList).
  */
 export function toCell(col: ColumnSpec, value: RowValue): Cell {
   if (value === undefined || value === null) return col.kind === 'bool' ? false : '';
-  if (Array.isArray(value)) return asLiteralText(value.join(', '));
+  if (Array.isArray(value)) return asLiteralText(joinList(value));
   if (typeof value === 'string') return asLiteralText(value);
   return value;
 }

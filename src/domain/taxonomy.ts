@@ -4,6 +4,8 @@
  * training topics) into the Skills sheet; after that the sheet is the source of truth and the
  * help desk extends it.
  */
+import { foldText as fold } from './text';
+
 export interface SkillEntry {
   area: string;
   skill: string;
@@ -14,7 +16,6 @@ export function skillEntries(byArea: Record<string, string[]>): SkillEntry[] {
   return Object.entries(byArea).flatMap(([area, skills]) => skills.map((skill) => ({ area, skill })));
 }
 
-const fold = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 /** Maps free answers onto taxonomy entries (case, accents and punctuation ignored); the rest is returned as unknown. */
 export function matchSkills(answers: string[], taxonomy: SkillEntry[]): { skills: string[]; unknown: string[] } {

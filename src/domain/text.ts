@@ -75,6 +75,40 @@ export function normaliseEmail(raw: string | undefined): EmailCheck {
   return { ok: true, email };
 }
 
+/**
+ * Diacritic marks removed by foldText: the combining accents of Latin, Greek and Cyrillic
+ * (and their extensions), Hebrew points and Arabic harakat. Marks that are part of a letter
+ * elsewhere (Indic vowel signs, the kana voicing marks of NFKD "が") are kept: removing them
+ * would turn one word into another.
+ */
+const DIACRITIC_RANGES: [number, number][] = [
+  [0x0300, 0x036f], [0x0483, 0x0489], [0x0591, 0x05c7], [0x0610, 0x061a], [0x064b, 0x065f], [0x0670, 0x0670],
+  [0x06d6, 0x06ed], [0x1ab0, 0x1aff], [0x1dc0, 0x1dff], [0x20d0, 0x20ff], [0xfe20, 0xfe2f],
+];
+const hex = (n: number): string => `\\u${n.toString(16).padStart(4, '0')}`;
+// Built from code points: written as a literal class, lint reads the marks as combined characters.
+const DIACRITICS = new RegExp(`[${DIACRITIC_RANGES.map(([a, b]) => `${hex(a)}-${hex(b)}`).join('')}]`, 'g');
+
+/**
+ * The one text fold for comparing words (taxonomy, languages, matching, directory search):
+ * compatibility-decomposed (NFKD: "ﬁ" → "fi", full-width "Ｒ" → "r"), case-folded (ß → ss,
+ * final ς → σ), diacritics removed ("João" = "joao", "Ελληνικά" = "ελληνικα", "ё" = "е"), and every
+ * run of anything that is not a letter, digit or mark of any script turned into one space.
+ * Letters of every script are kept, so two different Cyrillic or CJK words never fold alike.
+ */
+export function foldText(s: string | undefined | null): string {
+  if (!s) return '';
+  return s
+    .normalize('NFKD')
+    .replace(DIACRITICS, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/ς/g, 'σ')
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
+    .trim()
+    .normalize('NFC');
+}
+
 /** Splits a multi-choice answer as Forms writes it ("a, b, c") into trimmed items. */
 export function splitList(s: string | undefined): string[] {
   return (s ?? '')
@@ -112,6 +146,48 @@ export function splitChoices(answer: string | undefined, known: string[]): strin
     rest = rest.slice(item.length).replace(/^\s*[,;\n]\s*/, '');
   }
   return out;
+}
+
+/**
+ * Multi-value cells (Roles, Languages, Skills, Formats, Circles, Do not offer for, Skills
+ * wanted…) hold their values separated by ";" — written "a; b", typed with or without the
+ * space — because a value can hold a comma ("Selling, influencing & evangelizing") but never a
+ * semicolon: a skill or circle name with ";" is refused (Check registry), and a free answer is
+ * split at it. A line break (Ctrl+Enter in a cell) separates too.
+ */
+export const LIST_SEPARATOR = ';';
+
+/** Values as one multi-value cell: "Consulting; Selling, influencing & evangelizing". */
+export function joinList(values: readonly string[]): string {
+  return values.map((v) => v.trim()).filter(Boolean).join(`${LIST_SEPARATOR} `);
+}
+
+/**
+ * The values of a multi-value cell. Split at ";" and line breaks only; a part that is not one of
+ * `known` but holds commas ("en, pt" typed by hand, or a cell written before ";") is split as
+ * Forms writes choices, keeping known values with commas whole.
+ */
+export function splitListCell(cell: string | undefined, known: readonly string[] = []): string[] {
+  const parts = (cell ?? '').split(/[;\n]/).map((p) => p.trim()).filter(Boolean);
+  if (!known.length) return parts;
+  const isKnown = new Set(known);
+  return parts.flatMap((p) => (isKnown.has(p) || !p.includes(',') ? [p] : splitChoices(p, [...known])));
+}
+
+/** Whether a value can stand in a multi-value cell (it holds no separator). */
+export function fitsListCell(value: string): boolean {
+  return !/[;\n]/.test(value);
+}
+
+/**
+ * A multi-value cell written before ";" was the separator ("a, b, c", choices matched longest
+ * first), in today's form ("a; b; c"); undefined when it is already in that form.
+ */
+export function migrateListCell(cell: string, known: readonly string[]): string | undefined {
+  if (!cell.trim() || /[;\n]/.test(cell)) return undefined;
+  const values = splitChoices(cell, [...known]);
+  const now = joinList(values);
+  return now === cell.trim() ? undefined : now;
 }
 
 /** The addresses of an Outbox "To" cell ("a@x.org,b@y.org"), each trimmed, blanks dropped. */

@@ -75,3 +75,14 @@ export function requireTriggerEvent(e: unknown, what = 'a trigger handler', also
   const known = alsoKnown().includes(String(uid)) || ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === String(uid));
   if (!known) refuse(what);
 }
+
+/**
+ * Throws AccessDeniedError unless `e` is an edit event Sheets made: its `range` is a live Range
+ * object. google.script.run passes only JSON (no functions), so a web-app caller cannot forge one;
+ * and Sheets runs the onEdit simple trigger only for people who can edit the spreadsheet.
+ */
+export function requireEditEvent(e: unknown, what = 'onEdit'): GoogleAppsScript.Spreadsheet.Range {
+  const range = e !== null && typeof e === 'object' ? (e as { range?: { getSheet?: unknown } }).range : undefined;
+  if (!range || typeof range.getSheet !== 'function') refuse(what);
+  return range as GoogleAppsScript.Spreadsheet.Range;
+}

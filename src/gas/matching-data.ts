@@ -3,6 +3,7 @@
  * Agreements, turned into the pure types of domain/matching-types.ts. The exchange-agreement
  * status of each trainer is derived here from the Agreements sheet.
  */
+import { exchangeAgreementStatus } from '../domain/exchange';
 import type { Candidate, MatchRequest, OfferAnswer, OfferRecord } from '../domain/matching-types';
 import { AGREEMENTS, OFFERS, REQUESTS, TRAINERS, type Origin } from '../domain/registry';
 import type { Row } from '../domain/rows';
@@ -10,12 +11,8 @@ import { Table, type TableRow } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-const DAY = 86400000;
-const CERTIFIED = ['certified trainer', 'certified consultant'];
-
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v ? [String(v)] : []);
 const text = (v: unknown): string | undefined => (v === undefined || v === '' ? undefined : String(v));
-const norm = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase();
 
 export interface RegistryForMatching {
   trainers: Table;
@@ -26,23 +23,10 @@ export interface RegistryForMatching {
   trainerById: Map<string, TableRow>;
 }
 
-/** Exchange-agreement status of a person from the Agreements rows (signed, expiring within 30 days, expired, none). */
+/** Exchange-agreement status of a person for matching (signed, expiring, expired, none, not needed): see domain/exchange.ts. */
 export function exchangeStatus(trainer: Row, agreements: Row[], now: Date): string {
-  const roles = list(trainer.roles);
-  if (!roles.some((r) => CERTIFIED.includes(r))) return 'not needed';
-  const keys = [trainer.id, trainer.email, trainer.name].filter(Boolean).map((k) => norm(String(k)));
-  let best = 'none';
-  for (const a of agreements) {
-    if (a.kind !== 'exchange') continue;
-    const party = [a.partyB, a.partyEmail, a.partyA].filter(Boolean).map((k) => norm(String(k)));
-    if (!party.some((p) => keys.includes(p))) continue;
-    if (a.status !== 'signed') continue;
-    const until = a.validUntil instanceof Date ? a.validUntil.getTime() : Infinity;
-    if (until < now.getTime()) best = best === 'none' ? 'expired' : best;
-    else if (until - now.getTime() < 30 * DAY) best = best === 'signed' ? best : 'expiring';
-    else best = 'signed';
-  }
-  return best;
+  const kind = exchangeAgreementStatus(trainer, agreements, now).kind;
+  return kind === 'missing' ? 'none' : kind;
 }
 
 export function toCandidate(row: Row, exchange: string): Candidate {

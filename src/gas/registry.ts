@@ -5,7 +5,7 @@ import { CIRCLES, SETTINGS, SKILLS, TEMPLATES } from '../domain/registry';
 import { settingProblems, Settings } from '../domain/settings';
 import { StructureError } from './structure';
 import type { TemplateRow } from '../domain/templates';
-import { splitList } from '../domain/text';
+import { fitsListCell, splitList } from '../domain/text';
 import { Table } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -48,12 +48,13 @@ export function offeredLanguages(settings: Settings): string[] {
 export function readLists(ss: Spreadsheet, settings: Settings): RegistryLists {
   const skills = Table.open(ss, SKILLS)
     .rows()
-    .filter((r) => r.row.active !== false && r.row.skill)
+    // A name holding ";" cannot stand in a multi-value cell: left out of forms and dropdowns (Check registry flags it).
+    .filter((r) => r.row.active !== false && r.row.skill && fitsListCell(String(r.row.skill)))
     .map((r) => ({ area: String(r.row.area ?? ''), skill: String(r.row.skill) }));
   const circles = Table.open(ss, CIRCLES)
     .rows()
     .map((r) => String(r.row.name ?? '').trim())
-    .filter(Boolean);
+    .filter((name) => name && fitsListCell(name));
   return { languages: offeredLanguages(settings), skills, circles };
 }
 

@@ -15,6 +15,14 @@ export const MANAGED_PROTECTION = 'Managed by the Training Help Desk script';
 /** Column widths (pixels) by kind where a column does not set its own: dates must fit "11/24/2026 9:05:07". */
 const DEFAULT_WIDTH: Record<ColumnSpec['kind'], number> = { text: 140, email: 200, number: 90, date: 150, bool: 80, list: 180, choice: 130, link: 160 };
 
+/** Dates the help desk types as days (an agreement's end, a review): no time of day. */
+const DATE_ONLY = new Set(['validUntil', 'lastReviewed']);
+/** One date format per date column (Sheets keeps a column's date format when a script writes a Date into it). */
+export function dateFormatOf(col: ColumnSpec): string | undefined {
+  if (col.kind !== 'date') return undefined;
+  return DATE_ONLY.has(col.key) ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm';
+}
+
 /** A registry sheet as Set up found and repaired it: read once, used by every later step. */
 export interface EnsureResult {
   sheet: Sheet;
@@ -46,6 +54,15 @@ export function ensureSheet(ss: Spreadsheet, spec: SheetSpec, look: SheetLook | 
     sheet.getRange(1, existing.length + 1, 1, added.length).setNumberFormat('@').setValues([added]).setFontWeight('bold').setBackground('#f3f3f3');
   }
   if (sheet.getFrozenRows() !== spec.frozenRows) sheet.setFrozenRows(spec.frozenRows);
+  // Date columns, when they are new (a new sheet, or a column just added): one format each, for the
+  // whole column, so every date in it reads the same way (one setNumberFormat per run).
+  const headers = [...existing, ...added];
+  const formats = spec.columns
+    .filter((col) => created || added.includes(col.header))
+    .map((col) => ({ at: headers.indexOf(col.header), key: dateFormatOf(col) ?? '' }))
+    .filter((f) => f.at >= 0 && f.key);
+  const maxRows = formats.length ? sheet.getMaxRows() : 0;
+  if (maxRows > 1) for (const run of runs(formats)) sheet.getRange(2, run.start + 1, maxRows - 1, run.length).setNumberFormat(run.key);
   if (created) {
     if (look?.tabColor) sheet.setTabColor(look.tabColor);
     // One setColumnWidths per run of neighbouring columns of the same width.

@@ -16,7 +16,7 @@ describe('a client asks for a training', () => {
     const [req] = requestRows(d);
     expect(req).toMatchObject({
       Id: 'R-00001', Origin: 'client', Status: 'new', Requester: 'Ana Lima', Email: 'ana.lima@example.org', Language: 'pt',
-      'Skills wanted': 'Consent decision-making, Meeting facilitation', 'Group size': 12, 'Review reason': '',
+      'Skills wanted': 'Consent decision-making; Meeting facilitation', 'Group size': 12, 'Review reason': '',
     });
     expect(String(req.Response)).toMatch(/#gid=\d+&range=A2$/);
     const ack = mailTo(d, 'ana.lima@example.org');

@@ -126,7 +126,7 @@ describe('Profiles cannot be taken over', () => {
     d.advanceClock(DAY);
     d.submitForm(FORMS.profile, d.prefilledAnswers(link));
     const after = d.records('Trainers')[0];
-    expect(String(after.Roles).split(', ').sort()).toEqual(['certified trainer', 'facilitator']);
+    expect(String(after.Roles).split('; ').sort()).toEqual(['certified trainer', 'facilitator']);
     expect(after).toMatchObject({ 'Roles claimed': '', 'Review reason': '' });
   });
 });

@@ -9,7 +9,7 @@ describe('trainer profiles', () => {
     const d = setUpWorld();
     d.submitForm(FORMS.profile, profileAnswers('Lucía Fernández', 'Lucia@Example.org'));
     const [t] = d.records('Trainers');
-    expect(t).toMatchObject({ Id: 'T-0001', Name: 'Lucía Fernández', Email: 'lucia@example.org', Languages: 'en, es', Status: 'active', 'Listed in directory': true, 'Capacity per month': 2 });
+    expect(t).toMatchObject({ Id: 'T-0001', Name: 'Lucía Fernández', Email: 'lucia@example.org', Languages: 'en; es', Status: 'active', 'Listed in directory': true, 'Capacity per month': 2 });
     const mail = d.outbox().filter((m) => m.to.includes('lucia@example.org'));
     expect(mail).toHaveLength(1);
     const link = /https:\/\/docs\.google\.com\/forms\/\S+/.exec(mail[0].body)![0];

@@ -131,7 +131,7 @@ export function approveClaimedRoles(d: Driver): void {
   for (const row of sheet.rows.slice(1)) {
     const waiting = String(row?.[claimed]?.v ?? '');
     if (!row || !waiting) continue;
-    row[roles] = { v: [String(row[roles]?.v ?? ''), waiting].filter(Boolean).join(', ') };
+    row[roles] = { v: [String(row[roles]?.v ?? ''), waiting].filter(Boolean).join('; ') };
   }
 }
 

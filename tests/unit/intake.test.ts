@@ -77,7 +77,9 @@ describe('parseRequest', () => {
       'Trainer name': ['Bo'], 'Trainer email': ['bo@example.org'], 'Training title': ['Intro'], 'Language of the training': ['English'],
       'Fee per participant and currency': ['40 USD'], 'Share paid to SoFA (%)': ['10'], 'Who promotes the training?': ['both'], 'Would you like a mentor?': ['yes'],
     }, lists);
-    expect(p.row.terms).toBe('fee: 40 USD; share to SoFA: 10%; outreach: both; mentor wanted: yes');
+    // The fee is in Budget only, the training's title in its own column (not Organisation).
+    expect(p.row).toMatchObject({ terms: 'share to SoFA: 10%; outreach: both; mentor wanted: yes', budget: '40 USD', title: 'Intro' });
+    expect(p.row.organisation).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
-import { readRow, writeRow } from '../../src/domain/rows';
-import { REQUESTS, TRAINERS } from '../../src/domain/registry';
+import { fromCell, readRow, toCell, writeRow } from '../../src/domain/rows';
+import { column, REQUESTS, SKILLS, TRAINERS } from '../../src/domain/registry';
+import { fitsListCell, joinList, migrateListCell, splitListCell } from '../../src/domain/text';
 
 const headers = TRAINERS.columns.map((c) => c.header);
 const lists = { languages: ['en', 'pt'], skills: ['Consulting', 'Selling, influencing & evangelizing'], circles: [] };
@@ -33,5 +34,38 @@ describe('row boundary', () => {
     const h = ['Email', 'Name', 'Id'];
     const { row } = readRow(TRAINERS, h, ['a@b.org', 'Ana', 'T-9']);
     expect(row).toMatchObject({ id: 'T-9', name: 'Ana', email: 'a@b.org' });
+  });
+});
+
+describe('multi-value cells: ";" between values', () => {
+  const skills = ['Consulting', 'Selling, influencing & evangelizing', 'Meeting facilitation'];
+
+  it('writes "; " between values and reads them back whole (round trip)', () => {
+    const values = ['Selling, influencing & evangelizing', 'Consulting'];
+    const cell = toCell(column(TRAINERS, 'skills'), values);
+    expect(cell).toBe("'Selling, influencing & evangelizing; Consulting");
+    expect(fromCell(column(TRAINERS, 'skills'), String(cell).slice(1), { skills })).toEqual(values);
+  });
+
+  it('reads what a help desk types: ";" with or without spaces, line breaks, and "en, pt" in a column of known choices', () => {
+    expect(splitListCell('Consulting;Meeting facilitation\nSelling, influencing & evangelizing', skills)).toEqual(['Consulting', 'Meeting facilitation', 'Selling, influencing & evangelizing']);
+    expect(splitListCell('en, pt', ['en', 'pt'])).toEqual(['en', 'pt']);
+    // A free list (no known values): commas belong to the value.
+    expect(splitListCell('Acme, Inc.; R-00012')).toEqual(['Acme, Inc.', 'R-00012']);
+  });
+
+  it('migrates a cell written with ", " once, keeping known values with commas whole', () => {
+    expect(migrateListCell('Consulting, Selling, influencing & evangelizing', skills)).toBe('Consulting; Selling, influencing & evangelizing');
+    expect(migrateListCell('Selling, influencing & evangelizing', skills)).toBeUndefined();
+    expect(migrateListCell('Consulting; Selling, influencing & evangelizing', skills)).toBeUndefined();
+    expect(migrateListCell('', skills)).toBeUndefined();
+    expect(joinList([' a ', '', 'b'])).toBe('a; b');
+  });
+
+  it('refuses a skill or circle name holding the separator', () => {
+    const h = SKILLS.columns.map((c) => c.header);
+    const { problems } = readRow(SKILLS, h, ['Process', 'Rounds; check-ins', true]);
+    expect(problems).toEqual([{ column: 'Skill', message: expect.stringContaining('";"') }]);
+    expect(fitsListCell('Selling, influencing & evangelizing')).toBe(true);
   });
 });

@@ -52,7 +52,5 @@ export function setBusy(root: HTMLElement, busy: boolean): void {
   }
 }
 
-/** Lower-case, accents removed: "João" and "joao" compare equal. */
-export function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
+/** The registry's one text fold (src/domain/text.ts), so the directory searches as matching compares. */
+export { foldText as fold } from '../../domain/text';
