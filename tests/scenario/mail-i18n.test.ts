@@ -47,7 +47,7 @@ describe('a Russian requester and trainer', () => {
 
     const [offer] = mailsTo(d, 'olga@example.org');
     expect(offer.subject).toBe('Заявка на обучение R-00001: возьмётесь?');
-    expect(offer.body).toContain('Заявка: R-00001\nДля кого: Кооператив\nЯзык: Русский\nТемы: Consent decision-making, Meeting facilitation\nФормат: онлайн');
+    expect(offer.body).toContain('Заявка: R-00001\nДля кого: Кооператив\nЯзык: Русский\nТемы: Consent decision-making; Meeting facilitation\nФормат: онлайн');
     expect(offer.body).toContain('Почему вы: вы ведёте обе запрошенные темы: Consent decision-making, Meeting facilitation; тот же часовой пояс; вы работаете в нужном формате (онлайн); у вас ещё не было заказов через службу поддержки');
     expect(offer.body).not.toMatch(ENGLISH_OR_INTERNAL);
     // The Offers row keeps what the email said, next to the help desk's own reasons.
@@ -74,7 +74,7 @@ describe('a Spanish requester and trainer', () => {
 
     const [offer] = mailsTo(d, 'lucia@example.org');
     expect(offer.subject).toBe('Solicitud de formación R-00001: ¿puedes encargarte?');
-    expect(offer.body).toContain('Solicitud: R-00001\nPara: Cooperativa Sol\nIdioma: Español\nTemas: Consent decision-making, Meeting facilitation\nFormato: presencial, Madrid');
+    expect(offer.body).toContain('Solicitud: R-00001\nPara: Cooperativa Sol\nIdioma: Español\nTemas: Consent decision-making; Meeting facilitation\nFormato: presencial, Madrid');
     expect(offer.body).toMatch(/Por qué tú: dominas los dos temas solicitados: Consent decision-making, Meeting facilitation; misma zona horaria;/);
     expect(offer.body).not.toMatch(ENGLISH_OR_INTERNAL);
 
