@@ -123,3 +123,12 @@ export function approveClaimedRoles(d: Driver): void {
   }
 }
 
+
+/** The help desk sets a Settings value by hand (the row found by its Key). */
+export function setSetting(d: Driver, key: string, value: string): void {
+  const sheet = d.sheet('Settings');
+  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
+  const row = sheet.rows.find((r) => r?.[headers.indexOf('Key')]?.v === key);
+  if (!row) throw new Error(`no Settings row ${key}`);
+  row[headers.indexOf('Value')] = { v: value };
+}
