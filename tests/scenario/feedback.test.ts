@@ -6,7 +6,7 @@
 import { Driver } from '../../emulator/driver';
 import { assertSweep, crashSweep } from '../../emulator/drivers/crash';
 import type { ActionResult, ProposalView } from '../../src/ui/contracts';
-import { clientAnswers, FORMS, linkAfter, logRows, matchingWorld, setSetting } from '../support/world';
+import { clientAnswers, editRow, FORMS, linkAfter, logRows, matchingWorld, setSetting } from '../support/world';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -98,20 +98,24 @@ describe('feedback from the requester', () => {
 
   it('is asked exactly once when the hourly run crashes at any call', () => {
     const world = matchingWorld();
+    // The training was last week: the feedback is due at the first hourly run after the connection.
+    editRow(world, 'Requests', 'R-00001', { Dates: '2026-11-20' });
     setSetting(world, 'feedback.afterDays', '1');
     connect(world, 'R-00001', '2');
-    // To one minute before the first hourly run after the feedback falls due (a day after the acceptance).
-    const due = dateOf(world.records('Offers')[0]['Answered at'])! + DAY;
-    const hourly = world.store.triggers.find((t) => t.handler === 'runHourly')!;
-    let next = hourly.nextDue!;
-    while (next < due) next += HOUR;
-    world.advanceClock(next - 60_000 - world.store.clock.now);
     expect(feedbackMails(world, 'ana.lima@example.org')).toEqual([]);
     world.resetCalls();
+    const nextRun = world.store.triggers.find((t) => t.handler === 'runHourly')!.nextDue!;
+    const action = (d: Driver) => d.advanceClock(nextRun + 60_000 - d.store.clock.now);
+    // The hourly run's earlier phases have sweeps of their own (crash-sweeps.test.ts): crash from
+    // the feedback phase's first reads (20 calls before it opens the form) to the end of the run.
+    const { calls } = crashSweep({ world, action, invariants: () => undefined, points: [] });
+    const opens = calls.indexOf('FormApp.openById');
+    expect(opens).toBeGreaterThan(20);
     const report = crashSweep({
       world,
-      action: (d) => d.advanceClock(2 * 60_000),
-      recovery: (d) => d.advanceClock(2 * HOUR),
+      action,
+      points: Array.from({ length: calls.length - opens + 20 }, (_, i) => opens - 20 + i + 1),
+      recovery: (d) => d.advanceClock(HOUR),
       invariants: (d) => {
         const n = feedbackMails(d, 'ana.lima@example.org');
         if (n.length === 2 && n[0].body === n[1].body) throw new Error(`sent twice: ${n[0].subject} ×2`);
@@ -122,6 +126,6 @@ describe('feedback from the requester', () => {
     // The one window no design closes: a crash right after MailApp.sendEmail sends that email twice.
     const real = report.failures.filter((f) => !(f.after === 'MailApp.sendEmail' && /^sent twice: [^;]*×2$/.test(f.message)));
     assertSweep({ ...report, failures: real });
-    expect(report.tried).toBe(report.n);
+    expect(report.tried).toBeGreaterThan(40);
   });
 });

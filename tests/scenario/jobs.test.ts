@@ -136,7 +136,7 @@ describe('Set up registry as a job', () => {
     expect(d.store.triggers.filter((t) => t.eventType === 'ON_FORM_SUBMIT')).toHaveLength(1);
     const lines = logRows(d).filter((l) => l.action === 'Set up registry');
     expect(lines).toHaveLength(1);
-    expect(lines[0].details).toMatch(/created 7 forms; installed form submit and hourly triggers; in 4 executions$/);
+    expect(lines[0].details).toMatch(/created 8 forms; installed form submit and hourly triggers; in 4 executions$/);
   });
 
   it('a new workbook is set up in one execution with the default budget, in fewer service calls than before', () => {
