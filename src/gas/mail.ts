@@ -108,7 +108,8 @@ export class Outbox {
     const rows: Row[] = fresh.map((e) => ({ key: e.key, queuedAt: now, status: e.hold ? 'held' : 'queued', to: e.to, subject: e.subject, body: e.body, htmlBody: e.htmlBody, attempts: 0 }));
     table.append(rows).forEach((added, i) => this.mine.set(fresh[i].key, added));
     const keys = this.pending.map((e) => e.key);
-    for (const e of fresh) this.described.set(e.key, { subject: e.logSubject, what: e.what });
+    // A held notice is not waiting to be sent on its own: the summary's Log line counts it.
+    for (const e of fresh) if (!e.hold) this.described.set(e.key, { subject: e.logSubject, what: e.what });
     this.pending = [];
     return keys;
   }

@@ -86,21 +86,25 @@ describe('daily summary (the default)', () => {
   });
 
   it('weekly: one summary on the chosen day and hour', () => {
-    const d = matchingWorld();
+    const d = matchingWorld(); // Tuesday 24 November 2026, 09:00 UTC: R-00001
     setSetting(d, 'helpdesk.notify', 'weekly');
-    setSetting(d, 'helpdesk.summaryDay', 'friday');
-    setSetting(d, 'helpdesk.summaryHour', '17');
-    for (let i = 0; i < 6; i++) {
-      d.advanceClock(DAY);
+    setSetting(d, 'helpdesk.summaryDay', 'thursday');
+    setSetting(d, 'helpdesk.summaryHour', '10');
+    for (let i = 0; i < 2; i++) {
+      d.advanceClock(DAY - HOUR);
       d.submitForm(FORMS.client, clientAnswers({ 'Your name': `Client ${i}`, 'Your email': `client${i}@example.org` }));
     }
-    // The clock started on Tuesday 24 November 2026: the summary came on Friday the 27th at 17:00 UTC.
+    // Thursday before 10:00: nothing yet (daily summaries would have come on Wednesday and Thursday at 08:00).
+    expect(summaries(d)).toEqual([]);
+    until(d, 10);
     expect(summaries(d)).toHaveLength(1);
-    expect(new Date(summaries(d)[0].at).toISOString()).toMatch(/^2026-11-27T17:/);
-    d.advanceClock(7 * DAY);
-    expect(summaries(d)).toHaveLength(2);
-    const listed = summaries(d).map((m) => (m.body.match(/• New client request/g) ?? []).length);
-    expect(listed.reduce((a, b) => a + b, 0)).toBe(7);
+    expect(new Date(summaries(d)[0].at).toISOString()).toMatch(/^2026-11-26T10:/);
+    expect(summaries(d)[0].body.match(/• New client request/g)).toHaveLength(3);
+    // A request after it waits for next Thursday: two days later, still the one summary.
+    d.submitForm(FORMS.client, clientAnswers({ 'Your name': 'Late', 'Your email': 'late@example.org' }));
+    d.advanceClock(2 * DAY);
+    expect(summaries(d)).toHaveLength(1);
+    expect(d.records('Outbox').filter((r) => r.Status === 'held')).toHaveLength(1);
   });
 });
 
