@@ -88,8 +88,9 @@ export async function bundleApp(opts: BundleOptions): Promise<BundleResult> {
 
 /**
  * Lays out the bundle for the Apps Script editor without changing what runs:
- * - a tab per indentation level instead of esbuild's two spaces (same lines, same names, so
- *   stack traces point where they did) — a tenth less weight;
+ * - a tab per indentation level instead of esbuild's two spaces, less the IIFE's level every
+ *   line has, and none in vendored packages (same lines, same names, so stack traces point
+ *   where they did) — a seventh less weight;
  * - whole-line comments inside vendored packages (node_modules) dropped: they document the
  *   package's own sources, not this project.
  * Lines that start inside a template literal are content, not layout: they are left as they are.
@@ -120,7 +121,8 @@ export function tidy(code: string): string {
     const marker = /^\s*\/\/ (src|node_modules)\/\S+$/.exec(line);
     if (marker) vendored = marker[1] === 'node_modules';
     else if (vendored && /^\s*\/\//.test(line)) continue;
-    out.push(line.replace(/^(?: {2})+/, (spaces) => '\t'.repeat(spaces.length / 2)));
+    // The IIFE's own level is dropped (every line has it); vendored code keeps no indentation.
+    out.push(line.replace(/^(?: {2})+/, (spaces) => (vendored ? '' : '\t'.repeat(Math.max(0, spaces.length / 2 - 1)))));
   }
   return out.join('\n');
 }

@@ -147,6 +147,16 @@ async function main(): Promise<void> {
   d.advanceClock(4 * 86400_000);
   d.advanceClock(4 * 86400_000);
 
+  // A week after their connection, requesters are asked for feedback; most answer from the link.
+  let feedbackGiven = 0;
+  for (const mail of d.outbox()) {
+    const link = (mail.body.match(/https:\/\/docs\.google\.com\/forms\/\S+usp=pp_url\S+/g) ?? []).find((l) => d.prefilledAnswers(l).Training);
+    if (!link || r() < 0.3) continue;
+    d.advanceClock(20 * MINUTE);
+    d.submitForm('Training feedback', { ...d.prefilledAnswers(link), 'How was it? (1 = poor, 5 = excellent)': String(3 + Math.floor(r() * 3)), 'Anything you would like to tell us? (only the help desk reads it)': r() < 0.5 ? 'Clear and practical, thank you.' : '' });
+    feedbackGiven++;
+  }
+
   // The public directory, as a visitor sees it.
   const directory = d.webApp();
   await withBrowser(async () => {
@@ -182,6 +192,7 @@ async function main(): Promise<void> {
   const offers = d.records('Offers');
   const answers = new Map<string, number>();
   for (const o of offers) answers.set(String(o.Answer), (answers.get(String(o.Answer)) ?? 0) + 1);
+  const helpdeskMails = d.outbox().filter((m) => m.to.includes(d.store.script.owner));
   const lines = [
     `Training Help Desk — demo run of dist/Code.js in the Apps Script emulator`,
     ``,
@@ -195,6 +206,8 @@ async function main(): Promise<void> {
     `Offers:    ${offers.length} (${[...answers].map(([k, v]) => `${k} ${v}`).join(', ')}); pool: ${pool.message}`,
     `Directory: ${(directory.html.match(/"requestUrl"/g) ?? []).length - 1} listed facilitators`,
     `Emails:    ${d.outbox().length} sent (${mails.length} files in out/mail/)`,
+    `Help desk: ${helpdeskMails.filter((m) => m.subject.startsWith('Training Help Desk summary')).length} daily summary emails listing ${d.records('Outbox').filter((o) => o.Status === 'in summary').length} notices, ${helpdeskMails.filter((m) => !m.subject.startsWith('Training Help Desk summary')).length} other emails to the help desk`,
+    `Feedback:  ${offers.filter((o) => o['Feedback asked'] !== '').length} requesters asked, ${feedbackGiven} answered; trainers with a rating: ${d.records('Trainers').filter((t) => Number(t['Feedback count']) > 0).length}`,
     `Check:     ${checkSummary}`,
     ``,
     `Open:      out/registry.xlsx${pdfs.length ? `, out/drive/ (${pdfs.length} PDFs)` : ''}, out/mail/*.eml${screenshots.length ? `, ${screenshots.map((f) => path.relative(root, f)).join(', ')}` : ' (no screenshots: Chromium is not installed — see README)'}`,

@@ -4,6 +4,10 @@
  * addresses are invented (example.org / example.net).
  */
 import type { Answers } from '../../emulator/drivers/forms';
+import circles from '../../src/defaults/circles.json';
+
+/** Circles that ask the Training Circle for support: every circle Set up seeds except the Training Circle itself. */
+export const REQUESTING_CIRCLES = circles.map((c) => c.name).filter((n) => n !== 'Training Circle');
 
 /** Small seeded PRNG (mulberry32): the same demo every run. */
 export function rng(seed: number): () => number {
@@ -126,7 +130,7 @@ export function demoSubmissions(seed = 11, perOrigin = 20): DemoSubmission[] {
     const common = { 'Topics and skills wanted': topics, Format: r() < 0.7 ? 'online' : 'in person', 'Your time zone': pick(r, ['Europe/Berlin', 'America/New_York', 'UTC+2', 'Asia/Kolkata', 'America/Sao_Paulo'], 1)[0], 'Preferred dates or period': pick(r, ['January', 'next spring', 'weekends in May', 'as soon as possible'], 1)[0], 'Group size': String(5 + Math.floor(r() * 40)) };
     out.push({ form: FORM_TITLES.client, note: 'client request', answers: { 'Your name': p.name, 'Your email': p.email, Organisation: ORGS[i % ORGS.length], 'Language of the training': lang, ...common, Budget: `${300 + Math.floor(r() * 20) * 50} EUR`, 'Anything else we should know?': 'We are new to sociocracy.' } });
     out.push({ form: FORM_TITLES['find-a-facilitator'], note: 'facilitator request', answers: { 'Your name': p.name, 'Your email': `f.${p.email}`, Organisation: ORGS[(i + 3) % ORGS.length], 'Language of the meeting': lang, 'What should the facilitator help with?': topics, Format: 'online', 'Group size': String(8 + (i % 20)), 'Facilitator you would like (if any)': i % 4 === 0 ? 'Sofía Martínez' : '' } });
-    out.push({ form: FORM_TITLES.circle, note: 'circle request', answers: { 'Your name': p.name, 'Your email': `c.${p.email}`, 'Your circle': 'Training Circle', 'Language of the training': lang, 'Kind of support': topics, 'Group size': String(4 + (i % 8)) } });
+    out.push({ form: FORM_TITLES.circle, note: 'circle request', answers: { 'Your name': p.name, 'Your email': `c.${p.email}`, 'Your circle': REQUESTING_CIRCLES[i % REQUESTING_CIRCLES.length], 'Language of the training': lang, 'Kind of support': topics, 'Group size': String(4 + (i % 8)) } });
     out.push({ form: FORM_TITLES['trainer-initiated'], note: 'trainer-initiated training', answers: { 'Trainer name': p.name, 'Trainer email': `t.${p.email}`, 'Training title': `Sociocracy in practice #${i + 1}`, 'Language of the training': lang, Topics: topics, 'Fee per participant and currency': `${20 + i} USD`, 'Share paid to SoFA (%)': '10', 'Who promotes the training?': pick(r, ['the trainer', 'SoFA', 'both'], 1)[0], 'Would you like a mentor?': i % 2 ? 'yes' : 'no' } });
     out.push({ form: FORM_TITLES['sofa-standard'], note: 'SoFA standard training', answers: { Training: pick(r, ['Sociocracy Basics', 'Facilitation Training', 'Governance Design'], 1)[0], 'Requested by': 'Learner Admin', 'Your email': 'learner.admin@example.org', 'Language of the training': lang, Topics: topics, Dates: `${['Feb', 'Mar', 'Apr', 'May'][i % 4]} ${2027}`, 'Group size': '20' } });
   }

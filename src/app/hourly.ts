@@ -14,6 +14,8 @@ import { readLists, readSettings, readTemplates, validationLists } from '../gas/
 import { refreshExchangeStatus } from '../gas/exchange';
 import { processResponsesUpTo } from './intake';
 import { offerContext, remindAndExpire } from './offers';
+import { askForFeedback } from './feedback';
+import { summariseHeldNotices } from './summary';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -24,7 +26,8 @@ export const OFFERS_BATCH = 25;
 /** Queued emails sent per step (MailApp.sendEmail is the slowest call there is). */
 export const OUTBOX_BATCH = 50;
 
-const PHASES = ['responses', 'agreements', 'offers', 'outbox', 'log'] as const;
+// feedback and summary queue email, so they come before the drain that sends it.
+const PHASES = ['responses', 'agreements', 'offers', 'feedback', 'summary', 'outbox', 'log'] as const;
 
 export const HOURLY_JOB_NAME = 'hourly';
 export const INTAKE_JOB_NAME = 'intake';
@@ -63,6 +66,18 @@ export const HOURLY_JOB: JobDefinition = {
       tally(state, 'reminded', r.reminded);
       tally(state, 'expired', r.expired);
       phaseDone = !r.more;
+    } else if (phase === 'feedback') {
+      const settings = readSettings(ss);
+      const log: LogEntry[] = [];
+      const r = askForFeedback(ss, settings, () => readTemplates(ss), log);
+      appendLog(ss, log);
+      tally(state, 'feedback', r.asked);
+      phaseDone = !r.more;
+    } else if (phase === 'summary') {
+      const log: LogEntry[] = [];
+      const r = summariseHeldNotices(ss, readSettings(ss), log);
+      appendLog(ss, log);
+      tally(state, 'summarised', r.summarised);
     } else if (phase === 'outbox') {
       // Queued email in batches (each send is slow): a batch left over gets further steps.
       const settings = readSettings(ss);
@@ -87,13 +102,15 @@ export const HOURLY_JOB: JobDefinition = {
   },
   summary(state) {
     const c = (k: string): number => state.counts[k] ?? 0;
-    if (!c('created') && !c('updated') && !c('reminded') && !c('expired') && !c('sent') && !c('trimmed') && !c('exchange')) return undefined;
+    if (!c('created') && !c('updated') && !c('reminded') && !c('expired') && !c('sent') && !c('trimmed') && !c('exchange') && !c('feedback') && !c('summarised')) return undefined;
     const parts = [
       `responses: ${c('created')} new, ${c('updated')} updated`,
       `offers reminded: ${c('reminded')}, expired: ${c('expired')}`,
       `queued email sent: ${c('sent')}, waiting: ${c('waiting')}`,
     ];
     if (c('exchange')) parts.push(`exchange-agreement status changed: ${c('exchange')} trainers`);
+    if (c('feedback')) parts.push(`feedback asked: ${c('feedback')}`);
+    if (c('summarised')) parts.push(`help-desk notices in the summary: ${c('summarised')}`);
     if (c('trimmed')) parts.push(`Log rows older than the retention removed: ${c('trimmed')}${state.data.trimmed ? ` (${String(state.data.trimmed)})` : ''}`);
     if (state.executions > 1) parts.push(`in ${state.executions} executions`);
     return { action: 'Hourly run', subject: 'registry', details: parts.join('; ') };

@@ -29,6 +29,7 @@ import { Table, type TableRow } from '../gas/table';
 import { readPolicy } from '../domain/policy';
 import { changedFields, grantRoles, readPending, writePending } from '../domain/profile-guard';
 import { applyOfferAnswers, helpdeskLanguage, offerContext, phrasesIn, settleOffers } from './offers';
+import { applyFeedbackAnswers } from './feedback';
 import { normaliseEmail } from '../domain/text';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -56,7 +57,7 @@ class ResponseIds {
       const pending = (this.wanted ?? this.rows).filter((r) => !this.keys?.has(r));
       if (!pending.includes(row)) pending.push(row);
       // Offer answers are recognised by offer id and code; their key only names a rejected answer.
-      const resolved = responseKeys(this.kind === 'offer-response' ? undefined : openForm(this.kind), pending, this.responses);
+      const resolved = responseKeys(this.kind === 'offer-response' || this.kind === 'training-feedback' ? undefined : openForm(this.kind), pending, this.responses);
       this.keys = new Map([...(this.keys ?? []), ...resolved]);
     }
     return this.keys.get(row)!;
@@ -243,6 +244,8 @@ function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: 
       applyOfferAnswers(offers, responses);
       settleOffers(offers);
       ctx.log.push(...offers.log);
+    } else if (kind === 'training-feedback') {
+      applyFeedbackAnswers(ss, responses, ctx.log);
     } else if (isOrigin(kind)) {
       if (which === 'all') {
         sweep(sheet, responses, (through) => {
@@ -263,7 +266,7 @@ function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: 
   }
   ctx.outbox.flush();
   // A trigger delivered again is worth one line; the sweep meets every known response each hour and says nothing.
-  if (which !== 'all' && ctx.report.duplicates && kind !== 'offer-response') ctx.log.push({ action: 'Duplicate form response ignored', subject: `${sheet.getName()} row ${which.join(', ')}`, details: 'this response was already processed' });
+  if (which !== 'all' && ctx.report.duplicates && kind !== 'offer-response' && kind !== 'training-feedback') ctx.log.push({ action: 'Duplicate form response ignored', subject: `${sheet.getName()} row ${which.join(', ')}`, details: 'this response was already processed' });
   appendLog(ss, ctx.log);
   return ctx.report;
 }

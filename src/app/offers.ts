@@ -27,7 +27,7 @@ import { normaliseEmail } from '../domain/text';
 import { offsetFinder } from '../domain/timezone';
 import { PrefillTemplate, requireForm } from '../gas/forms';
 import type { LogEntry } from '../gas/log';
-import { Outbox, queueTemplated } from '../gas/mail';
+import { helpDeskAddress, helpDeskLanguage, Outbox, queueTemplated } from '../gas/mail';
 import { loadForMatching, toMatchRequest, type RegistryForMatching } from '../gas/matching-data';
 import type { TableRow } from '../gas/table';
 
@@ -122,7 +122,7 @@ function trainerLanguage(trainer: TableRow | undefined): string {
 
 /** The language of the help desk's own emails (Settings `helpdesk.language`). */
 export function helpdeskLanguage(ctx: { settings: Settings }): string {
-  return ctx.settings.text('helpdesk.language').split(',')[0].trim().toLowerCase() || 'en';
+  return helpDeskLanguage(ctx.settings);
 }
 
 /** The reasons of a ranked candidate in one line, for the Offers ledger, the Log and the email. */
@@ -173,7 +173,7 @@ export function offerPrefill(ctx: OfferContext): PrefillTemplate {
 }
 
 function helpdeskAddress(ctx: OfferContext): string {
-  return ctx.settings.text('helpdesk.email') || Session.getEffectiveUser().getEmail();
+  return helpDeskAddress(ctx.settings);
 }
 
 /** Offers a request to trainers (ranked candidates only): the Offers rows in one write; the emails follow in settleOffers. */

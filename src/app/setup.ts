@@ -39,6 +39,18 @@ function seedMissing(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSp
   return missing.length;
 }
 
+const CIRCLE_EXAMPLES_KEY = 'setup.circleExamples';
+
+/**
+ * Circles to seed: SoFA's own circles whenever missing; the example language and sector circles
+ * once (a document property remembers it), so an example the help desk deleted stays deleted.
+ */
+function circleRows(defaults: { name: string; kind: string; languages?: string[]; notes?: string }[]): Record<string, unknown>[] {
+  const props = PropertiesService.getDocumentProperties();
+  const examples = !props.getProperty(CIRCLE_EXAMPLES_KEY);
+  return defaults.filter((c) => examples || !['language', 'sector'].includes(c.kind)).map((c) => ({ ...c }));
+}
+
 /** Settings rows to seed: every key of SETTING_SPECS with its default, described from settings.json. */
 function settingRows(described: { key: string; description: string; value?: string }[]): Record<string, unknown>[] {
   const description = new Map(described.map((d) => [d.key, d.description]));
@@ -79,9 +91,11 @@ function setUpSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetUp
     ['settings', seedMissing(ss, SETTINGS, settingRows(defaults.settings), (r) => String(r.key))],
     ['skills', seedMissing(ss, SKILLS, skillEntries(defaults.skills).map((d) => ({ ...d, active: true })), (r) => String(r.skill).toLowerCase())],
     ['templates', seedMissing(ss, TEMPLATES, defaults.templates.map((d) => ({ ...d })), (r) => `${r.key}|${r.language}`)],
-    ['circles', seedMissing(ss, CIRCLES, [{ name: 'Training Circle', kind: 'training' }], (r) => String(r.name).toLowerCase())],
+    ['circles', seedMissing(ss, CIRCLES, circleRows(defaults.circles), (r) => String(r.name).toLowerCase())],
   ];
   for (const [what, n] of seeded) if (n) report.seeded.push(`${n} ${what}`);
+  // Remembered after the rows are written: a crash before this seeds the examples again, never twice (by name).
+  PropertiesService.getDocumentProperties().setProperty(CIRCLE_EXAMPLES_KEY, 'seeded');
   const offers = sheets.find((s) => s.spec === OFFERS)?.layout;
   if (offers && !offers.created && offers.addedHeaders.includes('Settled')) markOffersSettled(ss);
 

@@ -23,7 +23,7 @@ export interface Question {
   validate?: 'email' | 'number';
 }
 
-export type FormKind = Origin | 'trainer-profile' | 'offer-response';
+export type FormKind = Origin | 'trainer-profile' | 'offer-response' | 'training-feedback';
 
 export interface FormSpec {
   kind: FormKind;
@@ -56,6 +56,18 @@ export const OFFER_RESPONSE: FormSpec = {
     q('token', 'Code', 'text', { required: true }),
     q('answer', 'Your answer', 'choice', { choices: ['accept', 'decline'], required: true }),
     q('message', 'Message to the help desk (optional)', 'paragraph'),
+  ],
+};
+
+/** Feedback from a requester on a training: reached only through the prefilled link in the feedback email. */
+export const TRAINING_FEEDBACK: FormSpec = {
+  kind: 'training-feedback',
+  title: 'Training feedback',
+  questions: [
+    q('offerId', 'Training', 'text', { required: true }),
+    q('code', 'Code', 'text', { required: true }),
+    q('rating', 'How was it? (1 = poor, 5 = excellent)', 'choice', { choices: ['1', '2', '3', '4', '5'], required: true }),
+    q('comment', 'Anything you would like to tell us? (only the help desk reads it)', 'paragraph'),
   ],
 };
 
@@ -136,6 +148,7 @@ export const FORM_SPECS: FormSpec[] = [
     ],
   },
   OFFER_RESPONSE,
+  TRAINING_FEEDBACK,
 ];
 
 export function formSpec(kind: FormKind): FormSpec {

@@ -184,5 +184,5 @@ export function parseProfile(named: NamedValues, lists: RegistryLists): Parsed {
 }
 
 export function isOrigin(kind: FormKind): kind is Origin {
-  return kind !== 'trainer-profile' && kind !== 'offer-response';
+  return kind !== 'trainer-profile' && kind !== 'offer-response' && kind !== 'training-feedback';
 }

@@ -51,7 +51,8 @@ export const ORIGINS = ['client', 'find-a-facilitator', 'circle', 'trainer-initi
 export const REQUEST_STATUSES = ['new', 'needs review', 'proposed', 'offered', 'connected', 'scheduled', 'done', 'declined', 'cancelled'] as const;
 export const FORMATS = ['online', 'in person', 'hybrid'] as const;
 export const OFFER_ANSWERS = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
-export const OUTBOX_STATUSES = ['queued', 'sent', 'failed'] as const;
+/** held: a help-desk notice waiting for the summary email; in summary: listed in one (see app/summary.ts). */
+export const OUTBOX_STATUSES = ['queued', 'sent', 'failed', 'held', 'in summary'] as const;
 export const AGREEMENT_KINDS = ['exchange', 'domain: SoFA–trainer', 'domain: circle–circle'] as const;
 export const AGREEMENT_STATUSES = ['draft', 'approved', 'generated', 'sent', 'signed', 'expired', 'cancelled'] as const;
 export const CIRCLE_KINDS = ['language', 'sector', 'service', 'general', 'training', 'other'] as const;
@@ -93,6 +94,7 @@ export const TRAINERS: SheetSpec = {
     c('rolesClaimed', 'Roles claimed', 'list', { choices: ROLES }),
     c('pendingChange', 'Pending change', 'text', { managed: true, private: true }),
     c('profileCode', 'Profile code', 'text', { managed: true, private: true }),
+    c('feedbackCount', 'Feedback count', 'number', { managed: true }),
   ],
 };
 
@@ -150,6 +152,11 @@ export const OFFERS: SheetSpec = {
     c('token', 'Token', 'text', { managed: true, private: true }),
     c('message', 'Message', 'text', { managed: true, private: true }),
     c('settled', 'Settled', 'choice', { choices: OFFER_ANSWERS, managed: true }),
+    c('feedbackCode', 'Feedback code', 'text', { managed: true, private: true }),
+    c('feedbackAsked', 'Feedback asked', 'date', { managed: true }),
+    c('rating', 'Rating', 'number', { managed: true, private: true }),
+    c('feedbackComment', 'Feedback comment', 'text', { managed: true, private: true }),
+    c('feedbackAt', 'Feedback at', 'date', { managed: true }),
   ],
 };
 

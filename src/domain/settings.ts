@@ -25,7 +25,9 @@ export type SettingType =
   /** Language codes, comma separated (en, pt, …). */
   | 'languages'
   /** Trainer roles, comma separated (certified trainer, facilitator, …). */
-  | 'roles';
+  | 'roles'
+  /** One of `choices` (case-insensitive). */
+  | 'choice';
 
 export interface SettingSpec {
   key: string;
@@ -36,7 +38,13 @@ export interface SettingSpec {
   max?: number | ((value: (key: string) => number) => number);
   /** The bound in words when it depends on another setting (for the README). */
   maxText?: string;
+  /** The values a 'choice' setting allows. */
+  choices?: readonly string[];
 }
+
+/** How the help desk hears of new requests, declines, expiries and failures: each at once, or one summary. */
+export const NOTIFY_MODES = ['immediate', 'daily', 'weekly'] as const;
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 const int = (key: string, dflt: number, min: number, max: SettingSpec['max']): SettingSpec => ({ key, type: 'integer', default: String(dflt), min, max });
 const weight = (key: string, dflt: number): SettingSpec => ({ key, type: 'number', default: String(dflt), min: 0, max: 100 });
@@ -76,6 +84,13 @@ export const SETTING_SPECS: SettingSpec[] = [
   { key: 'match.roles.circle', type: 'roles', default: 'certified trainer, trainer in certification, facilitator' },
   { key: 'match.roles.trainer-initiated', type: 'roles', default: 'mentor' },
   { key: 'match.roles.sofa-standard', type: 'roles', default: 'certified trainer' },
+  // The help desk's inbox (see app/summary.ts) and feedback from requesters (app/feedback.ts).
+  { key: 'helpdesk.notify', type: 'choice', default: 'daily', choices: NOTIFY_MODES },
+  int('helpdesk.summaryHour', 8, 0, 23),
+  { key: 'helpdesk.summaryDay', type: 'choice', default: 'monday', choices: WEEKDAYS },
+  { key: 'helpdesk.failuresAtOnce', type: 'flag', default: 'FALSE' },
+  { key: 'feedback.ask', type: 'flag', default: 'TRUE' },
+  int('feedback.afterDays', 7, 1, 365),
 ];
 
 /** The default of every key (what an empty or missing value means). */
@@ -111,6 +126,8 @@ export function allowedValues(spec: SettingSpec, value?: (key: string) => number
       return `language codes separated by commas, from: ${LANGUAGES.map((l) => l.code).join(', ')}`;
     case 'roles':
       return `roles separated by commas, from: ${ROLES.join(', ')}`;
+    case 'choice':
+      return `one of: ${(spec.choices ?? []).join(', ')}`;
     default:
       return 'any text';
   }
@@ -141,6 +158,7 @@ export function settingProblems(values: Record<string, string>): SettingProblem[
     else if (spec.type === 'email') ok = EMAIL.test(raw);
     else if (spec.type === 'emails') ok = listOf(raw).every((e) => EMAIL.test(e));
     else if (spec.type === 'languages') ok = listOf(raw).length > 0 && listOf(raw).every((c) => LANGUAGES.some((l) => l.code === c.toLowerCase()));
+    else if (spec.type === 'choice') ok = (spec.choices ?? []).includes(raw.toLowerCase());
     else if (spec.type === 'roles') ok = listOf(raw).length > 0 && listOf(raw).every((r) => (ROLES as readonly string[]).includes(r.toLowerCase()));
     if (!ok) problems.push({ key: spec.key, value: raw, message: `Settings: ${spec.key} is "${raw}"; use ${allowedValues(spec, effective)}.` });
   }
@@ -158,6 +176,11 @@ export class Settings {
   number(key: string): number {
     const n = toNumber(this.text(key));
     return Number.isFinite(n) ? n : Number(SETTING_DEFAULTS[key] ?? 0);
+  }
+
+  /** A 'choice' setting's value, lower-cased (validated against its choices by readSettings). */
+  choice(key: string): string {
+    return this.text(key).trim().toLowerCase();
   }
 
   flag(key: string): boolean {

@@ -10,6 +10,8 @@ export interface Defaults {
   forms: Record<string, FormTexts>;
   /** Per sheet: how it looks (Set up applies it). */
   sheets: Record<string, SheetLook>;
+  /** SoFA's circles and example language and sector circles, seeded into Circles (editable). */
+  circles: { name: string; kind: string; languages?: string[]; notes?: string }[];
 }
 
 export interface SheetLook {

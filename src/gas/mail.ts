@@ -19,6 +19,7 @@ import type { Settings } from '../domain/settings';
 import { renderEmail, type TemplateRow } from '../domain/templates';
 import { cleanDisplayName, recipientsOf } from '../domain/text';
 import type { LogEntry } from './log';
+import { readTemplates } from './registry';
 import { Table, type TableRow } from './table';
 
 export interface Email {
@@ -35,6 +36,8 @@ export interface QueuedEmail extends Email {
   logSubject: string;
   /** Template key and language, for the Log. */
   what: string;
+  /** A help-desk notice that waits (status `held`) for the summary email instead of going out alone. */
+  hold?: boolean;
 }
 
 export interface DeliveryReport {
@@ -56,6 +59,7 @@ export function retryDelayMs(failures: number): number {
 
 export class Outbox {
   private pending: QueuedEmail[] = [];
+  private templates: TemplateRow[] | undefined;
   private table: Table | undefined;
   /** Rows queued (or found already queued) by this execution, by key. */
   private mine = new Map<string, TableRow>();
@@ -105,13 +109,14 @@ export class Outbox {
       }
       else fresh.push(e);
     }
-    const rows: Row[] = fresh.map((e) => ({ key: e.key, queuedAt: now, status: 'queued', to: e.to, subject: e.subject, body: e.body, htmlBody: e.htmlBody, attempts: 0 }));
+    const rows: Row[] = fresh.map((e) => ({ key: e.key, queuedAt: now, status: e.hold ? 'held' : 'queued', to: e.to, subject: e.subject, body: e.body, htmlBody: e.htmlBody, attempts: 0 }));
     table.append(rows).forEach((added, i) => {
       this.mine.set(fresh[i].key, added);
       byKey.set(fresh[i].key, added);
     });
     const keys = this.pending.map((e) => e.key);
-    for (const e of fresh) this.described.set(e.key, { subject: e.logSubject, what: e.what });
+    // A held notice is not waiting to be sent on its own: the summary's Log line counts it.
+    for (const e of fresh) if (!e.hold) this.described.set(e.key, { subject: e.logSubject, what: e.what });
     this.pending = [];
     return keys;
   }
@@ -157,8 +162,10 @@ export class Outbox {
         const error = String((err as Error).message ?? err).slice(0, 500);
         this.track(key, table.update(r, givenUp ? { status: 'failed', attempts, error, nextTry: undefined } : { attempts, error, nextTry: new Date(Date.now() + retryDelayMs(attempts)) }));
         report.failed++;
-        if (givenUp) this.log.push({ action: 'Email failed', subject: key, details: `gave up after ${attempts} attempts: ${error}` });
-        else report.waiting++;
+        if (givenUp) {
+          this.log.push({ action: 'Email failed', subject: key, details: `gave up after ${attempts} attempts: ${error}` });
+          this.noticeOfFailure(key, attempts, error);
+        } else report.waiting++;
         continue;
       }
       this.track(key, markSent.write());
@@ -168,7 +175,21 @@ export class Outbox {
       this.log.push({ action: 'Email sent', subject: d?.subject ?? key, details: d ? d.what : 'from the Outbox' });
       this.described.delete(key);
     }
+    // Notices of failed emails: queued in one write (held for the summary unless set otherwise).
+    if (this.pending.length) this.commit();
     return report;
+  }
+
+  /**
+   * Tells the help desk that an email failed for good (template helpdesk.failed), under a key
+   * naming the row and its attempts. Not for the help desk's own notices and summaries: their
+   * failure would only fail again (the Log and Check registry still show it).
+   */
+  private noticeOfFailure(key: string, attempts: number, error: string): void {
+    if (/^(failed|summary):/.test(key)) return;
+    const templates = (this.templates ??= readTemplates(this.ss));
+    const ctx: MailContext = { settings: this.settings, templates, log: this.log, outbox: this };
+    queueTemplated(ctx, helpDeskAddress(this.settings), 'helpdesk.failed', helpDeskLanguage(this.settings), { key, attempts: String(attempts), error, registryUrl: this.ss.getUrl() }, key, `failed:${key}:${attempts}`);
   }
 
   /**
@@ -181,7 +202,8 @@ export class Outbox {
     const cutoff = Date.now() - keepMs;
     const rows = this.sheet().rows();
     let n = 0;
-    while (n < rows.length && rows[n].rowNumber === n + 2 && rows[n].raw('status') === 'sent' && rows[n].raw('sentAt') instanceof Date && (rows[n].raw('sentAt') as Date).getTime() < cutoff) n++;
+    // A notice listed in a summary is done like a sent email (its Sent at is when the summary was queued).
+    while (n < rows.length && rows[n].rowNumber === n + 2 && ['sent', 'in summary'].includes(String(rows[n].raw('status'))) && rows[n].raw('sentAt') instanceof Date && (rows[n].raw('sentAt') as Date).getTime() < cutoff) n++;
     if (n > 0) {
       const sheet = this.sheet().sheet;
       // Sheets refuses to delete every non-frozen row: keep one empty row below the header.
@@ -242,6 +264,27 @@ export function queueTemplated(ctx: MailContext, to: string, key: string, langua
     ctx.log.push({ action: 'Email not sent', subject, details: `no "${key}" template in the Templates sheet` });
     return false;
   }
-  ctx.outbox.queue({ to, ...message, key: dedupeKey, logSubject: subject, what: `${key} (${language})` });
+  ctx.outbox.queue({ to, ...message, key: dedupeKey, logSubject: subject, what: `${key} (${language})`, hold: heldForSummary(ctx.settings, key) });
   return true;
+}
+
+/**
+ * Whether a notice waits for the help desk's summary email: every `helpdesk.*` template except
+ * the summary itself, unless `helpdesk.notify` is immediate (or, for a failed email,
+ * `helpdesk.failuresAtOnce` is set).
+ */
+export function heldForSummary(settings: Settings, templateKey: string): boolean {
+  if (!templateKey.startsWith('helpdesk.') || templateKey.startsWith('helpdesk.summary')) return false;
+  if (settings.choice('helpdesk.notify') === 'immediate') return false;
+  return !(templateKey === 'helpdesk.failed' && settings.flag('helpdesk.failuresAtOnce'));
+}
+
+/** Where the help desk's notices go: `helpdesk.email`, else the account that runs the tool. */
+export function helpDeskAddress(settings: Settings): string {
+  return settings.text('helpdesk.email') || Session.getEffectiveUser().getEmail();
+}
+
+/** The language of the help desk's own emails (the first of `helpdesk.language`). */
+export function helpDeskLanguage(settings: Settings): string {
+  return settings.text('helpdesk.language').split(',')[0].trim().toLowerCase() || 'en';
 }

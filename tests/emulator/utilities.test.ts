@@ -28,6 +28,16 @@ describe('Utilities', () => {
     expect(out).toEqual(["8:05 PM, 08 o'clock 20:5:7.042 -0400", "'2026' 6/30"]);
   });
 
+  // The help desk's summary reads the script time zone's offset with pattern Z (RFC 822: "+0530",
+  // "-0300", "+0000" for UTC), as java.text.SimpleDateFormat prints it:
+  // https://developers.google.com/apps-script/reference/utilities/utilities#formatDate(Date,String,String)
+  it('formatDate Z prints the RFC 822 offset, +0000 for UTC and half hours for Asia/Kolkata', () => {
+    const out = run<string[]>(`
+      var d = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
+      return [Utilities.formatDate(d, 'Etc/UTC', 'Z'), Utilities.formatDate(d, 'Asia/Kolkata', 'Z'), Utilities.formatDate(d, 'America/Sao_Paulo', 'Z'), Utilities.formatDate(d, 'Europe/Berlin', 'Z')];`);
+    expect(out).toEqual(['+0000', '+0530', '-0300', '+0100']);
+  });
+
   it('formatDate z prints the zone abbreviation, or GMT±hh:mm where the zone has none', () => {
     const out = run<string[]>(`
       var d = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));

@@ -47,9 +47,9 @@ describe('bundle gate', () => {
 });
 
 describe('bundle layout', () => {
-  it('turns each two-space level into a tab, but never touches a line inside a template literal', () => {
-    const code = 'function f() {\n  if (x) {\n    return `a\n    b ${x} \\`\n  c`;\n  }\n}';
-    expect(tidy(code)).toBe('function f() {\n\tif (x) {\n\t\treturn `a\n    b ${x} \\`\n  c`;\n\t}\n}');
+  it('turns each two-space level but the first (the IIFE\'s) into a tab, but never touches a line inside a template literal', () => {
+    const code = '(() => {\n  function f() {\n    if (x) {\n      return `a\n    b ${x} \\`\n  c`;\n    }\n  }\n})();';
+    expect(tidy(code)).toBe('(() => {\nfunction f() {\n\tif (x) {\n\t\treturn `a\n    b ${x} \\`\n  c`;\n\t}\n}\n})();');
   });
 
   it('drops whole-line comments of vendored packages only', () => {

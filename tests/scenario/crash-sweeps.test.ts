@@ -12,7 +12,7 @@
 import { Driver } from '../../emulator/driver';
 import { crashSweep, formatSweep, type SweepReport } from '../../emulator/drivers/crash';
 import type { ActionResult, PoolView, ProposalView } from '../../src/ui/contracts';
-import { clientAnswers, FORMS, linkAfter, matchingWorld, profileAnswers, setUpWorld } from '../support/world';
+import { clientAnswers, FORMS, linkAfter, matchingWorld, profileAnswers, setSetting, setUpWorld } from '../support/world';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -70,6 +70,7 @@ function proposed(d: Driver): void {
 describe('crash-point sweeps: every action survives a crash after any service call', () => {
   it('a request arriving: one row, one acknowledgement, one help-desk notice', () => {
     const world = setUpWorld();
+    setSetting(world, 'helpdesk.notify', 'immediate'); // the notice at once (the daily summary: inbox.test.ts)
     world.store.mail.outbox = [];
     const report = crashSweep({
       world,
@@ -150,6 +151,7 @@ describe('crash-point sweeps: every action survives a crash after any service ca
   describe('answers to an offer', () => {
     function offeredWorld(autoOfferNext = false): { world: Driver; accept: string; decline: string } {
       const world = matchingWorld();
+      setSetting(world, 'helpdesk.notify', 'immediate'); // the help desk's notices at once (the daily summary: inbox.test.ts)
       if (autoOfferNext) {
         const settings = world.sheet('Settings');
         const row = settings.rows.find((r) => r?.[0]?.v === 'offers.autoOfferNext')!;
@@ -209,6 +211,7 @@ describe('crash-point sweeps: every action survives a crash after any service ca
 
   it('the Outbox drain: every queued email sent once when the quota comes back', () => {
     const world = matchingWorld();
+    setSetting(world, 'helpdesk.notify', 'immediate'); // the help desk's notices queued to send, not held for the summary
     const used = world.store.mail.usedByUserDay;
     for (const k of Object.keys(used)) delete used[k];
     world.setMailQuota(5); // all kept in reserve: everything waits

@@ -1,7 +1,7 @@
 /** Scenario: propose → offer → answer → connect, as the help desk and trainers do it, on dist/Code.js. */
 import { Driver } from '../../emulator/driver';
 import type { ActionResult, PoolResult, PoolView, ProposalView } from '../../src/ui/contracts';
-import { approveClaimedRoles, clientAnswers, editRow, FORMS, linkAfter, logRows, matchingWorld as world, profileAnswers, typeRow } from '../support/world';
+import { approveClaimedRoles, clientAnswers, editRow, FORMS, linkAfter, logRows, matchingWorld as world, profileAnswers, setSetting, typeRow } from '../support/world';
 
 const DAY = 86400_000;
 
@@ -114,6 +114,7 @@ describe('offers and answers', () => {
 
   it('a decline proposes the next candidate to the help desk', () => {
     const d = world();
+    setSetting(d, 'helpdesk.notify', 'immediate'); // the notice at once (the daily summary: inbox.test.ts)
     offered(d, ['João Silva']);
     d.submitForm(FORMS.offer, d.prefilledAnswers(linkAfter(mailsTo(d, 'joao@example.org')[0].body, 'Recusar')));
     expect(d.records('Offers')[0].Answer).toBe('declined');

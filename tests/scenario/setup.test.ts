@@ -35,7 +35,7 @@ describe('Set up registry', () => {
     expect(d.store.triggers.filter((t) => t.handler === 'runHourly')).toHaveLength(1);
     const runs = logRows(d).filter((l) => l.action === 'Set up registry');
     expect(runs).toHaveLength(2);
-    expect(runs[0].details).toMatch(/^created sheets Requests, Trainers, Offers, Agreements, Circles, Skills, Resources, Settings, Templates, Outbox, Log; removed the empty Sheet1; added defaults: .*; created 7 forms; installed form submit and hourly triggers; in 2 executions$/);
+    expect(runs[0].details).toMatch(/^created sheets Requests, Trainers, Offers, Agreements, Circles, Skills, Resources, Settings, Templates, Outbox, Log; removed the empty Sheet1; added defaults: .*; created 8 forms; installed form submit and hourly triggers; in 2 executions$/);
     expect(runs[1].details).toBe('refreshed choices of 6 forms');
     expect(d.toasts().at(-1)?.title).toBe('Set up registry');
   });
@@ -101,7 +101,28 @@ describe('Set up registry', () => {
     circles.rows.push([{ v: 'Portuguese Language Circle' }, { v: 'language' }]);
     setUp(d);
     const form = Object.values(d.store.forms).find((f) => f.title === FORMS.circle)!;
-    expect(form.items.find((i) => i.title === 'Your circle')?.choices).toEqual(['Training Circle', 'Portuguese Language Circle']);
+    expect(form.items.find((i) => i.title === 'Your circle')?.choices).toEqual([...d.records('Circles').map((c) => String(c.Name))]);
+    expect(form.items.find((i) => i.title === 'Your circle')?.choices?.at(-1)).toBe('Portuguese Language Circle');
+  });
+
+  it("seeds SoFA's circles and example language and sector circles; a deleted example stays deleted", () => {
+    const d = new Driver();
+    d.open();
+    Driver.check(d.clickMenu('Set up registry'));
+    const circles = d.records('Circles');
+    expect(circles.slice(0, 4).map((c) => [c.Name, c.Kind])).toEqual([
+      ['Training Circle', 'training'], ['Ecosystems Circle', 'service'], ['International Circle', 'general'], ['Continuing Education Circle', 'training'],
+    ]);
+    expect(circles.filter((c) => c.Kind === 'language').map((c) => c.Languages)).toEqual(['pt', 'es', 'fr']);
+    expect(circles.filter((c) => c.Kind === 'sector').length).toBeGreaterThanOrEqual(2);
+    const form = Object.values(d.store.forms).find((f) => f.title === FORMS.circle)!;
+    expect(form.items.find((i) => i.title === 'Your circle')?.choices).toEqual(circles.map((c) => String(c.Name)));
+    // The help desk deletes every example circle and one of SoFA's own; Set up again brings back only SoFA's.
+    d.personEdits('Circles', (sheet) => {
+      for (let r = sheet.getLastRow(); r >= 2; r--) if (r > 4 || sheet.getRange(r, 1).getValue() === 'Ecosystems Circle') sheet.deleteRow(r);
+    });
+    Driver.check(d.clickMenu('Set up registry'));
+    expect(d.records('Circles').map((c) => c.Name).sort()).toEqual(['Continuing Education Circle', 'Ecosystems Circle', 'International Circle', 'Training Circle']);
   });
 
   it('runs on the declared scopes only (the manifest is enforced)', () => {

@@ -10,6 +10,7 @@ export const FORMS = {
   standard: 'Schedule a SoFA standard training',
   profile: 'Trainer profile',
   offer: 'Answer a training offer',
+  feedback: 'Training feedback',
 } as const;
 
 /** Lets the background finish: follows the job runner's continuation trigger (a minute each) until no job is left. */
