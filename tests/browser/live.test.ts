@@ -6,6 +6,8 @@ import { closeBrowser, openPage, screenshot } from '../../emulator/browser';
 import type { Driver } from '../../emulator/driver';
 import { matchingWorld } from '../support/world';
 
+jest.setTimeout(30_000);
+
 afterAll(closeBrowser);
 
 function sidebarFor(d: Driver, a1: string): string {

@@ -6,7 +6,7 @@
 import { Driver } from '../../emulator/driver';
 import type { MailRec } from '../../emulator/store';
 import type { ActionResult, ProposalView } from '../../src/ui/contracts';
-import { approveClaimedRoles, clientAnswers, FORMS, linkAfter, profileAnswers, setUpWorld } from '../support/world';
+import { approveClaimedRoles, clientAnswers, FORMS, linkAfter, profileAnswers, setSetting, setUpWorld } from '../support/world';
 
 const DAY = 86400_000;
 const BIDI = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
@@ -30,6 +30,8 @@ function propose(d: Driver, a1: string): ProposalView {
 /** A registry with one Russian and one Spanish trainer, each training first in their language. */
 function world(): Driver {
   const d = setUpWorld();
+  // Notices one by one, as they happen (the daily summary has its own tests).
+  setSetting(d, 'helpdesk.notify', 'immediate');
   d.submitForm(FORMS.profile, profileAnswers('Olga Ivanova', 'olga@example.org', { 'Languages you train in': ['Русский (Russian)', 'English'], 'Time zone': 'Europe/Moscow', Country: 'Russia', Roles: ['trainer in certification'], Formats: ['online'] }));
   d.submitForm(FORMS.profile, profileAnswers('Lucía Pérez', 'lucia@example.org', { 'Languages you train in': ['Español (Spanish)', 'English'], 'Time zone': 'Europe/Madrid', Roles: ['trainer in certification'], Formats: ['online'] }));
   approveClaimedRoles(d);

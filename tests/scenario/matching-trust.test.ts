@@ -5,20 +5,20 @@
  */
 import { Driver } from '../../emulator/driver';
 import type { ActionResult, PoolView, ProposalView } from '../../src/ui/contracts';
-import { approveClaimedRoles, clientAnswers, editRow, FORMS, linkAfter, logRows, matchingWorld as world, profileAnswers, setUpWorld } from '../support/world';
+import { approveClaimedRoles, clientAnswers, editRow, FORMS, linkAfter, logRows, matchingWorld, profileAnswers, setSetting, setUpWorld } from '../support/world';
+
+/** The matching world with help-desk notices sent one by one (the daily summary has its own tests). */
+function world() {
+  const d = matchingWorld();
+  setSetting(d, 'helpdesk.notify', 'immediate');
+  return d;
+}
 
 const DAY = 86400_000;
 const trainerId = (d: Driver, name: string) => String(d.records('Trainers').find((t) => t.Name === name)!.Id);
 const mailsTo = (d: Driver, address: string) => d.outbox().filter((m) => m.to.includes(address));
 const request = (d: Driver, id: string) => d.records('Requests').find((r) => r.Id === id)!;
 
-function setSetting(d: Driver, key: string, value: string): void {
-  const sheet = d.sheet('Settings');
-  const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
-  const row = sheet.rows.find((r) => r?.[headers.indexOf('Key')]?.v === key);
-  if (!row) throw new Error(`no setting ${key}`);
-  row[headers.indexOf('Value')] = { v: value };
-}
 
 /** Propose trainers on one request row, as the help desk does; returns the sidebar's view. */
 function propose(d: Driver, row: number): ProposalView {

@@ -108,7 +108,7 @@ describe('Set up registry', () => {
   it("seeds SoFA's circles and example language and sector circles; a deleted example stays deleted", () => {
     const d = new Driver();
     d.open();
-    Driver.check(d.clickMenu('Set up registry'));
+    setUp(d);
     const circles = d.records('Circles');
     expect(circles.slice(0, 4).map((c) => [c.Name, c.Kind])).toEqual([
       ['Training Circle', 'training'], ['Ecosystems Circle', 'service'], ['International Circle', 'general'], ['Continuing Education Circle', 'training'],
@@ -121,7 +121,7 @@ describe('Set up registry', () => {
     d.personEdits('Circles', (sheet) => {
       for (let r = sheet.getLastRow(); r >= 2; r--) if (r > 4 || sheet.getRange(r, 1).getValue() === 'Ecosystems Circle') sheet.deleteRow(r);
     });
-    Driver.check(d.clickMenu('Set up registry'));
+    setUp(d);
     expect(d.records('Circles').map((c) => c.Name).sort()).toEqual(['Continuing Education Circle', 'Ecosystems Circle', 'International Circle', 'Training Circle']);
   });
 
