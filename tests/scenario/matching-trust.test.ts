@@ -5,14 +5,9 @@
  */
 import { Driver } from '../../emulator/driver';
 import type { ActionResult, PoolView, ProposalView } from '../../src/ui/contracts';
-import { approveClaimedRoles, clientAnswers, editRow, FORMS, linkAfter, logRows, matchingWorld, profileAnswers, setSetting, setUpWorld } from '../support/world';
+import { approveClaimedRoles, clientAnswers, editRow, FORMS, immediateNoticesWorld, linkAfter, logRows, profileAnswers, setSetting, setUpWorld } from '../support/world';
 
-/** The matching world with help-desk notices sent one by one (the daily summary has its own tests). */
-function world() {
-  const d = matchingWorld();
-  setSetting(d, 'helpdesk.notify', 'immediate');
-  return d;
-}
+const world = immediateNoticesWorld;
 
 const DAY = 86400_000;
 const trainerId = (d: Driver, name: string) => String(d.records('Trainers').find((t) => t.Name === name)!.Id);

@@ -4,14 +4,9 @@
  */
 import { Driver } from '../../emulator/driver';
 import type { ActionResult, ProposalView } from '../../src/ui/contracts';
-import { editRow, FORMS, linkAfter, logRows, matchingWorld, setSetting, typeRow } from '../support/world';
+import { editRow, FORMS, immediateNoticesWorld, linkAfter, logRows, typeRow } from '../support/world';
 
-/** The registry with the help desk's notices sent at once (default: a daily summary, see inbox.test.ts). */
-function world(): Driver {
-  const d = matchingWorld();
-  setSetting(d, 'helpdesk.notify', 'immediate');
-  return d;
-}
+const world = immediateNoticesWorld;
 
 const DAY = 86400_000;
 const trainerId = (d: Driver, name: string) => String(d.records('Trainers').find((t) => t.Name === name)!.Id);

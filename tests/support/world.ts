@@ -153,3 +153,10 @@ export function setSetting(d: Driver, key: string, value: string): number {
   sheet.rows[r]![v] = { v: value };
   return r + 1;
 }
+
+/** The matching world with the help desk's notices sent one by one (the default is a daily summary, see inbox.test.ts). */
+export function immediateNoticesWorld(): Driver {
+  const d = matchingWorld();
+  setSetting(d, 'helpdesk.notify', 'immediate');
+  return d;
+}
