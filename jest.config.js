@@ -8,6 +8,10 @@ const layer = (name, dir, extra = {}) => ({
   ...extra,
 });
 module.exports = {
+  // Tests run in a worker process that jest replaces once it holds more than this after a file. Without
+  // it, on a 2-core machine jest runs every file in its own process (one worker or fewer means in band),
+  // and the emulator worlds of ~100 files add up past Node's 4 GB heap (CI died at 20 minutes).
+  workerIdleMemoryLimit: '1500MB',
   projects: [
     layer('unit', 'unit'),
     layer('gate', 'gate'),
