@@ -32,7 +32,12 @@ export interface DriverOptions {
 /** Runs plain-data model code on the host, against the given store (world set-up only). */
 function onHost<T>(store: Store, user: string, fn: () => T): T {
   setRuntime({ store, exec: { number: 0, kind: 'menu', authMode: 'FULL', activeUser: user, effectiveUser: user } });
-  return fn();
+  try {
+    return fn();
+  } finally {
+    // Not kept: a module-level reference would hold this world (and every context whose objects it stores) alive.
+    setRuntime(undefined);
+  }
 }
 
 export class Driver {

@@ -252,6 +252,9 @@ export class Emulator {
       result = { ok: false, error: { name: e.name, message: e.message, stack: e.stack } };
     } finally {
       releaseLocksOf(store, number);
+      // The execution wrote objects made in its realm into the store; each would keep that whole
+      // context (≈ 1 MB) alive as long as the world lives. The store keeps host copies instead.
+      adoptIntoHost(store);
     }
     // A kill is not catchable: the execution failed whatever the script did with the throw.
     if (meter.killed) result = { ok: false, error: { name: 'Error', message: meter.killed } };
@@ -264,7 +267,7 @@ export class Emulator {
     const out: ExecutionResult<T> = {
       ok: result.ok,
       value: result.resultJson === undefined ? undefined : (JSON.parse(result.resultJson) as T),
-      error: result.error,
+      error: result.error && { name: result.error.name, message: result.error.message, stack: result.error.stack },
       execution: number,
       logs: store.logs.slice(logStart),
       modelledMs: meter.elapsedMs,
@@ -325,6 +328,55 @@ function deepCopy(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v)) out[k] = deepCopy((v as Record<string, unknown>)[k]);
   return out;
+}
+
+const HOST_PROTOTYPES = new Set<unknown>([Object.prototype, Array.prototype, Date.prototype, Map.prototype, Set.prototype, Uint8Array.prototype, null]);
+
+/**
+ * Replaces, in place, every object of the store that was made inside an execution's realm (its
+ * prototype is that realm's) by a host copy, children first; shared objects stay shared. Cheap
+ * when nothing is new: one prototype check per object.
+ */
+export function adoptIntoHost(store: Store): void {
+  const seen = new Map<object, unknown>();
+  const adopt = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    if (seen.has(v)) return seen.get(v);
+    const foreign = !HOST_PROTOTYPES.has(Object.getPrototypeOf(v));
+    const tag = Object.prototype.toString.call(v);
+    let out: unknown = v;
+    if (tag === '[object Array]') {
+      const src = v as unknown[];
+      const arr = foreign ? new Array<unknown>(src.length) : src;
+      seen.set(v, arr);
+      for (let i = 0; i < src.length; i++) {
+        const x = adopt(src[i]);
+        if (foreign || x !== src[i]) arr[i] = x;
+      }
+      return arr;
+    }
+    if (tag === '[object Date]') out = foreign ? new Date((v as Date).getTime()) : v;
+    else if (tag === '[object Uint8Array]') out = foreign ? new Uint8Array(v as Uint8Array) : v;
+    else if (tag === '[object Map]') out = foreign || [...(v as Map<unknown, unknown>).values()].some((x) => adopt(x) !== x) ? new Map([...(v as Map<unknown, unknown>)].map(([k, x]) => [k, adopt(x)])) : v;
+    else if (tag === '[object Set]') out = foreign ? new Set([...(v as Set<unknown>)].map(adopt)) : v;
+    else if (tag === '[object Object]') {
+      const src = v as Record<string, unknown>;
+      const obj: Record<string, unknown> = foreign ? {} : src;
+      seen.set(v, obj);
+      for (const k of Object.keys(src)) {
+        const x = adopt(src[k]);
+        if (foreign || x !== src[k]) obj[k] = x;
+      }
+      return obj;
+    }
+    seen.set(v, out);
+    return out;
+  };
+  const root = store as unknown as Record<string, unknown>;
+  for (const k of Object.keys(root)) {
+    const x = adopt(root[k]);
+    if (x !== root[k]) root[k] = x;
+  }
 }
 
 /** Apps Script releases every lock an execution holds when it ends. */

@@ -74,7 +74,7 @@ export interface Runtime {
 
 let current: Runtime | undefined;
 
-export function setRuntime(rt: Runtime): void {
+export function setRuntime(rt: Runtime | undefined): void {
   current = rt;
 }
 
