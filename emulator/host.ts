@@ -379,6 +379,22 @@ export function adoptIntoHost(store: Store): void {
   }
 }
 
+/** Paths of the store's objects made in an execution's realm (none after adoptIntoHost): for tests of drivers that write to the store. */
+export function foreignObjectPaths(store: Store): string[] {
+  const out: string[] = [];
+  const seen = new Set<object>();
+  const walk = (v: unknown, path: string): void => {
+    if (v === null || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    if (!HOST_PROTOTYPES.has(Object.getPrototypeOf(v))) out.push(path);
+    if (v instanceof Map) for (const [k, x] of v) walk(x, `${path}.get(${String(k)})`);
+    else if (v instanceof Set) [...v].forEach((x, i) => walk(x, `${path}{${i}}`));
+    else for (const k of Object.keys(v)) walk((v as Record<string, unknown>)[k], `${path}.${k}`);
+  };
+  walk(store, 'store');
+  return out;
+}
+
 /** Apps Script releases every lock an execution holds when it ends. */
 function releaseLocksOf(store: Store, execution: number): void {
   if (store.locks.script?.holder === execution) store.locks.script = undefined;

@@ -24,13 +24,13 @@ export function onOpen(): void {
   buildMenu(SpreadsheetApp.getUi());
 }
 
-/** Installable trigger (created by Set up): a form response arrived. */
 /** Simple trigger: a person edited a cell (Agreements or Trainers: exchange-agreement status refreshed). */
 export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   handleEdit(requireEditEvent(e));
 }
 
-export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+/** Installable trigger on each registry form (created by Set up): a form response arrived. */
+export function onFormSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit | GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   requireTriggerEvent(e, 'onFormSubmit', installedTriggerUids);
   handleFormSubmit(e);
 }

@@ -114,7 +114,10 @@ function fireTriggers(emu: Emulator, form: FormRec, resp: FormResponseRec, row: 
   };
   // Form-bound triggers see the response itself.
   for (const t of s.triggers.filter((x) => x.eventType === 'ON_FORM_SUBMIT' && x.source === 'FORMS' && x.sourceId === form.id)) {
-    run(t, { kind: 'formResponse', formId: form.id, responseId: resp.id, triggerUid: t.uid, authMode: 'FULL' });
+    const fire = (): void => run(t, { kind: 'formResponse', formId: form.id, responseId: resp.id, triggerUid: t.uid, authMode: 'FULL' });
+    fire();
+    // Triggers are delivered at least once: the same event may come again.
+    if (redelivered) fire();
   }
   const dest = destinationSheet(s, form);
   if (!dest || row === undefined) return results;

@@ -176,6 +176,7 @@ const RULES: [pattern: string, ms: number, why: string][] = [
   ['Form.set*', 150, 'estimate: a form setting'],
   ['Form.deleteItem', 200, 'estimate'],
   ['Form.moveItem', 200, 'estimate'],
+  ['Form.getId', 1, 'known to the object'],
   ['Form.get*', 60, 'estimate: form metadata'],
   ['Form.*', 150, 'estimate'],
   ['FormResponse.toPrefilledUrl', 200, 'estimate'],

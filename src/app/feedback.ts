@@ -136,7 +136,8 @@ export function applyFeedbackAnswers(ss: Spreadsheet, answers: FeedbackAnswer[],
     const rating = parseRating(v.rating);
     if (!offer || !v.code || String(offer.raw('feedbackCode')) !== v.code.trim() || rating === undefined) {
       rejected ??= rejectedAnswers();
-      const key = `${a.key}@${a.submitted.getTime()}`;
+      // The same answer reaches the trigger (response id) and each hourly sweep (row content): keyed by what both see.
+      const key = `${v.offerId.trim()}@${a.submitted.getTime()}`;
       if (rejected.has(key)) continue;
       rejected.add(key);
       log.push({ action: 'Feedback rejected', subject: offer ? String(offer.raw('id')) : 'unknown offer', details: rating === undefined ? 'no rating from 1 to 5' : `wrong or missing code in response ${a.key}` });

@@ -11,20 +11,20 @@
  */
 import { dateFormatter, exchangeText, readAgreements } from '../gas/exchange';
 import { formSpec, type FormKind } from '../domain/forms';
-import { isBlankSubmission, isOrigin, parseProfile, parseRequest, type NamedValues, type Parsed, type RegistryLists } from '../domain/intake';
+import { isOrigin, parseProfile, parseRequest, type NamedValues, type Parsed, type RegistryLists } from '../domain/intake';
 import { LANGUAGES, languageLabel } from '../domain/languages';
 import { ORIGINS, REQUESTS, TRAINERS, type Origin } from '../domain/registry';
 import type { Row } from '../domain/rows';
 import type { Settings } from '../domain/settings';
 import type { TemplateRow } from '../domain/templates';
-import { formKindOfSheet, openForm, PrefillTemplate, responseSheets } from '../gas/forms';
+import { formKindOf, openForm, PrefillTemplate, responseSheets } from '../gas/forms';
 import { RegistryBusyError, withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog, logStructureOnce, type LogEntry } from '../gas/log';
 import { StructureError } from '../gas/structure';
 import { Outbox, queueTemplated } from '../gas/mail';
 import { derivedCode } from '../gas/secrets';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
-import { countBySecond, responseKeys, secondOf, typedAnswers, type SheetResponse } from '../gas/response-identity';
+import { countBySecond, namedFromResponse, responseKeys, secondOf, typedAnswers, type SheetResponse } from '../gas/response-identity';
 import { Table, type TableRow } from '../gas/table';
 import { readPolicy } from '../domain/policy';
 import { changedFields, grantRoles, readPending, writePending } from '../domain/profile-guard';
@@ -46,6 +46,11 @@ class ResponseIds {
     private readonly kind: FormKind,
     private readonly rows: SheetResponse[],
   ) {}
+
+  /** A row whose key is known already (a form-bound trigger's response id): it never costs a Forms call. */
+  resolved(row: SheetResponse, key: string): void {
+    this.keys = new Map([...(this.keys ?? []), [row, key]]);
+  }
 
   /** Narrows the rows to resolve (before any key is asked for): the others never cost a call. */
   only(rows: SheetResponse[]): void {
@@ -70,7 +75,7 @@ class ResponseRow implements SheetResponse {
     readonly submitted: Date,
     readonly named: NamedValues,
     readonly link: string,
-    private readonly ids: ResponseIds,
+    readonly ids: ResponseIds,
     readonly legacyKey: string,
     /** Text questions whose cell Sheets turned into a number (or a boolean): the display may not be what was typed. */
     readonly converted: readonly string[] = [],
@@ -113,21 +118,27 @@ export interface IntakeReport {
 
 const emptyReport = (): IntakeReport => ({ created: [], updated: [], duplicates: 0, review: [], more: false });
 
-/** The installable form-submit trigger. Never throws: a failure is logged and the sweep retries. */
-export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+/**
+ * The installable form-submit trigger of each registry form (Set up installs one per form). Its
+ * event carries the response itself: its id is the request's identity and its answers are read
+ * as typed, so no form is opened and no responses sheet is read. Never throws: a failure is
+ * logged and the hourly sweep, which reads the responses sheets, takes the response in.
+ */
+export function handleFormSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit | GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+  // The spreadsheet's form-submit trigger of versions before form-bound triggers, until Set up
+  // replaces it: the response is safe in its sheet and the hourly sweep takes it in.
+  if (!('response' in e) || !e.response) return;
   const ss = activeSpreadsheet();
+  const response = e.response;
   try {
-    const sheet = e.range.getSheet();
-    const kind = formKindOfSheet(sheet);
+    const formId = e.source.getId();
+    const kind = formKindOf(formId);
     if (!kind) {
-      logUnderLock(ss, { action: 'Form response ignored', subject: sheet.getName(), details: 'this sheet is not linked to a Training Help Desk form' });
+      logUnderLock(ss, { action: 'Form response ignored', subject: e.source.getTitle(), details: 'this form is not one of this registry\'s forms' });
       return;
     }
-    if (isBlankSubmission(e.namedValues)) {
-      logUnderLock(ss, { action: 'Blank duplicate event ignored', subject: `${sheet.getName()} row ${e.range.getRow()}`, details: 'Google sent a second, empty form-submit event' });
-      return;
-    }
-    withScriptLock(() => processResponses(ss, kind, sheet, [e.range.getRow()]));
+    const row = responseRowOf(kind, formId, response);
+    withScriptLock(() => processResponses(ss, kind, { rows: [row], ids: row.ids }));
   } catch (err) {
     if (err instanceof StructureError) {
       // The response is safe in its sheet; the sweep takes it once the registry is repaired.
@@ -138,8 +149,21 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
     // Busy: another execution holds the lock and the hourly run takes the response in; no Log
     // line (it could not be written under the lock anyway). Any other failure is logged.
     if (err instanceof RegistryBusyError) return;
-    logUnderLock(ss, { action: 'Form response failed', subject: `row ${e.range.getRow()}`, details: `${String((err as Error).message ?? err)} — the hourly run processes it` });
+    logUnderLock(ss, { action: 'Form response failed', subject: `response ${response.getId()}`, details: `${String((err as Error).message ?? err)} — the hourly run processes it` });
   }
+}
+
+/**
+ * The trigger's response as a row: its own id, its timestamp, its answers as typed. Its link opens
+ * that response in the form's Responses → Individual view (sorting a sheet cannot break it).
+ */
+function responseRowOf(kind: FormKind, formId: string, response: GoogleAppsScript.Forms.FormResponse): ResponseRow {
+  const optional = formSpec(kind).questions.filter((q) => q.type !== 'text' && q.type !== 'paragraph').map((q) => q.title);
+  const id = response.getId();
+  const ids = new ResponseIds(kind, []);
+  const row = new ResponseRow(0, new Date(response.getTimestamp().getTime()), namedFromResponse(response, optional), `https://docs.google.com/forms/d/${formId}/edit#response=${encodeURIComponent(id)}`, ids, '');
+  ids.resolved(row, id);
+  return row;
 }
 
 /** One Log line written under the script lock; best effort (the response itself is safe in its sheet). */
@@ -169,7 +193,7 @@ export function processResponsesUpTo(ss: Spreadsheet, limit: number): IntakeRepo
       total.more = true;
       break;
     }
-    const r = processResponses(ss, kind, sheet, 'all', left);
+    const r = processResponses(ss, kind, { sheet }, left);
     total.created.push(...r.created);
     total.updated.push(...r.updated);
     total.duplicates += r.duplicates;
@@ -181,26 +205,23 @@ export function processResponsesUpTo(ss: Spreadsheet, limit: number): IntakeRepo
   return total;
 }
 
-function readResponseRows(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: number[] | 'all'): { rows: ResponseRow[]; ids: ResponseIds } {
+/** Every response row of a responses sheet (the sweep). */
+function readResponseRows(ss: Spreadsheet, kind: FormKind, sheet: Sheet): { rows: ResponseRow[]; ids: ResponseIds } {
   const rows: ResponseRow[] = [];
   const ids = new ResponseIds(kind, rows);
   const lastRow = sheet.getLastRow();
   const width = sheet.getLastColumn();
   if (lastRow < 2 || width === 0) return { rows, ids };
   const headers = sheet.getRange(1, 1, 1, width).getDisplayValues()[0];
-  const first = which === 'all' ? 2 : Math.min(...which);
-  const last = which === 'all' ? lastRow : Math.max(...which);
-  if (first < 2 || last > lastRow) return { rows, ids };
-  const range = sheet.getRange(first, 1, last - first + 1, width);
+  const first = 2;
+  const range = sheet.getRange(first, 1, lastRow - 1, width);
   const values = range.getValues();
   const display = range.getDisplayValues();
-  const wanted = which === 'all' ? undefined : new Set(which);
   const texts = textTitles(kind);
   const sheetId = sheet.getSheetId();
   const url = ss.getUrl();
   for (let i = 0; i < values.length; i++) {
     const rowNumber = first + i;
-    if (wanted && !wanted.has(rowNumber)) continue;
     const submitted = values[i][0];
     // Rows without a timestamp are not responses (empty rows a person inserted, notes).
     if (!(submitted instanceof Date)) continue;
@@ -233,11 +254,15 @@ function hasRoom(ctx: Context): boolean {
   return false;
 }
 
-function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: number[] | 'all', limit = Infinity): IntakeReport {
-  const { rows: responses, ids } = readResponseRows(ss, kind, sheet, which);
+/** Where the responses come from: a whole responses sheet (the sweep), or the trigger's own response. */
+type ResponseSource = { sheet: Sheet } | { rows: ResponseRow[]; ids: ResponseIds };
+
+function processResponses(ss: Spreadsheet, kind: FormKind, source: ResponseSource, limit = Infinity): IntakeReport {
+  const whole = 'sheet' in source;
+  const { rows: responses, ids } = 'sheet' in source ? readResponseRows(ss, kind, source.sheet) : source;
   const settings = readSettings(ss);
   const log: LogEntry[] = [];
-  const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log, report: emptyReport(), outbox: new Outbox(ss, settings, log), limit, sweep: which === 'all' };
+  const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log, report: emptyReport(), outbox: new Outbox(ss, settings, log), limit, sweep: whole };
   if (responses.length) {
     if (kind === 'offer-response') {
       const offers = offerContext(ss, settings, readPolicy(settings), ctx.templates, validationLists(ctx.lists));
@@ -247,26 +272,24 @@ function processResponses(ss: Spreadsheet, kind: FormKind, sheet: Sheet, which: 
     } else if (kind === 'training-feedback') {
       applyFeedbackAnswers(ss, responses, ctx.log);
     } else if (isOrigin(kind)) {
-      if (which === 'all') {
-        sweep(sheet, responses, (through) => {
+      if ('sheet' in source) {
+        sweep(source.sheet, responses, (through) => {
           intakeRequests(ctx, kind, responses, ids, true, through);
           return !ctx.report.more;
         });
-      }
-      else intakeRequests(ctx, kind, responses, ids, false, 0);
-    } else if (which === 'all') {
-      sweep(sheet, responses, (through) => {
+      } else intakeRequests(ctx, kind, responses, ids, false, 0);
+    } else if ('sheet' in source) {
+      sweep(source.sheet, responses, (through) => {
         const fresh = responses.filter((r) => r.submitted.getTime() > through);
         ids.only(fresh);
         intakeProfiles(ctx, fresh);
         return !ctx.report.more;
       });
-    }
-    else intakeProfiles(ctx, responses);
+    } else intakeProfiles(ctx, responses);
   }
   ctx.outbox.flush();
   // A trigger delivered again is worth one line; the sweep meets every known response each hour and says nothing.
-  if (which !== 'all' && ctx.report.duplicates && kind !== 'offer-response' && kind !== 'training-feedback') ctx.log.push({ action: 'Duplicate form response ignored', subject: `${sheet.getName()} row ${which.join(', ')}`, details: 'this response was already processed' });
+  if (!whole && ctx.report.duplicates && kind !== 'offer-response' && kind !== 'training-feedback') ctx.log.push({ action: 'Duplicate form response ignored', subject: `${formSpec(kind).title}: response ${responses.map((r) => r.key).join(', ')}`, details: 'this response was already processed' });
   appendLog(ss, ctx.log);
   return ctx.report;
 }

@@ -441,7 +441,8 @@ export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void
     const offer = offerById(ctx, v.offerId.trim());
     if (!offer || !v.token || String(offer.raw('token')) !== v.token.trim()) {
       rejected ??= rejectedAnswers();
-      const key = `${a.key}@${a.submitted.getTime()}`;
+      // The same answer reaches the trigger (response id) and each hourly sweep (row content): keyed by what both see.
+      const key = `${v.offerId.trim()}@${a.submitted.getTime()}`;
       if (rejected.has(key)) continue;
       rejected.add(key);
       ctx.log.push({ action: 'Offer answer rejected', subject: offer ? String(offer.raw('id')) : 'unknown offer', details: `wrong or missing code in response ${a.key}` });

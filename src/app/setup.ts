@@ -1,7 +1,7 @@
 /**
  * Set up registry: creates or repairs everything the tool needs, idempotently — the sheets,
  * their headers, dropdowns, protections and colours, the default skills, settings and
- * templates, the six forms (choices refreshed from the registry), and the triggers.
+ * templates, the forms (choices refreshed from the registry), and the triggers.
  */
 import { OFFERS, REGISTRY, SETTINGS, SKILLS, TEMPLATES, TRAINERS, CIRCLES, type SheetSpec } from '../domain/registry';
 import { SETTING_SPECS } from '../domain/settings';
@@ -26,6 +26,8 @@ export interface SetUpReport {
   removed: string[];
   forms: { created: string[]; refreshed: string[] };
   triggers: string[];
+  /** Old form-submit triggers removed (the spreadsheet's, before one trigger per form). */
+  triggersRemoved?: number;
   /** Multi-value cells rewritten with ";" between values (once, see gas/list-cells.ts). */
   migrated?: number;
 }
@@ -133,7 +135,11 @@ export const SETUP_JOB: JobDefinition = {
       const forms = ensureForms(ss, formChoices(readLists(ss, readSettings(ss, { validate: false }))), readDefaults().forms, (spec) => `Responses: ${spec.title}`, kinds);
       report.forms.created.push(...forms.created);
       report.forms.refreshed.push(...forms.refreshed);
-    } else report.triggers = ensureTriggers(ss);
+    } else {
+      const triggers = ensureTriggers();
+      report.triggers = triggers.installed;
+      if (triggers.removed) report.triggersRemoved = triggers.removed;
+    }
     state.cursor++;
     state.done = state.cursor;
     state.data.report = JSON.stringify(report);
@@ -184,5 +190,6 @@ export function describe(report: SetUpReport): string {
   if (report.forms.created.length) parts.push(`created ${report.forms.created.length} forms`);
   if (report.forms.refreshed.length) parts.push(`refreshed choices of ${report.forms.refreshed.length} forms`);
   if (report.triggers.length) parts.push(`installed ${report.triggers.join(' and ')} triggers`);
+  if (report.triggersRemoved) parts.push(`removed ${report.triggersRemoved} old form-submit trigger${report.triggersRemoved === 1 ? '' : 's'}`);
   return parts.length ? parts.join('; ') : 'registry complete, nothing to change';
 }

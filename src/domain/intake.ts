@@ -41,13 +41,6 @@ export function readAnswers(spec: FormSpec, named: NamedValues): { answers: Reco
   return { answers, missingQuestions };
 }
 
-/** Google sometimes fires onFormSubmit twice, the second time with every answer blank. */
-export function isBlankSubmission(named: NamedValues): boolean {
-  return Object.entries(named)
-    .filter(([title]) => title !== 'Timestamp')
-    .every(([, values]) => (values ?? []).every((v) => String(v).trim() === ''));
-}
-
 export interface Parsed {
   row: Row;
   reasons: string[];

@@ -47,10 +47,18 @@ export function requireForm(kind: FormKind): Form {
   return form;
 }
 
-/** The form kind whose responses land in this sheet, if any. */
-export function formKindOfSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): FormKind | undefined {
-  const kind = props().getProperty(SHEET_KEY(sheet.getSheetId()));
-  return (kind as FormKind | null) ?? undefined;
+/** The kind of the registry form with this id (one property read). */
+export function formKindOf(formId: string): FormKind | undefined {
+  const all = props().getProperties();
+  return FORM_SPECS.find((f) => all[FORM_KEY(f.kind)] === formId)?.kind;
+}
+
+/** The ids of the registry's forms, by kind (the forms Set up created and linked). */
+export function linkedFormIds(): Partial<Record<FormKind, string>> {
+  const all = props().getProperties();
+  const out: Partial<Record<FormKind, string>> = {};
+  for (const f of FORM_SPECS) if (all[FORM_KEY(f.kind)]) out[f.kind] = all[FORM_KEY(f.kind)];
+  return out;
 }
 
 /** Every responses sheet with its kind. */

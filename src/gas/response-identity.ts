@@ -41,11 +41,25 @@ export function contentKey(r: SheetResponse): string {
 const second = (ms: number): number => Math.floor(ms / 1000);
 
 /** A form response's answers as text by question title (read from Forms once per response). */
-function answersOf(response: GoogleAppsScript.Forms.FormResponse): [string, string][] {
+export function answersOf(response: GoogleAppsScript.Forms.FormResponse): [string, string][] {
   return response.getItemResponses().map((ir) => {
     const answer = ir.getResponse() as string | string[];
     return [ir.getItem().getTitle(), Array.isArray(answer) ? answer.join(', ') : String(answer)];
   });
+}
+
+/**
+ * A submitted response as the row its responses sheet gets: answers by question title, checkbox
+ * answers joined with ", " as Sheets writes them, text exactly as typed ("0123" stays "0123"). A
+ * response lists its unanswered text and paragraph questions with "" but leaves out unanswered
+ * choice, checkbox and list questions (FormResponse.getItemResponses): those in `optional` are
+ * added with "", so only a question the form truly lacks reads as missing.
+ */
+export function namedFromResponse(response: GoogleAppsScript.Forms.FormResponse, optional: readonly string[]): NamedValues {
+  const named: NamedValues = {};
+  for (const [title, text] of answersOf(response)) named[title] = [text];
+  for (const title of optional) named[title] ??= [''];
+  return named;
 }
 
 /** How many of a form response's answers read the same as the row's cells (by question title). */

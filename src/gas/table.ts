@@ -49,6 +49,7 @@ export class Table {
   private cachedHeaders: string[] | undefined;
   private cachedIndex: Map<string, number> | undefined;
   private cachedRows: TableRow[] | undefined;
+  private cachedLastRow: number | undefined;
   private issuedIds: string[] | undefined;
   /** Opened by an action (Table.open): a missing managed or required column stops it. */
   private guarded = false;
@@ -125,7 +126,7 @@ export class Table {
   column(key: string): { rowNumber: number; value: unknown }[] {
     if (this.cachedRows) return this.cachedRows.map((r) => ({ rowNumber: r.rowNumber, value: r.raw(key) }));
     const i = this.indexOf(key);
-    const last = this.sheet.getLastRow();
+    const last = this.lastRow();
     if (i < 0 || last < 2) return [];
     return this.sheet
       .getRange(2, i + 1, last - 1, 1)
@@ -138,8 +139,17 @@ export class Table {
   rowAt(rowNumber: number): TableRow | undefined {
     if (this.cachedRows) return this.cachedRows.find((r) => r.rowNumber === rowNumber);
     const width = this.headers().length;
-    if (rowNumber < 2 || rowNumber > this.sheet.getLastRow() || width === 0) return undefined;
+    if (rowNumber < 2 || rowNumber > this.lastRow() || width === 0) return undefined;
     return new TableRow(this, rowNumber, this.sheet.getRange(rowNumber, 1, 1, width).getValues()[0]);
+  }
+
+  /**
+   * The sheet's last row for reads, asked once per table (the action holds the script lock): a
+   * column read and a row lookup cost one call between them. Appends ask again.
+   */
+  private lastRow(): number {
+    this.cachedLastRow ??= this.sheet.getLastRow();
+    return this.cachedLastRow;
   }
 
   /** A new id one above the highest in the sheet and above those handed out since ("R-00041" → "R-00042"). */
@@ -154,8 +164,10 @@ export class Table {
   append(rows: Row[]): TableRow[] {
     if (rows.length === 0) return [];
     const headers = this.headers();
+    // Asked afresh: another Table of the same sheet may have appended since this one looked.
     const start = this.sheet.getLastRow() + 1;
     const cells = rows.map((r) => writeRow(this.spec, headers, r));
+    this.cachedLastRow = start + cells.length - 1;
     // A range past the sheet's last row does not exist: grow the grid first (appendRow would,
     // setValues does not), by a block so that it happens once in many appends.
     const maxRows = this.sheet.getMaxRows();

@@ -1,23 +1,35 @@
-/** Installable triggers, kept to exactly one of each, owned by whoever ran Set up. */
+/**
+ * Installable triggers, owned by whoever ran Set up: one form-submit trigger per registry form
+ * (its event carries the response, see app/intake.ts handleFormSubmit) and one hourly trigger.
+ */
+import { linkedFormIds } from './forms';
 
 export const FORM_SUBMIT_HANDLER = 'onFormSubmit';
 export const HOURLY_HANDLER = 'runHourly';
 
-/** Creates the form-submit and hourly triggers if this user's project has none; returns what it created. */
-export function ensureTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[] {
+/**
+ * Makes this user's project triggers exactly: one form-submit trigger on each registry form, one
+ * hourly trigger. A form-submit trigger on anything else — the spreadsheet's trigger of versions
+ * before form-bound triggers, or a form Set up has since replaced — is deleted. Returns the
+ * triggers installed ("form submit (8 forms)", "hourly") and how many old ones were removed.
+ */
+export function ensureTriggers(): { installed: string[]; removed: number } {
   const triggers = ScriptApp.getProjectTriggers();
-  const has = (handler: string) => triggers.some((t) => t.getHandlerFunction() === handler);
-  const created: string[] = [];
-  if (!has(FORM_SUBMIT_HANDLER)) {
-    ScriptApp.newTrigger(FORM_SUBMIT_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
-    created.push('form submit');
-  }
-  if (!has(HOURLY_HANDLER)) {
+  const formIds = Object.values(linkedFormIds());
+  const installed: string[] = [];
+  const formTriggers = triggers.filter((t) => t.getHandlerFunction() === FORM_SUBMIT_HANDLER);
+  const stale = formTriggers.filter((t) => t.getTriggerSource() !== ScriptApp.TriggerSource.FORMS || !formIds.includes(t.getTriggerSourceId()));
+  for (const t of stale) ScriptApp.deleteTrigger(t);
+  const covered = new Set(formTriggers.filter((t) => !stale.includes(t)).map((t) => t.getTriggerSourceId()));
+  const missing = formIds.filter((id) => !covered.has(id));
+  for (const id of missing) ScriptApp.newTrigger(FORM_SUBMIT_HANDLER).forForm(id).onFormSubmit().create();
+  if (missing.length) installed.push(`form submit (${missing.length} form${missing.length === 1 ? '' : 's'})`);
+  if (!triggers.some((t) => t.getHandlerFunction() === HOURLY_HANDLER)) {
     ScriptApp.newTrigger(HOURLY_HANDLER).timeBased().everyHours(1).create();
-    created.push('hourly');
+    installed.push('hourly');
   }
   recordInstalledTriggers();
-  return created;
+  return { installed, removed: stale.length };
 }
 
 const INSTALLED = 'triggers.installed';

@@ -1,6 +1,6 @@
 /** Scenario: requests arrive through the forms, as Google delivers them, into the built dist/Code.js. */
 import { Driver } from '../../emulator/driver';
-import { clientAnswers, FORMS, logRows, requestRows, setUpWorld } from '../support/world';
+import { clientAnswers, FORMS, logRows, requestRows, setUp, setUpWorld } from '../support/world';
 
 const HOUR = 3600_000;
 
@@ -18,7 +18,8 @@ describe('a client asks for a training', () => {
       Id: 'R-00001', Origin: 'client', Status: 'new', Requester: 'Ana Lima', Email: 'ana.lima@example.org', Language: 'pt',
       'Skills wanted': 'Consent decision-making; Meeting facilitation', 'Group size': 12, 'Review reason': '',
     });
-    expect(String(req.Response)).toMatch(/#gid=\d+&range=A2$/);
+    // The response itself, in the form's Responses → Individual view: sorting a sheet cannot break it.
+    expect(String(req.Response)).toMatch(/^https:\/\/docs\.google\.com\/forms\/d\/[^/]+\/edit#response=.+$/);
     const ack = mailTo(d, 'ana.lima@example.org');
     expect(ack).toHaveLength(1);
     expect(ack[0].subject).toBe('Recebemos o seu pedido (R-00001)');
@@ -134,13 +135,26 @@ describe('bad input: the row is still written, marked for review, and nothing un
 });
 
 describe('exactly once', () => {
-  it('ignores and logs the blank duplicate event', () => {
+  it('a registry set up by an earlier version: its spreadsheet trigger (blank duplicate included) adds nothing, the hourly run takes the response in, Set up moves to one trigger per form', () => {
     const d = setUpWorld();
+    const owner = d.store.triggers[0].owner;
+    // What Set up of earlier versions left: one form-submit trigger on the spreadsheet, none on the forms.
+    d.store.triggers = d.store.triggers.filter((t) => t.eventType !== 'ON_FORM_SUBMIT');
+    d.store.triggers.push({ uid: '4000000000000000legacy', handler: 'onFormSubmit', owner, eventType: 'ON_FORM_SUBMIT', source: 'SPREADSHEETS', sourceId: d.spreadsheetId });
     const r = d.submitForm(FORMS.client, clientAnswers(), { blankDuplicate: true });
-    expect(r.triggerResults).toHaveLength(2);
+    expect(r.triggerResults.map((t) => t.ok)).toEqual([true, true]);
+    expect(requestRows(d)).toHaveLength(0);
+    d.advanceClock(HOUR);
     expect(requestRows(d)).toHaveLength(1);
     expect(mailTo(d, 'ana.lima@example.org')).toHaveLength(1);
-    expect(logRows(d).map((l) => l.action)).toContain('Blank duplicate event ignored');
+    setUp(d);
+    const onSubmit = d.store.triggers.filter((t) => t.eventType === 'ON_FORM_SUBMIT');
+    expect(onSubmit.map((t) => t.source)).toEqual(Object.keys(d.store.forms).map(() => 'FORMS'));
+    expect(new Set(onSubmit.map((t) => t.sourceId))).toEqual(new Set(Object.keys(d.store.forms)));
+    const next = d.submitForm(FORMS.client, clientAnswers({ 'Your email': 'bruno@example.org' }));
+    expect(next.triggerResults.map((t) => t.ok)).toEqual([true]);
+    expect(requestRows(d)).toHaveLength(2);
+    expect(mailTo(d, 'ana.lima@example.org')).toHaveLength(1);
   });
 
   it('the same response delivered twice gives one row and one email', () => {
@@ -183,15 +197,19 @@ describe('exactly once', () => {
     expect(new Set(rows.map((r) => r.Id)).size).toBe(2);
   });
 
-  it('an event from a sheet that is not a registry form is logged, not thrown', () => {
+  it('an event from a form that is not one of this registry\'s forms is logged, not thrown', () => {
     const d = setUpWorld();
+    const submitted = d.submitForm(FORMS.client, clientAnswers());
     const trigger = d.store.triggers.find((t) => t.eventType === 'ON_FORM_SUBMIT')!;
-    const sheetId = d.sheet('Settings').sheetId;
+    const formId = Object.values(d.store.forms).find((f) => f.title === FORMS.client)!.id;
+    // The registry no longer knows that form (replaced by Set up after someone deleted it, say).
+    d.store.properties.document['form.client'] = 'another-form-id';
     const r = d.emu.run(trigger.handler, {
       kind: 'trigger', user: trigger.owner, triggerUid: trigger.uid,
-      event: { kind: 'formSubmit', spreadsheetId: d.spreadsheetId, sheetId, row: 2, values: ['x'], namedValues: { Key: ['x'] }, triggerUid: trigger.uid, authMode: 'FULL' },
+      event: { kind: 'formResponse', formId, responseId: submitted.responseId, triggerUid: trigger.uid, authMode: 'FULL' },
     });
     expect(r.ok).toBe(true);
     expect(logRows(d).map((l) => l.action)).toContain('Form response ignored');
+    expect(requestRows(d)).toHaveLength(1);
   });
 });

@@ -124,10 +124,12 @@ describe('Set up registry as a job', () => {
     expect(runToEnd(d)).toBe(5);
     expect(d.formTitles().sort()).toEqual(Object.values(FORMS).sort());
     expect(d.store.triggers.filter((t) => t.handler === 'runHourly')).toHaveLength(1);
-    expect(d.store.triggers.filter((t) => t.eventType === 'ON_FORM_SUBMIT')).toHaveLength(1);
+    const onSubmit = d.store.triggers.filter((t) => t.eventType === 'ON_FORM_SUBMIT');
+    expect(onSubmit.map((t) => t.source)).toEqual(Array(8).fill('FORMS'));
+    expect(new Set(onSubmit.map((t) => t.sourceId))).toEqual(new Set(Object.keys(d.store.forms)));
     const lines = logRows(d).filter((l) => l.action === 'Set up registry');
     expect(lines).toHaveLength(1);
-    expect(lines[0].details).toMatch(/created 8 forms; installed form submit and hourly triggers; in 6 executions$/);
+    expect(lines[0].details).toMatch(/created 8 forms; installed form submit \(8 forms\) and hourly triggers; in 6 executions$/);
   });
 
   it('a new workbook: the click returns within a minute, the rest of the forms and the triggers follow in the background', () => {
@@ -151,7 +153,7 @@ describe('Set up registry as a job', () => {
  * calls that set defaults (≈ 1,256 in one execution, ≈ 90 more for the continuation it now takes;
  * +10 for one date format per run of date columns, so every date in a column reads the same way).
  */
-const CALLS_SET_UP_NEW = 1470; // and +50 for the Training feedback form, the circles seeded once, two Outbox status colours
+const CALLS_SET_UP_NEW = 1510; // and +50 for the Training feedback form, the circles seeded once, two Outbox status colours; +35 for one form-submit trigger per form
 
 describe('Send profile update links as a job', () => {
   it('continues in the background, emails every active trainer once, and logs one line', () => {

@@ -30,7 +30,7 @@ describe('Profiles cannot be taken over', () => {
     const [after, ...others] = d.records('Trainers');
     expect(others).toEqual([]);
     for (const h of ['Id', 'Name', 'Email', 'Roles', 'Status', 'Rate', 'Bio', 'Listed in directory', 'Updated', 'Profile code']) expect({ h, v: after[h] }).toEqual({ h, v: before[h] });
-    expect(String(after['Review reason'])).toMatch(/^profile change waiting for confirmation from the trainer \(Name, Roles, Status, Bio, Rate\): https:\/\/docs\.google\.com\/spreadsheets\/.+#gid=\d+&range=A3$/);
+    expect(String(after['Review reason'])).toMatch(/^profile change waiting for confirmation from the trainer \(Name, Roles, Status, Bio, Rate\): https:\/\/docs\.google\.com\/forms\/d\/[^/]+\/edit#response=.+$/);
     expect(JSON.parse(String(after['Pending change']))).toMatchObject({ fields: ['Name', 'Roles', 'Status', 'Bio', 'Rate'] });
     // Only the address on file hears about it, in words that do not leak the proposed values.
     const mail = d.outbox();

@@ -31,11 +31,14 @@ describe('Set up registry', () => {
     // The registry first, then the raw responses; the starting Sheet1 is gone.
     expect(d.sheetNames().slice(0, REGISTRY_SHEETS.length)).toEqual(REGISTRY_SHEETS);
     expect(d.sheetNames()).not.toContain('Sheet1');
-    expect(d.store.triggers.filter((t) => t.eventType === 'ON_FORM_SUBMIT')).toHaveLength(1);
+    // One form-submit trigger on each form (its event carries the response), none on the spreadsheet.
+    const onSubmit = d.store.triggers.filter((t) => t.eventType === 'ON_FORM_SUBMIT');
+    expect(onSubmit.map((t) => t.source)).toEqual(Array(8).fill('FORMS'));
+    expect(new Set(onSubmit.map((t) => t.sourceId))).toEqual(new Set(Object.keys(d.store.forms)));
     expect(d.store.triggers.filter((t) => t.handler === 'runHourly')).toHaveLength(1);
     const runs = logRows(d).filter((l) => l.action === 'Set up registry');
     expect(runs).toHaveLength(2);
-    expect(runs[0].details).toMatch(/^created sheets Requests, Trainers, Offers, Agreements, Circles, Skills, Resources, Settings, Templates, Outbox, Log; removed the empty Sheet1; added defaults: .*; created 8 forms; installed form submit and hourly triggers; in 2 executions$/);
+    expect(runs[0].details).toMatch(/^created sheets Requests, Trainers, Offers, Agreements, Circles, Skills, Resources, Settings, Templates, Outbox, Log; removed the empty Sheet1; added defaults: .*; created 8 forms; installed form submit \(8 forms\) and hourly triggers; in 2 executions$/);
     expect(runs[1].details).toBe('refreshed choices of 6 forms');
     expect(d.toasts().at(-1)?.title).toBe('Set up registry');
   });

@@ -1,4 +1,4 @@
-import { isBlankSubmission, normaliseTimeZone, parseProfile, parseRequest, type RegistryLists } from '../../src/domain/intake';
+import { normaliseTimeZone, parseProfile, parseRequest, type RegistryLists } from '../../src/domain/intake';
 import { languageCode } from '../../src/domain/languages';
 import { DEFAULT_SKILLS } from '../../src/defaults/defaults';
 
@@ -91,13 +91,6 @@ describe('parseProfile', () => {
     }, lists);
     expect(p.row).toMatchObject({ email: 'ivan@example.org', roles: ['certified trainer', 'mentor'], languages: ['ru', 'en'], listed: true, capacity: 3, status: 'active' });
     expect(p.language).toBe('ru');
-  });
-});
-
-describe('blank duplicate events', () => {
-  it('recognises an event whose answers are all blank', () => {
-    expect(isBlankSubmission({ Timestamp: ['11/24/2026 9:00:00'], 'Your name': [''], 'Your email': [''] })).toBe(true);
-    expect(isBlankSubmission({ Timestamp: ['11/24/2026 9:00:00'], 'Your name': ['Ana'] })).toBe(false);
   });
 });
 
