@@ -20,6 +20,7 @@ import type { OfferAnswer, OffsetOf, RankedCandidate } from '../domain/matching-
 import { buildOfferIndex, matchTrainers, type OfferIndex } from '../domain/matching';
 import type { Policy } from '../domain/policy';
 import type { Row } from '../domain/rows';
+import type { RequestStatus } from '../domain/registry';
 import type { Settings } from '../domain/settings';
 import { Phrases, type TemplateRow } from '../domain/templates';
 import { formatWord, whyYou } from '../domain/why';
@@ -226,7 +227,7 @@ function followUpAccepted(ctx: OfferContext, offer: TableRow, request: TableRow,
     trainerName: String(t.name ?? ''), trainerEmail: validEmail(t.email) ?? '',
   };
   const both = [validEmail(r.email), validEmail(t.email)].filter(Boolean).join(',');
-  let status = 'connected';
+  let status: RequestStatus = 'connected';
   if (r.origin === 'sofa-standard') {
     const learnerAdmin = validEmail(ctx.settings.text('learnerAdmin.email')) ?? validEmail(r.email);
     const adminLanguage = ctx.settings.text('learnerAdmin.language').split(',')[0].trim().toLowerCase() || 'en';

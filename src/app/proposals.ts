@@ -7,7 +7,7 @@ import { assignPool } from '../domain/assignment';
 import { fairnessFigure } from '../domain/matching';
 import { readPolicy } from '../domain/policy';
 import { languageLabel } from '../domain/languages';
-import { REQUESTS } from '../domain/registry';
+import { REQUESTS, type RequestRow } from '../domain/registry';
 import type { Row } from '../domain/rows';
 import type { ActionResult, PoolResult, PoolView, ProposalView, RequestProposal } from '../ui/contracts';
 import { note, tally, type JobState } from '../domain/jobs';
@@ -38,7 +38,7 @@ function finish(ctx: OfferContext): void {
   ctx.log.length = 0;
 }
 
-function findRequest(ctx: OfferContext, id: string): TableRow {
+function findRequest(ctx: OfferContext, id: string): TableRow<RequestRow> {
   const r = ctx.reg.requests.rows().find((x) => String(x.raw('id')) === id);
   if (!r) throw new Error(`Request ${id} is not in the Requests sheet any more.`);
   return r;
