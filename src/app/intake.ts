@@ -289,7 +289,7 @@ function unknownRows(table: Table<RequestRow>, origin: Origin, responses: Respon
   const received: Date[] = [];
   for (const r of table.rows()) {
     const at = lastAnswered(r);
-    if (at instanceof Date && String(r.raw('origin')) === origin) received.push(at);
+    if (at instanceof Date && r.text('origin') === origin) received.push(at);
   }
   const known = countBySecond(received);
   const inSheet = countBySecond(responses.map((r) => r.submitted));
@@ -328,7 +328,7 @@ function keylessPairs(table: Table<RequestRow>, origin: Origin, responses: Respo
   const keyless = new Map<number, TableRow<RequestRow>[]>();
   for (const r of table.rows()) {
     const at = r.raw('received');
-    if (at instanceof Date && !String(r.raw('responseKey')) && String(r.raw('origin')) === origin) keyless.set(secondOf(at), [...(keyless.get(secondOf(at)) ?? []), r]);
+    if (at instanceof Date && !r.text('responseKey') && r.text('origin') === origin) keyless.set(secondOf(at), [...(keyless.get(secondOf(at)) ?? []), r]);
   }
   if (keyless.size === 0) return [];
   const inSheet = new Map<number, ResponseRow[]>();
@@ -369,7 +369,7 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
   const fresh: { row: RequestRow; parsed: Parsed }[] = [];
   for (const response of candidates) {
     const legacy = lookUp(response.legacyKey);
-    const existing = lookUp(response.key) ?? (legacy && LEGACY_KEY.test(String(legacy.raw('responseKey'))) && String(legacy.raw('origin')) === origin ? legacy : undefined);
+    const existing = lookUp(response.key) ?? (legacy && LEGACY_KEY.test(legacy.text('responseKey')) && legacy.text('origin') === origin ? legacy : undefined);
     if (existing && sameOrOlder(lastAnswered(existing), response.submitted)) {
       // The same response delivered again (a retried trigger): nothing to do, nothing to log.
       ctx.report.duplicates++;
@@ -394,8 +394,8 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
       // Received stays when the request first came in; Edited says when it was last changed by its respondent.
       const updated = table.update(existing, { ...answers, edited: response.submitted, status: keepStatus ? existing.row.status : status, reviewReason, responseKey: response.key, response: response.link });
       byKey.set(response.key, updated);
-      ctx.report.updated.push(String(existing.row.id));
-      ctx.log.push({ action: 'Request updated from edited response', subject: String(existing.row.id), details: reviewReason ? reviewNote(parsed) : 'answers updated' });
+      ctx.report.updated.push(existing.row.id ?? '');
+      ctx.log.push({ action: 'Request updated from edited response', subject: existing.row.id ?? '', details: reviewReason ? reviewNote(parsed) : 'answers updated' });
       continue;
     }
     const id = table.newId('R');
@@ -405,10 +405,10 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
   if (fresh.length === 0) return;
   const added = table.append(fresh.map((f) => f.row));
   for (const { row, parsed } of fresh) {
-    const id = String(row.id);
+    const id = row.id ?? '';
     ctx.report.created.push(id);
     if (parsed.reasons.length) ctx.report.review.push(id);
-    ctx.log.push({ action: 'Request received', subject: id, details: `${origin}; ${parsed.reasons.length ? reviewNote(parsed) : String(row.status)}` });
+    ctx.log.push({ action: 'Request received', subject: id, details: `${origin}; ${parsed.reasons.length ? reviewNote(parsed) : row.status}` });
   }
   acknowledgeRequests(ctx, table, added);
 }
@@ -431,7 +431,7 @@ function knownLanguage(value: unknown): string {
 /** The Outbox key of an email about a request: its id and when it was received (ids start again if Requests is re-created). */
 function requestKey(what: string, r: TableRow<RequestRow>): string {
   const received = r.raw('received');
-  return `${what}:${String(r.raw('id'))}:${received instanceof Date ? received.getTime() : ''}`;
+  return `${what}:${r.text('id')}:${received instanceof Date ? received.getTime() : ''}`;
 }
 
 /** Requests older than this are never acknowledged late (rows from before Acknowledged meant "queued"). */
@@ -456,17 +456,17 @@ export function acknowledgeRequests(ctx: Context, table: Table<RequestRow>, only
   const helpdesk = notify ? ctx.settings.text('helpdesk.email') || Session.getEffectiveUser().getEmail() : '';
   for (const r of todo) {
     const row = r.row;
-    const id = String(row.id);
-    const origin = String(row.origin ?? '');
+    const id = row.id ?? '';
+    const origin = row.origin ?? '';
     const replyTo = normaliseEmail(typeof row.email === 'string' ? row.email : '');
     const spec = (ORIGINS as readonly string[]).includes(origin) ? formSpec(origin as Origin) : undefined;
     if (replyTo.ok && spec) {
-      queueTemplated(ctx, replyTo.email, 'ack.request', knownLanguage(row.language), { name: String(row.requester ?? ''), requestId: id, formTitle: spec.title }, id, requestKey('ack', r));
+      queueTemplated(ctx, replyTo.email, 'ack.request', knownLanguage(row.language), { name: row.requester ?? '', requestId: id, formTitle: spec.title }, id, requestKey('ack', r));
     }
     if (helpdesk) {
       const say = phrasesIn(ctx, helpdeskLanguage(ctx));
-      const reasons = row.reviewReason ? `${say.say('label.needsReview')} ${String(row.reviewReason)}\n` : '';
-      queueTemplated(ctx, helpdesk, 'helpdesk.new', say.language, { requestId: id, origin, status: String(row.status), reasons, registryUrl: ctx.ss.getUrl() }, id, requestKey('new', r));
+      const reasons = row.reviewReason ? `${say.say('label.needsReview')} ${row.reviewReason}\n` : '';
+      queueTemplated(ctx, helpdesk, 'helpdesk.new', say.language, { requestId: id, origin, status: row.status ?? '', reasons, registryUrl: ctx.ss.getUrl() }, id, requestKey('new', r));
     }
   }
   ctx.outbox.commit();
@@ -523,11 +523,11 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
   const byResponse = new Map<string, TableRow<TrainerRow>>();
   const byCode = new Map<string, TableRow<TrainerRow>>();
   const index = (r: TableRow<TrainerRow>): void => {
-    const email = String(r.raw('email')).trim().toLowerCase();
+    const email = r.text('email').trim().toLowerCase();
     if (email) byEmail.set(email, r);
-    const key = String(r.raw('profileResponse'));
+    const key = r.text('profileResponse');
     if (key) byResponse.set(key, r);
-    const code = String(r.raw('profileCode')).trim();
+    const code = r.text('profileCode').trim();
     if (code) byCode.set(code, r);
   };
   table.rows().forEach(index);
@@ -572,10 +572,10 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
       updated: response.submitted,
       profileResponse: response.key,
       pendingChange: undefined,
-      profileCode: String(existing?.raw('profileCode') ?? '').trim() || derivedCode(`profile:${response.key}`),
+      profileCode: existing?.text('profileCode').trim() || derivedCode(`profile:${response.key}`),
     };
     // Keep what the help desk manages: status "left" is not undone by a form, notes stay.
-    const id = existing ? String(existing.row.id ?? '') : table.newId('T', 4);
+    const id = existing ? (existing.row.id ?? '') : table.newId('T', 4);
     const row: TrainerRow = existing ? { ...existing.row, ...changes, status: existing.row.status === 'left' ? 'left' : changes.status } : { ...changes, id };
     row.exchangeAgreement = exchangeOf(row);
     // The confirmation is in the Outbox before the row says this response was taken in: a crash
@@ -583,7 +583,7 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
     if (email && !edited) {
       const template = prefillOnce();
       const profileLink = template ? template.url(profileAnswers(row)) : '';
-      queueTemplated(ctx, email, 'ack.profile', parsed.language, { name: String(row.name ?? ''), profileLink }, id, `profile:${response.key}@${response.submitted.getTime()}`);
+      queueTemplated(ctx, email, 'ack.profile', parsed.language, { name: row.name ?? '', profileLink }, id, `profile:${response.key}@${response.submitted.getTime()}`);
       ctx.outbox.commit();
     }
     if (existing) {
@@ -614,17 +614,17 @@ function notNewerThanPending(existing: TableRow<TrainerRow>, response: ResponseR
  * opens the form with the proposed answers and the trainer's code — submitting it confirms.
  */
 function holdForConfirmation(ctx: Context, table: Table<TrainerRow>, existing: TableRow<TrainerRow>, proposed: TrainerRow, response: ResponseRow, prefill: PrefillTemplate | undefined, headerOf: (key: string) => string): TableRow<TrainerRow>[] {
-  const id = String(existing.row.id ?? '');
+  const id = existing.row.id ?? '';
   const fields = changedFields(existing.row, proposed, headerOf);
-  const code = String(existing.raw('profileCode') ?? '').trim() || derivedCode(`profile:${response.key}`);
+  const code = existing.text('profileCode').trim() || derivedCode(`profile:${response.key}`);
   const pending = writePending({ response: response.key, submitted: response.submitted.toISOString(), fields });
   const reviewReason = `profile change waiting for confirmation from the trainer (${fields.join(', ') || 'no answer changed'}): ${response.link}`;
   // The request to confirm is in the Outbox before the row shows the change waiting (see intakeProfiles).
-  const onFile = String(existing.row.email ?? '').trim();
+  const onFile = (existing.row.email ?? '').trim();
   if (onFile) {
     const languages = Array.isArray(existing.row.languages) ? existing.row.languages : [];
     const confirmLink = prefill ? prefill.url(profileAnswers({ ...existing.row, ...proposed, email: onFile, profileCode: code })) : '';
-    queueTemplated(ctx, onFile, 'profile.confirm', languages[0] ?? 'en', { name: String(existing.row.name ?? ''), confirmLink }, id, `profile.confirm:${response.key}@${response.submitted.getTime()}`);
+    queueTemplated(ctx, onFile, 'profile.confirm', languages[0] ?? 'en', { name: existing.row.name ?? '', confirmLink }, id, `profile.confirm:${response.key}@${response.submitted.getTime()}`);
     ctx.outbox.commit();
   }
   const held = table.update(existing, { pendingChange: pending, reviewReason, profileCode: code });
