@@ -104,7 +104,6 @@ export const CIRCLE_KINDS = ['language', 'sector', 'service', 'general', 'traini
 
 export type Origin = (typeof ORIGINS)[number];
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-export type OfferAnswer = (typeof OFFER_ANSWERS)[number];
 
 const managed = { managed: true };
 const secret = { private: true };
@@ -273,10 +272,7 @@ export type RequestRow = RowOf<typeof REQUESTS>;
 export type OfferRow = RowOf<typeof OFFERS>;
 export type AgreementRow = RowOf<typeof AGREEMENTS>;
 export type CircleRow = RowOf<typeof CIRCLES>;
-export type SkillRow = RowOf<typeof SKILLS>;
 export type SettingRow = RowOf<typeof SETTINGS>;
-export type TemplateSheetRow = RowOf<typeof TEMPLATES>;
-export type LogRow = RowOf<typeof LOG>;
 export type OutboxRow = RowOf<typeof OUTBOX>;
 
 /** The registry in the order its sheets appear. */

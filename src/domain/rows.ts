@@ -1,13 +1,12 @@
 /**
- * The sheet boundary: untyped cells become typed rows here, and rows become cells.
- * Row schemas (zod) are derived from the column specs, so a sheet's description and its
- * validation can never drift apart. A blank cell ("") is an absent value.
+ * The sheet boundary: untyped cells become typed rows here, and rows become cells. Each cell
+ * is checked against its column's zod type from the sheet's one declaration (domain/registry.ts),
+ * so a sheet's description and its validation can never drift apart. A blank cell ("") is absent.
  */
 import type { AnyRow, ColumnSpec, RowValue, SheetSpec } from './registry';
 import { asLiteralText, fitsListCell, joinList, normaliseEmail, splitListCell } from './text';
 
 export type Cell = string | number | boolean | Date;
-export type { RowValue };
 /** A row of any sheet (generic code: Set up, Check registry); actions use their sheet's row type (RequestRow…). */
 export type Row = AnyRow;
 
