@@ -63,7 +63,7 @@ export function checkRegistry(): CheckReport {
       if (spec === SETTINGS) {
         const bad = new Map(settingProblems(readSettingValues(ss)).map((p) => [p.key, p.message]));
         for (const r of rows) {
-          const message = bad.get(String(r.row.key ?? '').trim());
+          const message = bad.get(r.text('key').trim());
           if (message) mark(r.rowNumber, 'Value', message);
         }
         report.settings = [...bad.values()];
@@ -74,7 +74,7 @@ export function checkRegistry(): CheckReport {
         const header = spec.columns.find((c) => c.key === uniqueKey)!.header;
         const seen = new Map<string, number>();
         for (const r of rows) {
-          const v = String(r.row[uniqueKey] ?? '').trim().toLowerCase();
+          const v = r.text(uniqueKey).trim().toLowerCase();
           if (!v) continue;
           const first = seen.get(v);
           if (first) mark(r.rowNumber, header, `${header}: same as row ${first}`);

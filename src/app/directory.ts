@@ -4,7 +4,7 @@ import { readPolicy } from '../domain/policy';
 import { readAgreements } from '../gas/exchange';
 import { exchangeStatus, toCandidate } from '../gas/matching-data';
 import { languageLabel } from '../domain/languages';
-import { TRAINERS } from '../domain/registry';
+import { column, TRAINERS } from '../domain/registry';
 import type { DirectoryView } from '../ui/contracts';
 import { formSpec } from '../domain/forms';
 import { openForm, PrefillTemplate } from '../gas/forms';
@@ -13,14 +13,14 @@ import { readSettings } from '../gas/registry';
 import { Table } from '../gas/table';
 
 /** Trainers columns the directory reads: without one it would list the wrong people (or nobody). */
-const DIRECTORY_COLUMNS = ['id', 'name', 'roles', 'status', 'listed', 'languages', 'skills', 'bio', 'region', 'country'];
+const DIRECTORY_COLUMNS = ['id', 'name', 'roles', 'status', 'listed', 'languages', 'skills', 'bio', 'region', 'country'] as const;
 
 export function directoryView(): DirectoryView {
   const ss = activeSpreadsheet();
   const settings = readSettings(ss);
   const now = new Date();
   const trainers = Table.open(ss, TRAINERS);
-  const missing = DIRECTORY_COLUMNS.filter((k) => trainers.indexOf(k) < 0).map((k) => TRAINERS.columns.find((c) => c.key === k)!.header);
+  const missing = DIRECTORY_COLUMNS.filter((k) => trainers.indexOf(k) < 0).map((k) => column(TRAINERS, k).header);
   if (missing.length) throw new Error(`The Trainers sheet has no column ${missing.map((h) => `"${h}"`).join(', ')}. Choose Training Help Desk → Set up registry to repair it.`);
   const form = openForm('find-a-facilitator');
   const prefill = form ? PrefillTemplate.of(form) : undefined;

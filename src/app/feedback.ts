@@ -14,7 +14,7 @@ import { TRAINING_FEEDBACK } from '../domain/forms';
 import { averageRating, FEEDBACK_ORIGINS, feedbackDue, feedbackIsDue, parseRating } from '../domain/feedback';
 import { readAnswers, type NamedValues } from '../domain/intake';
 import { LANGUAGES } from '../domain/languages';
-import { OFFERS, REQUESTS, TRAINERS } from '../domain/registry';
+import { OFFERS, REQUESTS, TRAINERS, type OfferRow, type RequestRow } from '../domain/registry';
 import type { Settings } from '../domain/settings';
 import type { TemplateRow } from '../domain/templates';
 import { normaliseEmail } from '../domain/text';
@@ -32,20 +32,20 @@ function languageOf(value: unknown): string {
   return typeof value === 'string' && LANGUAGES.some((l) => l.code === value) ? value : 'en';
 }
 
-function byId(table: Table, id: string): TableRow | undefined {
-  return table.rows().find((r) => String(r.raw('id')) === id);
+function byId<R extends { id?: string }>(table: Table<R>, id: string): TableRow<R> | undefined {
+  return table.rows().find((r) => r.text('id') === id);
 }
 
 /** Accepted offers whose requester is due to be asked now (and was not yet). */
-function dueOffers(offers: Table, requests: Table, settings: Settings, now: Date): { offer: TableRow; request: TableRow; email: string }[] {
+function dueOffers(offers: Table<OfferRow>, requests: Table<RequestRow>, settings: Settings, now: Date): { offer: TableRow<OfferRow>; request: TableRow<RequestRow>; email: string }[] {
   const afterDays = settings.number('feedback.afterDays');
-  const out: { offer: TableRow; request: TableRow; email: string }[] = [];
+  const out: { offer: TableRow<OfferRow>; request: TableRow<RequestRow>; email: string }[] = [];
   for (const offer of offers.rows()) {
     if (offer.raw('answer') !== 'accepted' || offer.raw('feedbackAsked') instanceof Date) continue;
-    const request = byId(requests, String(offer.raw('request')));
-    if (!request || !(FEEDBACK_ORIGINS as readonly string[]).includes(String(request.raw('origin')))) continue;
-    if (['cancelled', 'declined'].includes(String(request.raw('status')))) continue;
-    const email = normaliseEmail(String(request.raw('email') ?? ''));
+    const request = byId(requests, offer.text('request'));
+    if (!request || !(FEEDBACK_ORIGINS as readonly string[]).includes(request.text('origin'))) continue;
+    if (['cancelled', 'declined'].includes(request.text('status'))) continue;
+    const email = normaliseEmail(request.text('email'));
     if (!email.ok) continue;
     const connectedAt = offer.raw('answeredAt') instanceof Date ? (offer.raw('answeredAt') as Date) : offer.raw('offeredAt') instanceof Date ? (offer.raw('offeredAt') as Date) : undefined;
     if (!feedbackIsDue(feedbackDue(request.raw('dates'), connectedAt, afterDays), now)) continue;
@@ -77,25 +77,25 @@ export function askForFeedback(ss: Spreadsheet, settings: Settings, templates: (
   const outbox = new Outbox(ss, settings, log);
   const ctx = { settings, templates: templates(), log, outbox };
   const [offerQ, codeQ] = TRAINING_FEEDBACK.questions.map((q) => q.title);
-  const asked: TableRow[] = [];
+  const asked: TableRow<OfferRow>[] = [];
   for (const { offer, request, email } of batch) {
     // The code is state: written before the email that carries it.
     let row = offer;
     if (!row.raw('feedbackCode')) row = offers.update(row, { feedbackCode: Utilities.getUuid().replace(/-/g, '').slice(0, 20) });
-    const offerId = String(row.raw('id'));
-    const trainer = byId(trainers, String(row.raw('trainer')));
+    const offerId = row.text('id');
+    const trainer = byId(trainers, row.text('trainer'));
     const values = {
-      name: String(request.raw('requester') ?? ''),
-      requestId: String(request.raw('id')),
-      trainerName: String(trainer?.raw('name') ?? row.raw('trainer')),
-      feedbackLink: prefill.url({ [offerQ]: offerId, [codeQ]: String(row.raw('feedbackCode')) }),
+      name: request.text('requester'),
+      requestId: request.text('id'),
+      trainerName: trainer ? trainer.text('name') : row.text('trainer'),
+      feedbackLink: prefill.url({ [offerQ]: offerId, [codeQ]: row.text('feedbackCode') }),
     };
-    if (queueTemplated(ctx, email, 'feedback.request', languageOf(request.raw('language')), values, offerId, `feedback:${offerId}:${String(row.raw('token')).slice(0, 8)}`)) asked.push(row);
+    if (queueTemplated(ctx, email, 'feedback.request', languageOf(request.raw('language')), values, offerId, `feedback:${offerId}:${row.text('token').slice(0, 8)}`)) asked.push(row);
   }
   outbox.commit();
   for (const row of asked) {
     offers.update(row, { feedbackAsked: now });
-    log.push({ action: 'Feedback asked', subject: String(row.raw('id')), details: `${String(row.raw('request'))}: the requester, about ${String(row.raw('trainer'))}` });
+    log.push({ action: 'Feedback asked', subject: row.text('id'), details: `${row.text('request')}: the requester, about ${row.text('trainer')}` });
   }
   return { asked: asked.length, more: due.length > batch.length };
 }
@@ -134,32 +134,32 @@ export function applyFeedbackAnswers(ss: Spreadsheet, answers: FeedbackAnswer[],
     const { answers: v } = readAnswers(TRAINING_FEEDBACK, a.named);
     const offer = byId(offers, v.offerId.trim());
     const rating = parseRating(v.rating);
-    if (!offer || !v.code || String(offer.raw('feedbackCode')) !== v.code.trim() || rating === undefined) {
+    if (!offer || !v.code || offer.text('feedbackCode') !== v.code.trim() || rating === undefined) {
       rejected ??= rejectedAnswers();
       // The same answer reaches the trigger (response id) and each hourly sweep (row content): keyed by what both see.
       const key = `${v.offerId.trim()}@${a.submitted.getTime()}`;
       if (rejected.has(key)) continue;
       rejected.add(key);
-      log.push({ action: 'Feedback rejected', subject: offer ? String(offer.raw('id')) : 'unknown offer', details: rating === undefined ? 'no rating from 1 to 5' : `wrong or missing code in response ${a.key}` });
+      log.push({ action: 'Feedback rejected', subject: offer ? offer.text('id') : 'unknown offer', details: rating === undefined ? 'no rating from 1 to 5' : `wrong or missing code in response ${a.key}` });
       continue;
     }
     const at = offer.raw('feedbackAt');
     // The same answer read again (the hourly sweep reads every answer) changes nothing.
     if (at instanceof Date && at.getTime() >= a.submitted.getTime()) continue;
     offers.update(offer, { rating, feedbackComment: v.comment.trim() || undefined, feedbackAt: a.submitted });
-    touched.add(String(offer.raw('trainer')));
+    touched.add(offer.text('trainer'));
     // The rating and comment are private to the help desk: the Log says only that one came in.
-    log.push({ action: 'Feedback received', subject: String(offer.raw('id')), details: `${String(offer.raw('request'))}: about ${String(offer.raw('trainer'))}; on the Offers row` });
+    log.push({ action: 'Feedback received', subject: offer.text('id'), details: `${offer.text('request')}: about ${offer.text('trainer')}; on the Offers row` });
   }
   if (touched.size) updateTrainerFeedback(ss, offers, touched);
   return touched.size;
 }
 
 /** Each touched trainer's Feedback (average, one decimal) and Feedback count, from every rating in Offers. */
-function updateTrainerFeedback(ss: Spreadsheet, offers: Table, trainerIds: Set<string>): void {
+function updateTrainerFeedback(ss: Spreadsheet, offers: Table<OfferRow>, trainerIds: Set<string>): void {
   const trainers = Table.open(ss, TRAINERS);
   for (const id of trainerIds) {
-    const ratings = offers.rows().filter((o) => String(o.raw('trainer')) === id && typeof o.raw('rating') === 'number').map((o) => o.raw('rating') as number);
+    const ratings = offers.rows().filter((o) => o.text('trainer') === id && typeof o.raw('rating') === 'number').map((o) => o.raw('rating') as number);
     const avg = averageRating(ratings);
     const trainer = byId(trainers, id);
     if (trainer && avg) trainers.update(trainer, { feedback: avg.average, feedbackCount: avg.count });

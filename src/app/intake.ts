@@ -13,8 +13,7 @@ import { dateFormatter, exchangeText, readAgreements } from '../gas/exchange';
 import { formSpec, type FormKind } from '../domain/forms';
 import { isOrigin, parseProfile, parseRequest, type NamedValues, type Parsed, type RegistryLists } from '../domain/intake';
 import { LANGUAGES, languageLabel } from '../domain/languages';
-import { ORIGINS, REQUESTS, TRAINERS, type Origin } from '../domain/registry';
-import type { Row } from '../domain/rows';
+import { ORIGINS, REQUESTS, TRAINERS, type Origin, type RequestRow, type TrainerRow, type AgreementRow, type AnyRow, type RequestStatus } from '../domain/registry';
 import type { Settings } from '../domain/settings';
 import type { TemplateRow } from '../domain/templates';
 import { formKindOf, openForm, PrefillTemplate, responseSheets } from '../gas/forms';
@@ -298,7 +297,7 @@ function sameOrOlder(stored: unknown, submitted: Date): boolean {
   return stored instanceof Date && stored.getTime() >= submitted.getTime();
 }
 
-function statusFor(parsed: Parsed): { status: string; reviewReason: string | undefined } {
+function statusFor(parsed: Parsed): { status: RequestStatus; reviewReason: string | undefined } {
   return parsed.reasons.length ? { status: 'needs review', reviewReason: parsed.reasons.join('; ') } : { status: 'new', reviewReason: undefined };
 }
 
@@ -307,13 +306,13 @@ function statusFor(parsed: Parsed): { status: string; reviewReason: string | und
  * many registry rows as sheet rows is known (sorting, filtering and deleting rows cannot change
  * that); only the other rows are looked up in the form (see ResponseIds).
  */
-function unknownRows(table: Table, origin: Origin, responses: ResponseRow[], wholeSheet: boolean, through: number): ResponseRow[] {
+function unknownRows(table: Table<RequestRow>, origin: Origin, responses: ResponseRow[], wholeSheet: boolean, through: number): ResponseRow[] {
   // Counting needs every row of the sheet: a trigger reads only its own row, and looks it up.
   if (!wholeSheet) return responses;
   const received: Date[] = [];
   for (const r of table.rows()) {
     const at = lastAnswered(r);
-    if (at instanceof Date && String(r.raw('origin')) === origin) received.push(at);
+    if (at instanceof Date && r.text('origin') === origin) received.push(at);
   }
   const known = countBySecond(received);
   const inSheet = countBySecond(responses.map((r) => r.submitted));
@@ -321,7 +320,7 @@ function unknownRows(table: Table, origin: Origin, responses: ResponseRow[], who
 }
 
 /** When the request's response was last submitted: its Edited time after an edit, else Received (the sheet row's timestamp). */
-function lastAnswered(r: TableRow): unknown {
+function lastAnswered(r: TableRow<RequestRow>): unknown {
   const edited = r.raw('edited');
   return edited instanceof Date ? edited : r.raw('received');
 }
@@ -348,16 +347,16 @@ function sweep(sheet: Sheet, responses: ResponseRow[], work: (through: number) =
  * Requests of this origin without a Response key, each paired with the one response row of
  * the same second (only where both are alone in that second: never a guess).
  */
-function keylessPairs(table: Table, origin: Origin, responses: ResponseRow[]): { request: TableRow; response: ResponseRow }[] {
-  const keyless = new Map<number, TableRow[]>();
+function keylessPairs(table: Table<RequestRow>, origin: Origin, responses: ResponseRow[]): { request: TableRow<RequestRow>; response: ResponseRow }[] {
+  const keyless = new Map<number, TableRow<RequestRow>[]>();
   for (const r of table.rows()) {
     const at = r.raw('received');
-    if (at instanceof Date && !String(r.raw('responseKey')) && String(r.raw('origin')) === origin) keyless.set(secondOf(at), [...(keyless.get(secondOf(at)) ?? []), r]);
+    if (at instanceof Date && !r.text('responseKey') && r.text('origin') === origin) keyless.set(secondOf(at), [...(keyless.get(secondOf(at)) ?? []), r]);
   }
   if (keyless.size === 0) return [];
   const inSheet = new Map<number, ResponseRow[]>();
   for (const r of responses) inSheet.set(secondOf(r.submitted), [...(inSheet.get(secondOf(r.submitted)) ?? []), r]);
-  const pairs: { request: TableRow; response: ResponseRow }[] = [];
+  const pairs: { request: TableRow<RequestRow>; response: ResponseRow }[] = [];
   for (const [second, requests] of keyless) {
     const rows = inSheet.get(second) ?? [];
     if (requests.length === 1 && rows.length === 1) pairs.push({ request: requests[0], response: rows[0] });
@@ -382,18 +381,18 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
   // then only the row it needs (a submission costs the same against 10 or 10,000 requests).
   const rowOfKey = new Map<string, number>();
   for (const c of table.column('responseKey')) if (String(c.value)) rowOfKey.set(String(c.value), c.rowNumber);
-  const byKey = new Map<string, TableRow>();
-  const lookUp = (key: string): TableRow | undefined => {
+  const byKey = new Map<string, TableRow<RequestRow>>();
+  const lookUp = (key: string): TableRow<RequestRow> | undefined => {
     if (!byKey.has(key) && rowOfKey.has(key)) {
       const found = table.rowAt(rowOfKey.get(key)!);
       if (found) byKey.set(key, found);
     }
     return byKey.get(key);
   };
-  const fresh: { row: Row; parsed: Parsed }[] = [];
+  const fresh: { row: RequestRow; parsed: Parsed }[] = [];
   for (const response of candidates) {
     const legacy = lookUp(response.legacyKey);
-    const existing = lookUp(response.key) ?? (legacy && LEGACY_KEY.test(String(legacy.raw('responseKey'))) && String(legacy.raw('origin')) === origin ? legacy : undefined);
+    const existing = lookUp(response.key) ?? (legacy && LEGACY_KEY.test(legacy.text('responseKey')) && legacy.text('origin') === origin ? legacy : undefined);
     if (existing && sameOrOlder(lastAnswered(existing), response.submitted)) {
       // The same response delivered again (a retried trigger): nothing to do, nothing to log.
       ctx.report.duplicates++;
@@ -418,21 +417,21 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
       // Received stays when the request first came in; Edited says when it was last changed by its respondent.
       const updated = table.update(existing, { ...answers, edited: response.submitted, status: keepStatus ? existing.row.status : status, reviewReason, responseKey: response.key, response: response.link });
       byKey.set(response.key, updated);
-      ctx.report.updated.push(String(existing.row.id));
-      ctx.log.push({ action: 'Request updated from edited response', subject: String(existing.row.id), details: reviewReason ? reviewNote(parsed) : 'answers updated' });
+      ctx.report.updated.push(existing.row.id ?? '');
+      ctx.log.push({ action: 'Request updated from edited response', subject: existing.row.id ?? '', details: reviewReason ? reviewNote(parsed) : 'answers updated' });
       continue;
     }
     const id = table.newId('R');
-    const row: Row = { ...parsed.row, id, received: response.submitted, status, reviewReason, response: response.link, responseKey: response.key };
+    const row: RequestRow = { ...parsed.row, id, received: response.submitted, status, reviewReason, response: response.link, responseKey: response.key };
     fresh.push({ row, parsed });
   }
   if (fresh.length === 0) return;
   const added = table.append(fresh.map((f) => f.row));
   for (const { row, parsed } of fresh) {
-    const id = String(row.id);
+    const id = row.id ?? '';
     ctx.report.created.push(id);
     if (parsed.reasons.length) ctx.report.review.push(id);
-    ctx.log.push({ action: 'Request received', subject: id, details: `${origin}; ${parsed.reasons.length ? reviewNote(parsed) : String(row.status)}` });
+    ctx.log.push({ action: 'Request received', subject: id, details: `${origin}; ${parsed.reasons.length ? reviewNote(parsed) : row.status}` });
   }
   acknowledgeRequests(ctx, table, added);
 }
@@ -453,9 +452,9 @@ function knownLanguage(value: unknown): string {
 }
 
 /** The Outbox key of an email about a request: its id and when it was received (ids start again if Requests is re-created). */
-function requestKey(what: string, r: TableRow): string {
+function requestKey(what: string, r: TableRow<RequestRow>): string {
   const received = r.raw('received');
-  return `${what}:${String(r.raw('id'))}:${received instanceof Date ? received.getTime() : ''}`;
+  return `${what}:${r.text('id')}:${received instanceof Date ? received.getTime() : ''}`;
 }
 
 /** Requests older than this are never acknowledged late (rows from before Acknowledged meant "queued"). */
@@ -467,7 +466,7 @@ const LATE_ACK_WINDOW_MS = 7 * 86400000;
  * Acknowledged is set. A crash before that leaves Acknowledged empty, and the next run (this
  * one with `only` undefined: every recent request) queues what is missing — keys never twice.
  */
-export function acknowledgeRequests(ctx: Context, table: Table, only?: TableRow[]): void {
+export function acknowledgeRequests(ctx: Context, table: Table<RequestRow>, only?: TableRow<RequestRow>[]): void {
   const since = Date.now() - LATE_ACK_WINDOW_MS;
   const todo = (only ?? table.rows()).filter((r) => {
     if (r.raw('acknowledged') instanceof Date || !r.raw('id')) return false;
@@ -480,17 +479,17 @@ export function acknowledgeRequests(ctx: Context, table: Table, only?: TableRow[
   const helpdesk = notify ? ctx.settings.text('helpdesk.email') || Session.getEffectiveUser().getEmail() : '';
   for (const r of todo) {
     const row = r.row;
-    const id = String(row.id);
-    const origin = String(row.origin ?? '');
+    const id = row.id ?? '';
+    const origin = row.origin ?? '';
     const replyTo = normaliseEmail(typeof row.email === 'string' ? row.email : '');
     const spec = (ORIGINS as readonly string[]).includes(origin) ? formSpec(origin as Origin) : undefined;
     if (replyTo.ok && spec) {
-      queueTemplated(ctx, replyTo.email, 'ack.request', knownLanguage(row.language), { name: String(row.requester ?? ''), requestId: id, formTitle: spec.title }, id, requestKey('ack', r));
+      queueTemplated(ctx, replyTo.email, 'ack.request', knownLanguage(row.language), { name: row.requester ?? '', requestId: id, formTitle: spec.title }, id, requestKey('ack', r));
     }
     if (helpdesk) {
       const say = phrasesIn(ctx, helpdeskLanguage(ctx));
-      const reasons = row.reviewReason ? `${say.say('label.needsReview')} ${String(row.reviewReason)}\n` : '';
-      queueTemplated(ctx, helpdesk, 'helpdesk.new', say.language, { requestId: id, origin, status: String(row.status), reasons, registryUrl: ctx.ss.getUrl() }, id, requestKey('new', r));
+      const reasons = row.reviewReason ? `${say.say('label.needsReview')} ${row.reviewReason}\n` : '';
+      queueTemplated(ctx, helpdesk, 'helpdesk.new', say.language, { requestId: id, origin, status: row.status ?? '', reasons, registryUrl: ctx.ss.getUrl() }, id, requestKey('new', r));
     }
   }
   ctx.outbox.commit();
@@ -508,11 +507,12 @@ function reviewNote(parsed: Parsed): string {
 }
 
 /** The answers a trainer row gives to the profile form, by question title (for prefilled links). */
-export function profileAnswers(row: Row): Record<string, string | string[] | undefined> {
+export function profileAnswers(row: TrainerRow): Record<string, string | string[] | undefined> {
   const spec = formSpec('trainer-profile');
   const out: Record<string, string | string[] | undefined> = {};
+  const byKey: AnyRow = row;
   for (const q of spec.questions) {
-    const v = row[q.key];
+    const v = byKey[q.key];
     if (v === undefined) continue;
     if (q.key === 'languages' && Array.isArray(v)) out[q.title] = v.map(languageLabel);
     // Roles still waiting for approval stay claimed when the trainer resubmits from the link.
@@ -542,15 +542,15 @@ function rolesNote(waiting: string[]): string | undefined {
  */
 function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
   const table = Table.open(ctx.ss, TRAINERS, validationLists(ctx.lists));
-  const byEmail = new Map<string, TableRow>();
-  const byResponse = new Map<string, TableRow>();
-  const byCode = new Map<string, TableRow>();
-  const index = (r: TableRow): void => {
-    const email = String(r.raw('email')).trim().toLowerCase();
+  const byEmail = new Map<string, TableRow<TrainerRow>>();
+  const byResponse = new Map<string, TableRow<TrainerRow>>();
+  const byCode = new Map<string, TableRow<TrainerRow>>();
+  const index = (r: TableRow<TrainerRow>): void => {
+    const email = r.text('email').trim().toLowerCase();
     if (email) byEmail.set(email, r);
-    const key = String(r.raw('profileResponse'));
+    const key = r.text('profileResponse');
     if (key) byResponse.set(key, r);
-    const code = String(r.raw('profileCode')).trim();
+    const code = r.text('profileCode').trim();
     if (code) byCode.set(code, r);
   };
   table.rows().forEach(index);
@@ -565,8 +565,8 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
   };
   const codeTitle = formSpec('trainer-profile').questions.find((q) => q.key === 'profileCode')!.title;
   // The Agreements, read when a profile is first applied: its roles decide whether one is needed.
-  let agreements: Row[] | undefined;
-  const exchangeOf = (row: Row): string => exchangeText(row, (agreements ??= readAgreements(ctx.ss)), new Date(), dateFormatter(ctx.ss));
+  let agreements: AgreementRow[] | undefined;
+  const exchangeOf = (row: TrainerRow): string => exchangeText(row, (agreements ??= readAgreements(ctx.ss)), new Date(), dateFormatter(ctx.ss));
   const headerOf = (key: string): string => TRAINERS.columns.find((c) => c.key === key)?.header ?? key;
   for (const response of responses) {
     const parsed = parseProfile(response.answers(), ctx.lists);
@@ -587,7 +587,7 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
     }
     const { roles, waiting } = grantRoles(parsed.row.roles, existing?.row.roles);
     const reasons = [...parsed.reasons, rolesNote(waiting)].filter((r): r is string => !!r);
-    const changes: Row = {
+    const changes: TrainerRow = {
       ...parsed.row,
       roles,
       rolesClaimed: waiting.length ? waiting : undefined,
@@ -595,18 +595,18 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
       updated: response.submitted,
       profileResponse: response.key,
       pendingChange: undefined,
-      profileCode: String(existing?.raw('profileCode') ?? '').trim() || derivedCode(`profile:${response.key}`),
+      profileCode: existing?.text('profileCode').trim() || derivedCode(`profile:${response.key}`),
     };
     // Keep what the help desk manages: status "left" is not undone by a form, notes stay.
-    const id = existing ? String(existing.row.id ?? '') : table.newId('T', 4);
-    const row: Row = existing ? { ...existing.row, ...changes, status: existing.row.status === 'left' ? 'left' : changes.status } : { ...changes, id };
+    const id = existing ? (existing.row.id ?? '') : table.newId('T', 4);
+    const row: TrainerRow = existing ? { ...existing.row, ...changes, status: existing.row.status === 'left' ? 'left' : changes.status } : { ...changes, id };
     row.exchangeAgreement = exchangeOf(row);
     // The confirmation is in the Outbox before the row says this response was taken in: a crash
     // between the two leaves the response unknown, and the retry queues the same key (nothing twice).
     if (email && !edited) {
       const template = prefillOnce();
       const profileLink = template ? template.url(profileAnswers(row)) : '';
-      queueTemplated(ctx, email, 'ack.profile', parsed.language, { name: String(row.name ?? ''), profileLink }, id, `profile:${response.key}@${response.submitted.getTime()}`);
+      queueTemplated(ctx, email, 'ack.profile', parsed.language, { name: row.name ?? '', profileLink }, id, `profile:${response.key}@${response.submitted.getTime()}`);
       ctx.outbox.commit();
     }
     if (existing) {
@@ -623,7 +623,7 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
 }
 
 /** The waiting change is this response, or a later one: the sweep must not ask again. */
-function notNewerThanPending(existing: TableRow, response: ResponseRow): boolean {
+function notNewerThanPending(existing: TableRow<TrainerRow>, response: ResponseRow): boolean {
   const pending = readPending(existing.raw('pendingChange'));
   if (!pending) return false;
   if (pending.response === response.key) return true;
@@ -636,18 +636,18 @@ function notNewerThanPending(existing: TableRow, response: ResponseRow): boolean
  * fields, and the response) for the help desk, and the address on file gets a link that
  * opens the form with the proposed answers and the trainer's code — submitting it confirms.
  */
-function holdForConfirmation(ctx: Context, table: Table, existing: TableRow, proposed: Row, response: ResponseRow, prefill: PrefillTemplate | undefined, headerOf: (key: string) => string): TableRow[] {
-  const id = String(existing.row.id ?? '');
+function holdForConfirmation(ctx: Context, table: Table<TrainerRow>, existing: TableRow<TrainerRow>, proposed: TrainerRow, response: ResponseRow, prefill: PrefillTemplate | undefined, headerOf: (key: string) => string): TableRow<TrainerRow>[] {
+  const id = existing.row.id ?? '';
   const fields = changedFields(existing.row, proposed, headerOf);
-  const code = String(existing.raw('profileCode') ?? '').trim() || derivedCode(`profile:${response.key}`);
+  const code = existing.text('profileCode').trim() || derivedCode(`profile:${response.key}`);
   const pending = writePending({ response: response.key, submitted: response.submitted.toISOString(), fields });
   const reviewReason = `profile change waiting for confirmation from the trainer (${fields.join(', ') || 'no answer changed'}): ${response.link}`;
   // The request to confirm is in the Outbox before the row shows the change waiting (see intakeProfiles).
-  const onFile = String(existing.row.email ?? '').trim();
+  const onFile = (existing.row.email ?? '').trim();
   if (onFile) {
     const languages = Array.isArray(existing.row.languages) ? existing.row.languages : [];
     const confirmLink = prefill ? prefill.url(profileAnswers({ ...existing.row, ...proposed, email: onFile, profileCode: code })) : '';
-    queueTemplated(ctx, onFile, 'profile.confirm', languages[0] ?? 'en', { name: String(existing.row.name ?? ''), confirmLink }, id, `profile.confirm:${response.key}@${response.submitted.getTime()}`);
+    queueTemplated(ctx, onFile, 'profile.confirm', languages[0] ?? 'en', { name: existing.row.name ?? '', confirmLink }, id, `profile.confirm:${response.key}@${response.submitted.getTime()}`);
     ctx.outbox.commit();
   }
   const held = table.update(existing, { pendingChange: pending, reviewReason, profileCode: code });

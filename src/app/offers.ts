@@ -19,7 +19,7 @@ import { LANGUAGES } from '../domain/languages';
 import type { OfferAnswer, OffsetOf, RankedCandidate } from '../domain/matching-types';
 import { buildOfferIndex, matchTrainers, type OfferIndex } from '../domain/matching';
 import type { Policy } from '../domain/policy';
-import type { Row } from '../domain/rows';
+import type { OfferRow, RequestRow, RequestStatus, TrainerRow } from '../domain/registry';
 import type { Settings } from '../domain/settings';
 import { Phrases, type TemplateRow } from '../domain/templates';
 import { formatWord, whyYou } from '../domain/why';
@@ -30,6 +30,12 @@ import type { LogEntry } from '../gas/log';
 import { helpDeskAddress, helpDeskLanguage, Outbox, queueTemplated } from '../gas/mail';
 import { loadForMatching, toMatchRequest, type RegistryForMatching } from '../gas/matching-data';
 import type { TableRow } from '../gas/table';
+
+type Offer = TableRow<OfferRow>;
+type Request = TableRow<RequestRow>;
+type Trainer = TableRow<TrainerRow>;
+/** A request still waiting for an offer: making one moves it to "offered". */
+const BEFORE_OFFER: readonly (RequestStatus | undefined)[] = ['new', 'needs review', 'proposed'];
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 const DAY = 86400000;
@@ -65,25 +71,23 @@ export function ledgerIndex(ctx: OfferContext): OfferIndex {
 }
 
 /** Adds offers (one write) to the Offers sheet and to the ledger this execution matches against. */
-export function addToLedger(ctx: OfferContext, rows: Row[]): void {
+export function addToLedger(ctx: OfferContext, rows: OfferRow[]): void {
   ctx.reg.offers.append(rows);
-  for (const r of rows) ctx.reg.offerRecords.push({ requestId: String(r.request), trainerId: String(r.trainer), offeredAt: ctx.now, answer: r.answer as OfferAnswer, answeredAt: r.answeredAt as Date | undefined });
+  for (const r of rows) ctx.reg.offerRecords.push({ requestId: r.request ?? '', trainerId: r.trainer ?? '', offeredAt: ctx.now, answer: r.answer ?? 'pending', answeredAt: r.answeredAt });
   ctx.index = undefined;
 }
 
 /** Records an answer to an offer: in the Offers sheet and in the ledger this execution matches against. */
-function recordAnswer(ctx: OfferContext, offer: TableRow, answer: OfferAnswer, extra: { answeredAt?: Date; message?: string } = {}): void {
+function recordAnswer(ctx: OfferContext, offer: Offer, answer: OfferAnswer, extra: { answeredAt?: Date; message?: string } = {}): void {
   const answeredAt = extra.answeredAt ?? ctx.now;
   ctx.reg.offers.update(offer, { answer, answeredAt, ...(extra.message ? { message: extra.message } : {}) });
-  const rec = ctx.reg.offerRecords.find((o) => o.requestId === String(offer.raw('request')) && o.trainerId === String(offer.raw('trainer')) && o.answer === 'pending');
+  const rec = ctx.reg.offerRecords.find((o) => o.requestId === offer.text('request') && o.trainerId === offer.text('trainer') && o.answer === 'pending');
   if (rec) {
     rec.answer = answer;
     rec.answeredAt = answeredAt;
   }
   ctx.index = undefined;
 }
-
-const str = (v: unknown): string => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join('; ') : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 
 /** The phrases of emails in a language (labels, reasons, "Why you"), from the Templates sheet. */
 export function phrasesIn(ctx: { templates: TemplateRow[] }, language: string): Phrases {
@@ -99,25 +103,24 @@ function languageName(code: string): string {
  * What a trainer needs to decide: no requester email, budget or details. Labels (and the
  * format) in the language of `say`; with `details`, the request's Details too (introductions).
  */
-export function offerSummary(row: Row, say: Phrases, details = false): string {
+export function offerSummary(row: RequestRow, say: Phrases, details = false): string {
   const lines = [
-    ['label.request', str(row.id)],
-    ['label.for', str(row.organisation)],
-    ['label.training', str(row.title)],
-    ['label.language', row.language ? languageName(String(row.language)) : ''],
-    ['label.topics', str(row.skills)],
-    ['label.format', [row.format ? formatWord(str(row.format), say) : '', str(row.location)].filter(Boolean).join(', ')],
-    ['label.dates', str(row.dates)],
-    ['label.groupSize', str(row.groupSize)],
-    ['label.details', details ? str(row.details) : ''],
+    ['label.request', row.id ?? ''],
+    ['label.for', row.organisation ?? ''],
+    ['label.training', row.title ?? ''],
+    ['label.language', row.language ? languageName(row.language) : ''],
+    ['label.topics', (row.skills ?? []).join('; ')],
+    ['label.format', [row.format ? formatWord(row.format, say) : '', row.location ?? ''].filter(Boolean).join(', ')],
+    ['label.dates', row.dates ?? ''],
+    ['label.groupSize', row.groupSize === undefined ? '' : `${row.groupSize}`],
+    ['label.details', details ? (row.details ?? '') : ''],
   ];
   return lines.filter(([, v]) => v).map(([k, v]) => `${say.say(k)} ${v}`).join('\n');
 }
 
 /** A trainer's email language: their first language (English when none is on file). */
-function trainerLanguage(trainer: TableRow | undefined): string {
-  const langs = trainer?.row.languages;
-  return (Array.isArray(langs) && typeof langs[0] === 'string' && langs[0]) || 'en';
+function trainerLanguage(trainer: Trainer | undefined): string {
+  return trainer?.row.languages?.[0] || 'en';
 }
 
 /** The language of the help desk's own emails (Settings `helpdesk.language`). */
@@ -131,31 +134,31 @@ export function reasonsText(c: RankedCandidate): string {
 }
 
 /** The offer email's two links: the answer form prefilled with the offer, its code, and the answer. */
-function answerLinks(prefill: PrefillTemplate, id: unknown, token: unknown): { acceptLink: string; declineLink: string } {
+function answerLinks(prefill: PrefillTemplate, id: string, token: string): { acceptLink: string; declineLink: string } {
   const [offer, code, answer] = OFFER_RESPONSE.questions.map((q) => q.title);
-  const link = (a: string) => prefill.url({ [offer]: String(id), [code]: String(token), [answer]: a });
+  const link = (a: string) => prefill.url({ [offer]: id, [code]: token, [answer]: a });
   return { acceptLink: link('accept'), declineLink: link('decline') };
 }
 
-function trainerRow(ctx: OfferContext, id: string): TableRow | undefined {
+function trainerRow(ctx: OfferContext, id: string): Trainer | undefined {
   return ctx.reg.trainerById.get(id);
 }
 
-function requestRow(ctx: OfferContext, id: string): TableRow | undefined {
-  return ctx.reg.requests.rows().find((r) => String(r.raw('id')) === id);
+function requestRow(ctx: OfferContext, id: string): Request | undefined {
+  return ctx.reg.requests.rows().find((r) => r.text('id') === id);
 }
 
-function offersFor(ctx: OfferContext, requestId: string): TableRow[] {
-  return ctx.reg.offers.rows().filter((r) => String(r.raw('request')) === requestId);
+function offersFor(ctx: OfferContext, requestId: string): Offer[] {
+  return ctx.reg.offers.rows().filter((r) => r.text('request') === requestId);
 }
 
-function validEmail(v: unknown): string | undefined {
-  const e = normaliseEmail(String(v ?? ''));
+function validEmail(v: string | undefined): string | undefined {
+  const e = normaliseEmail(v ?? '');
   return e.ok ? e.email : undefined;
 }
 
 /** Ranks trainers for a request against the current ledger. */
-export function rank(ctx: OfferContext, request: Row) {
+export function rank(ctx: OfferContext, request: RequestRow) {
   return matchTrainers(toMatchRequest(request), ctx.reg.candidates, ledgerIndex(ctx), ctx.policy, ctx.now, ctx.offsetOf);
 }
 
@@ -163,8 +166,8 @@ export function rank(ctx: OfferContext, request: Row) {
  * The Outbox key of an email about an offer. The offer's random token is part of it: ids start
  * again at O-00001 if the Offers sheet is ever re-created, and a new offer must not look sent.
  */
-function emailKey(what: string, offer: TableRow): string {
-  return `${what}:${String(offer.raw('id'))}:${String(offer.raw('token')).slice(0, 8)}`;
+function emailKey(what: string, offer: Offer): string {
+  return `${what}:${offer.text('id')}:${offer.text('token').slice(0, 8)}`;
 }
 
 /** The answer form's prefill template, built once per execution (it costs dozens of Forms calls). */
@@ -177,21 +180,21 @@ function helpdeskAddress(ctx: OfferContext): string {
 }
 
 /** Offers a request to trainers (ranked candidates only): the Offers rows in one write; the emails follow in settleOffers. */
-export function sendOffers(ctx: OfferContext, request: TableRow, picks: RankedCandidate[]): string[] {
-  const requestId = String(request.row.id);
+export function sendOffers(ctx: OfferContext, request: Request, picks: RankedCandidate[]): string[] {
+  const requestId = request.row.id ?? '';
   const accepted = ledgerIndex(ctx).accepted;
-  const rows: Row[] = picks.map((c) => {
+  const rows: OfferRow[] = picks.map((c) => {
     const id = ctx.reg.offers.newId('O');
     // "Why you" is worded now, from the breakdown, in the trainer's language; the email reads it from the row.
     const gigs = accepted.get(c.trainerId);
     const lastGigAt = gigs && gigs.length ? new Date(gigs[gigs.length - 1]) : undefined;
-    const why = whyYou(c.breakdown, { now: ctx.now, lastGigAt }, phrasesIn(ctx, trainerLanguage(trainerRow(ctx, c.trainerId))), str(request.row.location));
-    return { id, request: requestId, trainer: c.trainerId, score: c.score, reasons: reasonsText(c), why, offeredAt: ctx.now, answer: 'pending', token: Utilities.getUuid() };
+    const why = whyYou(c.breakdown, { now: ctx.now, lastGigAt }, phrasesIn(ctx, trainerLanguage(trainerRow(ctx, c.trainerId))), request.row.location ?? '');
+    return { id, request: requestId, trainer: c.trainerId, score: c.score, reasons: reasonsText(c), why, offeredAt: ctx.now, answer: 'pending' as const, token: Utilities.getUuid() };
   });
   addToLedger(ctx, rows);
-  for (const offer of rows) ctx.log.push({ action: 'Offer made', subject: String(offer.id), details: `${requestId} → ${String(offer.trainer)} (score ${String(offer.score)}): ${String(offer.reasons)}` });
-  if (['new', 'needs review', 'proposed'].includes(String(request.row.status))) ctx.reg.requests.update(request, { status: 'offered' });
-  return rows.map((r) => String(r.id));
+  for (const offer of rows) ctx.log.push({ action: 'Offer made', subject: offer.id ?? '', details: `${requestId} → ${offer.trainer} (score ${offer.score}): ${offer.reasons}` });
+  if (BEFORE_OFFER.includes(request.row.status)) ctx.reg.requests.update(request, { status: 'offered' });
+  return rows.map((r) => r.id ?? '');
 }
 
 /** Records a direct connection by the help desk: an accepted offer in the ledger; the introduction follows in settleOffers. */
@@ -204,29 +207,29 @@ export function recordConnection(ctx: OfferContext, requestId: string, trainerId
 /** Why a request no longer takes answers: for the Log (English) and, as the phrase `reason.<status>`, for the trainer. */
 const CLOSED: Record<string, string> = { cancelled: 'it was cancelled', done: 'it is done', declined: 'it was declined' };
 
-function neededFor(request: TableRow): number {
-  const n = request.row.trainersNeeded;
-  return typeof n === 'number' && n > 0 ? Math.floor(n) : 1;
+function neededFor(request: Request): number {
+  const n = request.row.trainersNeeded ?? 0;
+  return n > 0 ? Math.floor(n) : 1;
 }
 
-function trainerIdsIn(assigned: unknown): string[] {
-  return [...String(assigned ?? '').matchAll(/\(([^()]+)\)/g)].map((m) => m[1]);
+function trainerIdsIn(assigned: string | undefined): string[] {
+  return [...(assigned ?? '').matchAll(/\(([^()]+)\)/g)].map((m) => m[1]);
 }
 
 /** The follow-up of an accepted offer: the request connected (once) and the introductions queued under the offer's keys. */
-function followUpAccepted(ctx: OfferContext, offer: TableRow, request: TableRow, trainer: TableRow): void {
+function followUpAccepted(ctx: OfferContext, offer: Offer, request: Request, trainer: Trainer): void {
   const r = request.row;
   const t = trainer.row;
-  const requestId = String(r.id);
-  const language = String(r.language ?? 'en');
+  const requestId = r.id ?? '';
+  const language = r.language ?? 'en';
   const values = {
     requestId, summary: offerSummary(r, phrasesIn(ctx, language), true),
-    clientName: String(r.requester ?? r.organisation ?? ''), clientEmail: validEmail(r.email) ?? '',
+    clientName: r.requester ?? r.organisation ?? '', clientEmail: validEmail(r.email) ?? '',
     // For a trainer-initiated training the "trainer" introduced is the mentor.
-    trainerName: String(t.name ?? ''), trainerEmail: validEmail(t.email) ?? '',
+    trainerName: t.name ?? '', trainerEmail: validEmail(t.email) ?? '',
   };
   const both = [validEmail(r.email), validEmail(t.email)].filter(Boolean).join(',');
-  let status = 'connected';
+  let status: RequestStatus = 'connected';
   if (r.origin === 'sofa-standard') {
     const learnerAdmin = validEmail(ctx.settings.text('learnerAdmin.email')) ?? validEmail(r.email);
     const adminLanguage = ctx.settings.text('learnerAdmin.language').split(',')[0].trim().toLowerCase() || 'en';
@@ -240,19 +243,19 @@ function followUpAccepted(ctx: OfferContext, offer: TableRow, request: TableRow,
   } else if (both) {
     queueTemplated(ctx, both, 'intro', language, values, requestId, emailKey('intro', offer));
   }
-  const trainerId = String(t.id);
+  const trainerId = t.id ?? '';
   if (!trainerIdsIn(r.assigned).includes(trainerId)) {
-    const assigned = [String(r.assigned ?? ''), `${String(t.name)} (${trainerId})`].filter(Boolean).join(', ');
+    const assigned = [r.assigned ?? '', `${t.name} (${trainerId})`].filter(Boolean).join(', ');
     // Connected: who was proposed is history (the Offers ledger keeps it), Assigned says who it is.
     ctx.reg.requests.update(request, { status, assigned, proposed: undefined });
-    ctx.log.push({ action: r.origin === 'trainer-initiated' ? 'Mentor assigned' : 'Connected', subject: requestId, details: `${trainerId} ${String(t.name)}` });
+    ctx.log.push({ action: r.origin === 'trainer-initiated' ? 'Mentor assigned' : 'Connected', subject: requestId, details: `${trainerId} ${t.name}` });
   }
   const accepted = offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'accepted').length;
   if (accepted >= neededFor(request)) {
     for (const other of offersFor(ctx, requestId)) {
       if (other.raw('answer') !== 'pending') continue;
       recordAnswer(ctx, other, 'withdrawn');
-      ctx.log.push({ action: 'Offer withdrawn', subject: String(other.raw('id')), details: `${requestId} was taken by another trainer` });
+      ctx.log.push({ action: 'Offer withdrawn', subject: other.text('id'), details: `${requestId} was taken by another trainer` });
     }
   }
 }
@@ -261,26 +264,26 @@ function followUpAccepted(ctx: OfferContext, offer: TableRow, request: TableRow,
  * Why a trainer cannot take one more gig now: their accepted gigs in the capacity period (other
  * than this offer) already fill Capacity per month. Undefined when they can, or no capacity is on file.
  */
-function atCapacity(ctx: OfferContext, offer: TableRow, trainer: TableRow): string | undefined {
+function atCapacity(ctx: OfferContext, offer: Offer, trainer: Trainer): string | undefined {
   const capacity = trainer.row.capacity;
   if (typeof capacity !== 'number' || capacity <= 0) return undefined;
   const since = ctx.now.getTime() - ctx.policy.capacityPeriodDays * DAY;
-  const trainerId = String(trainer.row.id);
-  const offerId = String(offer.raw('id'));
-  const at = (o: TableRow): number => {
+  const trainerId = trainer.row.id ?? '';
+  const offerId = offer.text('id');
+  const at = (o: Offer): number => {
     const t = o.raw('answeredAt') instanceof Date ? o.raw('answeredAt') : o.raw('offeredAt');
     return t instanceof Date ? t.getTime() : -Infinity;
   };
-  const accepted = ctx.reg.offers.rows().filter((o) => String(o.raw('trainer')) === trainerId && String(o.raw('id')) !== offerId && o.raw('answer') === 'accepted' && at(o) >= since).length;
+  const accepted = ctx.reg.offers.rows().filter((o) => o.text('trainer') === trainerId && o.text('id') !== offerId && o.raw('answer') === 'accepted' && at(o) >= since).length;
   return accepted >= capacity ? `at capacity: ${accepted} of ${capacity} gig${capacity === 1 ? '' : 's'} accepted in the last ${ctx.policy.capacityPeriodDays} days` : undefined;
 }
 
 /** The follow-up of a declined or expired offer (or an acceptance over capacity): the next candidate offered or proposed, the help desk told. */
-function followUpDeclined(ctx: OfferContext, offer: TableRow, request: TableRow | undefined, answer: string): void {
-  const requestId = String(offer.raw('request'));
-  const trainer = trainerRow(ctx, String(offer.raw('trainer')));
-  const trainerName = String(trainer?.row.name ?? offer.raw('trainer'));
-  if (!request || CLOSED[String(request.row.status)]) return;
+function followUpDeclined(ctx: OfferContext, offer: Offer, request: Request | undefined, answer: string): void {
+  const requestId = offer.text('request');
+  const trainer = trainerRow(ctx, offer.text('trainer'));
+  const trainerName = trainer?.row.name ?? offer.text('trainer');
+  if (!request || CLOSED[request.row.status ?? '']) return;
   const open = offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'pending' || o.raw('answer') === 'accepted');
   const say = phrasesIn(ctx, helpdeskLanguage(ctx));
   const what = say.say(answer === 'declined' ? 'what.declined' : answer === 'overCapacity' ? 'what.overCapacity' : 'what.expired');
@@ -292,7 +295,7 @@ function followUpDeclined(ctx: OfferContext, offer: TableRow, request: TableRow 
   if (open.length) {
     // Another offer is open (one made after a crash here, or several were offered at once).
     outcome = 'open';
-    nextName = open.map((o) => String(trainerRow(ctx, String(o.raw('trainer')))?.row.name ?? o.raw('trainer'))).join(', ');
+    nextName = open.map((o) => trainerRow(ctx, o.text('trainer'))?.row.name ?? o.text('trainer')).join(', ');
   } else {
     const result = rank(ctx, request.row);
     const next = result.ranked[0];
@@ -303,7 +306,7 @@ function followUpDeclined(ctx: OfferContext, offer: TableRow, request: TableRow 
     }
     else {
       nextName = next.name;
-      nextScore = String(next.score);
+      nextScore = `${next.score}`;
       if (ctx.settings.flag('offers.autoOfferNext')) {
         sendOffers(ctx, request, [next]);
         outcome = 'offered';
@@ -317,37 +320,38 @@ function followUpDeclined(ctx: OfferContext, offer: TableRow, request: TableRow 
 }
 
 /** Does the follow-up an offer's current Answer implies (see the file comment); idempotent. */
-function followUp(ctx: OfferContext, offer: TableRow): void {
-  const answer = String(offer.raw('answer'));
-  const offerId = String(offer.raw('id'));
-  const requestId = String(offer.raw('request'));
+function followUp(ctx: OfferContext, offer: Offer): void {
+  const answer = offer.text('answer');
+  const offerId = offer.text('id');
+  const requestId = offer.text('request');
   const request = requestRow(ctx, requestId);
-  const trainer = trainerRow(ctx, String(offer.raw('trainer')));
+  const trainer = trainerRow(ctx, offer.text('trainer'));
   const to = trainer && validEmail(trainer.row.email);
-  const name = String(trainer?.row.name ?? '');
+  const name = trainer?.row.name ?? '';
   const say = phrasesIn(ctx, trainerLanguage(trainer));
   const language = say.language;
   if (answer === 'pending') {
     if (!request) return;
     // The request shows it is offered (also when a crash came between the offer rows and this).
-    if (['new', 'needs review', 'proposed'].includes(String(request.row.status))) ctx.reg.requests.update(request, { status: 'offered' });
+    if (BEFORE_OFFER.includes(request.row.status)) ctx.reg.requests.update(request, { status: 'offered' });
     if (!to) {
-      ctx.messages.push(`${name || String(offer.raw('trainer'))} has no valid email: offer ${offerId} recorded but not sent.`);
+      ctx.messages.push(`${name || offer.text('trainer')} has no valid email: offer ${offerId} recorded but not sent.`);
       return;
     }
     // "Why you" as worded when the offer was made (rows from before it existed: the plain fallback).
-    const reasons = String(offer.raw('why') ?? '') || say.say('why.fallback');
+    const reasons = offer.text('why') || say.say('why.fallback');
     const answerBy = new Date((offer.raw('offeredAt') instanceof Date ? (offer.raw('offeredAt') as Date).getTime() : ctx.now.getTime()) + ctx.settings.number('offers.expireAfterDays') * DAY).toISOString().slice(0, 10);
-    queueTemplated(ctx, to, 'offer', language, { name, requestId, summary: offerSummary(request.row, say), reasons, ...answerLinks(offerPrefill(ctx), offerId, offer.raw('token')), answerBy }, offerId, emailKey('offer', offer));
+    queueTemplated(ctx, to, 'offer', language, { name, requestId, summary: offerSummary(request.row, say), reasons, ...answerLinks(offerPrefill(ctx), offerId, offer.text('token')), answerBy }, offerId, emailKey('offer', offer));
   } else if (answer === 'accepted') {
     if (request && trainer) followUpAccepted(ctx, offer, request, trainer);
     else ctx.log.push({ action: 'Offer answer not applied', subject: offerId, details: 'its request or trainer is no longer in the registry' });
   } else if (answer === 'withdrawn') {
-    const closedAs = request ? (CLOSED[String(request.row.status)] ? String(request.row.status) : '') : 'removed';
+    const status = request?.row.status ?? '';
+    const closedAs = request ? (CLOSED[status] ? status : '') : 'removed';
     // An acceptance over capacity (the request still open, still short of trainers): thanked, and the next candidate proposed.
     const full = !closedAs && request && trainer && offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'accepted').length < neededFor(request) ? atCapacity(ctx, offer, trainer) : undefined;
     if (full && request) {
-      if (to) queueTemplated(ctx, to, 'offer.overCapacity', language, { name, requestId, capacity: String(trainer?.row.capacity ?? '') }, offerId, emailKey('full', offer));
+      if (to) queueTemplated(ctx, to, 'offer.overCapacity', language, { name, requestId, capacity: `${trainer?.row.capacity ?? ''}` }, offerId, emailKey('full', offer));
       followUpDeclined(ctx, offer, request, 'overCapacity');
       return;
     }
@@ -366,28 +370,28 @@ function followUp(ctx: OfferContext, offer: TableRow): void {
  */
 export function settleOffers(ctx: OfferContext): void {
   for (let round = 0; round < 5; round++) {
-    const todo = ctx.reg.offers.rows().filter((o) => o.raw('answer') !== '' && o.raw('settled') !== o.raw('answer')).map((o) => String(o.raw('id')));
+    const todo = ctx.reg.offers.rows().filter((o) => o.raw('answer') !== '' && o.raw('settled') !== o.raw('answer')).map((o) => o.text('id'));
     if (todo.length === 0) break;
     const settledAs = new Map<string, string>();
     for (const id of todo) {
       const offer = offerById(ctx, id);
       if (!offer) continue;
-      settledAs.set(id, String(offer.raw('answer')));
+      settledAs.set(id, offer.text('answer'));
       followUp(ctx, offer);
     }
     ctx.outbox.commit();
     for (const [id, answer] of settledAs) {
       const offer = offerById(ctx, id);
       // Settled records the answer whose follow-up was done; a newer answer is settled next round.
-      if (offer && String(offer.raw('settled')) !== answer) ctx.reg.offers.update(offer, { settled: answer as OfferAnswer });
+      if (offer && offer.text('settled') !== answer) ctx.reg.offers.update(offer, { settled: answer as OfferAnswer });
     }
   }
   ctx.outbox.deliver('mine');
   ctx.outbox.logStillQueued();
 }
 
-function offerById(ctx: OfferContext, id: string): TableRow | undefined {
-  return ctx.reg.offers.rows().find((r) => String(r.raw('id')) === id);
+function offerById(ctx: OfferContext, id: string): Offer | undefined {
+  return ctx.reg.offers.rows().find((r) => r.text('id') === id);
 }
 
 export interface AnswerRow {
@@ -415,14 +419,15 @@ function rejectedAnswers(): { has(key: string): boolean; add(key: string): void 
 }
 
 /** Why an acceptance cannot be applied, when the request or the trainer moved on since the offer. */
-function cannotAccept(ctx: OfferContext, offer: TableRow): string | undefined {
-  const request = requestRow(ctx, String(offer.raw('request')));
-  const trainer = trainerRow(ctx, String(offer.raw('trainer')));
+function cannotAccept(ctx: OfferContext, offer: Offer): string | undefined {
+  const request = requestRow(ctx, offer.text('request'));
+  const trainer = trainerRow(ctx, offer.text('trainer'));
   if (!request) return 'the request is no longer in the registry';
-  if (CLOSED[String(request.row.status)]) return `the request ${CLOSED[String(request.row.status)]}`;
+  const closed = CLOSED[request.row.status ?? ''];
+  if (closed) return `the request ${closed}`;
   if (!trainer) return 'the trainer is no longer in the registry';
-  if (trainer.row.status !== 'active') return `the trainer's status is ${String(trainer.row.status ?? 'empty')}`;
-  const accepted = offersFor(ctx, String(offer.raw('request'))).filter((o) => o.raw('answer') === 'accepted').length;
+  if (trainer.row.status !== 'active') return `the trainer's status is ${trainer.row.status ?? 'empty'}`;
+  const accepted = offersFor(ctx, offer.text('request')).filter((o) => o.raw('answer') === 'accepted').length;
   if (accepted >= neededFor(request)) return 'enough trainers had already accepted';
   // Capacity is checked again at acceptance: offers may have gone out while it counted accepted gigs only.
   const full = atCapacity(ctx, offer, trainer);
@@ -439,17 +444,17 @@ export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void
   for (const a of answers) {
     const { answers: v } = readAnswers(OFFER_RESPONSE, a.named);
     const offer = offerById(ctx, v.offerId.trim());
-    if (!offer || !v.token || String(offer.raw('token')) !== v.token.trim()) {
+    if (!offer || !v.token || offer.text('token') !== v.token.trim()) {
       rejected ??= rejectedAnswers();
       // The same answer reaches the trigger (response id) and each hourly sweep (row content): keyed by what both see.
       const key = `${v.offerId.trim()}@${a.submitted.getTime()}`;
       if (rejected.has(key)) continue;
       rejected.add(key);
-      ctx.log.push({ action: 'Offer answer rejected', subject: offer ? String(offer.raw('id')) : 'unknown offer', details: `wrong or missing code in response ${a.key}` });
+      ctx.log.push({ action: 'Offer answer rejected', subject: offer ? offer.text('id') : 'unknown offer', details: `wrong or missing code in response ${a.key}` });
       continue;
     }
-    const offerId = String(offer.raw('id'));
-    const current = String(offer.raw('answer'));
+    const offerId = offer.text('id');
+    const current = offer.text('answer');
     const answeredAt = offer.raw('answeredAt');
     // The same answer delivered again (or read again by the hourly sweep) changes nothing.
     if (answeredAt instanceof Date && answeredAt.getTime() >= a.submitted.getTime()) continue;
@@ -467,12 +472,12 @@ export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void
     const blocked = v.answer === 'accept' ? cannotAccept(ctx, offer) : undefined;
     const answer: OfferAnswer = blocked ? 'withdrawn' : v.answer === 'accept' ? 'accepted' : 'declined';
     recordAnswer(ctx, offer, answer, { answeredAt: a.submitted, message: message || undefined });
-    ctx.log.push({ action: blocked ? 'Offer acceptance not applied' : v.answer === 'accept' ? 'Offer accepted' : 'Offer declined', subject: offerId, details: blocked ?? `${String(offer.raw('request'))}: ${String(offer.raw('trainer'))}${message ? '; message on the Offers row' : ''}` });
+    ctx.log.push({ action: blocked ? 'Offer acceptance not applied' : v.answer === 'accept' ? 'Offer accepted' : 'Offer declined', subject: offerId, details: blocked ?? `${offer.text('request')}: ${offer.text('trainer')}${message ? '; message on the Offers row' : ''}` });
     if (blocked || message) {
-      const trainer = trainerRow(ctx, String(offer.raw('trainer')));
+      const trainer = trainerRow(ctx, offer.text('trainer'));
       const say = phrasesIn(ctx, helpdeskLanguage(ctx));
       const note = blocked ? say.say('note.acceptanceNotApplied', { why: blocked }) : '';
-      queueTemplated(ctx, helpdeskAddress(ctx), 'helpdesk.answer', say.language, { requestId: String(offer.raw('request')), offerId, trainerName: String(trainer?.row.name ?? offer.raw('trainer')), answer: say.say(v.answer === 'accept' ? 'answer.accept' : 'answer.decline'), note, message: message || say.say('message.none'), registryUrl: ctx.ss.getUrl() }, offerId, `${emailKey('answer', offer)}:${a.submitted.getTime()}`);
+      queueTemplated(ctx, helpdeskAddress(ctx), 'helpdesk.answer', say.language, { requestId: offer.text('request'), offerId, trainerName: trainer?.row.name ?? offer.text('trainer'), answer: say.say(v.answer === 'accept' ? 'answer.accept' : 'answer.decline'), note, message: message || say.say('message.none'), registryUrl: ctx.ss.getUrl() }, offerId, `${emailKey('answer', offer)}:${a.submitted.getTime()}`);
     }
   }
 }
@@ -499,16 +504,16 @@ export function remindAndExpire(ctx: OfferContext, limit = Infinity): { reminded
     const age = ctx.now.getTime() - at.getTime();
     if (age >= expireMs) {
       recordAnswer(ctx, offer, 'expired');
-      ctx.log.push({ action: 'Offer expired', subject: String(offer.raw('id')), details: `${String(offer.raw('request'))}: ${String(offer.raw('trainer'))}` });
+      ctx.log.push({ action: 'Offer expired', subject: offer.text('id'), details: `${offer.text('request')}: ${offer.text('trainer')}` });
       expired++;
     } else if (age >= remindMs && !(offer.raw('remindedAt') instanceof Date)) {
-      const trainer = trainerRow(ctx, String(offer.raw('trainer')));
-      const request = requestRow(ctx, String(offer.raw('request')));
+      const trainer = trainerRow(ctx, offer.text('trainer'));
+      const request = requestRow(ctx, offer.text('request'));
       const to = trainer && validEmail(trainer.row.email);
-      const offerId = String(offer.raw('id'));
+      const offerId = offer.text('id');
       if (to && request) {
         const say = phrasesIn(ctx, trainerLanguage(trainer));
-        queueTemplated(ctx, to, 'offer.reminder', say.language, { name: String(trainer.row.name ?? ''), requestId: String(request.row.id), summary: offerSummary(request.row, say), ...answerLinks(offerPrefill(ctx), offerId, offer.raw('token')), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, offerId, emailKey('remind', offer));
+        queueTemplated(ctx, to, 'offer.reminder', say.language, { name: trainer.row.name ?? '', requestId: request.row.id ?? '', summary: offerSummary(request.row, say), ...answerLinks(offerPrefill(ctx), offerId, offer.text('token')), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, offerId, emailKey('remind', offer));
       }
       toRemind.push(offerId);
     }

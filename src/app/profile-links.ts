@@ -25,7 +25,7 @@ export interface LinksReport {
 
 /** The active trainers who would get a link (for the confirmation question). */
 export function trainersToAsk(): number {
-  return Table.open(activeSpreadsheet(), TRAINERS).rows().filter((r) => r.row.status === 'active' && normaliseEmail(String(r.row.email ?? '')).ok).length;
+  return Table.open(activeSpreadsheet(), TRAINERS).rows().filter((r) => r.row.status === 'active' && normaliseEmail(r.row.email ?? '').ok).length;
 }
 
 /** Trainers emailed per step (one email each). */
@@ -44,23 +44,23 @@ export const PROFILE_LINKS_JOB: JobDefinition = {
     const log: LogEntry[] = [];
     const ctx = { settings, templates: readTemplates(ss), log, outbox: new Outbox(ss, settings, log) };
     const table = Table.open(ss, TRAINERS);
-    const byId = new Map(table.rows().map((r) => [String(r.row.id ?? ''), r]));
+    const byId = new Map(table.rows().map((r) => [r.row.id ?? '', r]));
     const batch = state.items.slice(state.cursor, state.cursor + PROFILE_LINKS_BATCH);
     const keys: string[] = [];
     for (const id of batch) {
       const listed = byId.get(id);
-      const email = normaliseEmail(String(listed?.row.email ?? ''));
+      const email = normaliseEmail(listed?.row.email ?? '');
       // Skipped people are named by id only: the reason would quote what was typed.
       if (!listed || listed.row.status !== 'active') note(state, `${id} (no longer active)`);
       else if (!email.ok) note(state, `${id} (no valid email)`);
       else {
         // The link must carry the trainer's secret (see intake): a trainer without one gets it now.
-        const r = String(listed.raw('profileCode')).trim() ? listed : table.update(listed, { profileCode: newProfileCode() });
+        const r = listed.text('profileCode').trim() ? listed : table.update(listed, { profileCode: newProfileCode() });
         const languages = Array.isArray(r.row.languages) ? r.row.languages : [];
         // Keyed by trainer and day: a step repeated after a crash, or the menu clicked again the
         // same day (not sure the first click finished), sends nobody a second link.
         const key = `profile.update:${id}:${String(state.data.round ?? state.startedAt)}`;
-        const ok = queueTemplated(ctx, email.email, 'profile.update', languages[0] ?? 'en', { name: String(r.row.name ?? ''), profileLink: prefill.url(profileAnswers(r.row)) }, id, key);
+        const ok = queueTemplated(ctx, email.email, 'profile.update', languages[0] ?? 'en', { name: r.row.name ?? '', profileLink: prefill.url(profileAnswers(r.row)) }, id, key);
         if (!ok) throw new Error('There is no "profile.update" template in the Templates sheet.');
         keys.push(key);
       }
@@ -89,7 +89,7 @@ function linksReport(state: JobState): LinksReport {
 export function sendProfileUpdateLinks(startedAt: number = Date.now()): LinksReport {
   const ss = activeSpreadsheet();
   const rows = Table.open(ss, TRAINERS).rows().filter((r) => r.row.status === 'active');
-  const ids = rows.map((r) => String(r.row.id ?? '')).filter(Boolean);
+  const ids = rows.map((r) => r.row.id ?? '').filter(Boolean);
   const skipped = rows.filter((r) => !r.row.id).map((r) => `row ${r.rowNumber} (no id)`);
   // One round a day, in the registry's time zone (see the Outbox key in the step).
   const round = Utilities.formatDate(new Date(startedAt), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');

@@ -7,8 +7,7 @@ import { assignPool } from '../domain/assignment';
 import { fairnessFigure } from '../domain/matching';
 import { readPolicy } from '../domain/policy';
 import { languageLabel } from '../domain/languages';
-import { REQUESTS } from '../domain/registry';
-import type { Row } from '../domain/rows';
+import { REQUESTS, type RequestRow } from '../domain/registry';
 import type { ActionResult, PoolResult, PoolView, ProposalView, RequestProposal } from '../ui/contracts';
 import { note, tally, type JobState } from '../domain/jobs';
 import { executionBudget, progressMessage, startJob, type JobDefinition } from '../gas/jobs';
@@ -38,8 +37,8 @@ function finish(ctx: OfferContext): void {
   ctx.log.length = 0;
 }
 
-function findRequest(ctx: OfferContext, id: string): TableRow {
-  const r = ctx.reg.requests.rows().find((x) => String(x.raw('id')) === id);
+function findRequest(ctx: OfferContext, id: string): TableRow<RequestRow> {
+  const r = ctx.reg.requests.rows().find((x) => x.text('id') === id);
   if (!r) throw new Error(`Request ${id} is not in the Requests sheet any more.`);
   return r;
 }
@@ -52,33 +51,32 @@ function selectedRequestIds(ctx: OfferContext): string[] {
   for (const range of ctx.ss.getActiveRangeList()?.getRanges() ?? []) {
     for (let r = range.getRow(); r < range.getRow() + range.getNumRows(); r++) if (r > 1) rows.add(r);
   }
-  const ids = ctx.reg.requests.rows().filter((r) => rows.has(r.rowNumber)).map((r) => String(r.raw('id'))).filter(Boolean);
+  const ids = ctx.reg.requests.rows().filter((r) => rows.has(r.rowNumber)).map((r) => r.text('id')).filter(Boolean);
   if (ids.length === 0) throw new Error('Select one or more rows in the Requests sheet first (not the header).');
   return ids;
 }
 
-function summary(row: Row) {
+function summary(row: RequestRow) {
+  const { format, dates, groupSize, organisation, requester, assigned } = row;
   return {
-    id: String(row.id), origin: String(row.origin ?? ''), status: String(row.status ?? ''), language: String(row.language ?? ''),
-    languageLabel: row.language ? languageLabel(String(row.language)) : 'any language', skills: Array.isArray(row.skills) ? row.skills : [],
-    format: row.format ? String(row.format) : undefined, dates: row.dates ? String(row.dates) : undefined,
-    groupSize: typeof row.groupSize === 'number' ? row.groupSize : undefined, organisation: row.organisation ? String(row.organisation) : undefined,
-    requester: row.requester ? String(row.requester) : undefined, assigned: row.assigned ? String(row.assigned) : undefined,
+    id: row.id ?? '', origin: row.origin ?? '', status: row.status ?? '', language: row.language ?? '',
+    languageLabel: row.language ? languageLabel(row.language) : 'any language', skills: row.skills ?? [],
+    format, dates, groupSize, organisation, requester, assigned,
   };
 }
 
-function proposalOf(ctx: OfferContext, request: TableRow): RequestProposal {
-  const id = String(request.row.id);
+function proposalOf(ctx: OfferContext, request: TableRow<RequestRow>): RequestProposal {
+  const id = request.row.id ?? '';
   const result = rank(ctx, request.row);
-  const offers = ctx.reg.offers.rows().filter((o) => String(o.raw('request')) === id);
-  const answerOf = new Map(offers.map((o) => [String(o.raw('trainer')), String(o.raw('answer'))]));
-  const nameOf = (trainerId: string) => String(ctx.reg.trainerById.get(trainerId)?.row.name ?? trainerId);
+  const offers = ctx.reg.offers.rows().filter((o) => o.text('request') === id);
+  const answerOf = new Map(offers.map((o) => [o.text('trainer'), o.text('answer')]));
+  const nameOf = (trainerId: string) => ctx.reg.trainerById.get(trainerId)?.row.name ?? trainerId;
   return {
     request: summary(request.row),
     ranked: result.ranked.slice(0, ctx.policy.topN).map((c) => ({ ...c, offer: answerOf.get(c.trainerId) as RequestProposal['ranked'][number]['offer'] })),
     excluded: result.excluded,
     ...(result.gap ? { gap: result.gap } : {}),
-    offers: offers.map((o) => ({ offerId: String(o.raw('id')), trainerId: String(o.raw('trainer')), name: nameOf(String(o.raw('trainer'))), answer: String(o.raw('answer')), offeredAt: o.raw('offeredAt') instanceof Date ? `${(o.raw('offeredAt') as Date).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '' })),
+    offers: offers.map((o) => ({ offerId: o.text('id'), trainerId: o.text('trainer'), name: nameOf(o.text('trainer')), answer: o.text('answer'), offeredAt: o.raw('offeredAt') instanceof Date ? `${(o.raw('offeredAt') as Date).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '' })),
   };
 }
 
@@ -104,7 +102,7 @@ export function proposeForSelection(): string[] {
       const result = rank(ctx, request.row);
       const top = result.ranked.slice(0, ctx.policy.topN);
       const proposed = top.map((c) => `${c.name} (${c.score})`).join(', ') || `nobody fits: ${result.gap ?? 'see why not'}`;
-      const status = ['new', 'proposed'].includes(String(request.row.status)) && top.length ? 'proposed' : request.row.status;
+      const status = (request.row.status === 'new' || request.row.status === 'proposed') && top.length ? 'proposed' : request.row.status;
       ctx.reg.requests.update(request, { proposed, status });
       ctx.log.push({ action: 'Proposed trainers', subject: id, details: top.map((c) => `${c.name} ${c.score} [${reasonsText(c)}]`).join(' | ') || `nobody fits: ${result.gap ?? 'see why not'} (${result.excluded.length} excluded)` });
     }
@@ -145,7 +143,7 @@ export function offerTrainers(requestId: string, trainerIds: string[]): ActionRe
     const open = new Set(ctx.reg.offerRecords.filter((o) => o.requestId === requestId && (o.answer === 'pending' || o.answer === 'accepted')).map((o) => o.trainerId));
     const already = trainerIds.filter((id) => open.has(id));
     trainerIds = trainerIds.filter((id) => !open.has(id));
-    if (!trainerIds.length) return `${requestId} is already offered to ${already.map((id) => String(ctx.reg.trainerById.get(id)?.row.name ?? id)).join(', ')}.`;
+    if (!trainerIds.length) return `${requestId} is already offered to ${already.map((id) => ctx.reg.trainerById.get(id)?.row.name ?? id).join(', ')}.`;
     const picks = trainerIds.map((id) => {
       const c = ranked.find((x) => x.trainerId === id);
       if (!c) throw new Error(`${ctx.reg.trainerById.get(id)?.row.name ?? id} cannot be offered ${requestId}: see why not.`);
@@ -163,10 +161,10 @@ export function connectTrainer(requestId: string, trainerId: string): ActionResu
     const trainer = ctx.reg.trainerById.get(trainerId);
     if (!trainer) throw new Error(`Trainer ${trainerId} is not in the Trainers sheet.`);
     // A double click, or the same click after a crash, connects once.
-    if (ctx.reg.offerRecords.some((o) => o.requestId === requestId && o.trainerId === trainerId && o.answer === 'accepted')) return `${requestId} is already connected with ${String(trainer.row.name)}.`;
+    if (ctx.reg.offerRecords.some((o) => o.requestId === requestId && o.trainerId === trainerId && o.answer === 'accepted')) return `${requestId} is already connected with ${trainer.row.name}.`;
     const ranked = rank(ctx, request.row).ranked.find((c) => c.trainerId === trainerId);
     recordConnection(ctx, requestId, trainerId, ranked ? `connected directly; ${reasonsText(ranked)}` : 'connected directly by the help desk', ranked?.score);
-    return `Connected ${requestId} with ${String(trainer.row.name)}.`;
+    return `Connected ${requestId} with ${trainer.row.name}.`;
   });
 }
 
@@ -185,10 +183,10 @@ export function skipRequest(requestId: string, reason: string): ActionResult {
 export function previewPool(): PoolView {
   const ctx = context();
   // A trainer-initiated training that did not ask for a mentor needs nobody: it is not in the round.
-  const open = ctx.reg.requests.rows().filter((r) => OPEN.includes(String(r.raw('status'))) && !(r.raw('origin') === 'trainer-initiated' && !toMatchRequest(r.row).mentorWanted) && !ctx.reg.offerRecords.some((o) => o.requestId === String(r.raw('id')) && (o.answer === 'pending' || o.answer === 'accepted')));
+  const open = ctx.reg.requests.rows().filter((r) => OPEN.includes(r.text('status')) && !(r.raw('origin') === 'trainer-initiated' && !toMatchRequest(r.row).mentorWanted) && !ctx.reg.offerRecords.some((o) => o.requestId === r.text('id') && (o.answer === 'pending' || o.answer === 'accepted')));
   const assignments = assignPool(open.map((r) => toMatchRequest(r.row)), ctx.reg.candidates, ledgerIndex(ctx), ctx.policy, ctx.now, ctx.offsetOf);
-  const nameOf = (id?: string) => (id ? String(ctx.reg.trainerById.get(id)?.row.name ?? id) : undefined);
-  const byId = new Map(open.map((r) => [String(r.raw('id')), r.row]));
+  const nameOf = (id?: string) => (id ? (ctx.reg.trainerById.get(id)?.row.name ?? id) : undefined);
+  const byId = new Map(open.map((r) => [r.text('id'), r.row]));
   const rows = assignments.map((a) => {
     const r = byId.get(a.requestId);
     const s = r ? summary(r) : undefined;
@@ -225,8 +223,8 @@ export const POOL_OFFERS_JOB: JobDefinition = {
       const already = ctx.reg.offerRecords.some((o) => o.requestId === requestId && o.trainerId === trainerId && (o.answer === 'pending' || o.answer === 'accepted'));
       if (already) tally(state, 'alreadyOffered');
       else {
-        const request = ctx.reg.requests.rows().find((r) => String(r.raw('id')) === requestId);
-        const pick = request && OPEN.includes(String(request.raw('status'))) ? rank(ctx, request.row).ranked.find((c) => c.trainerId === trainerId) : undefined;
+        const request = ctx.reg.requests.rows().find((r) => r.text('id') === requestId);
+        const pick = request && OPEN.includes(request.text('status')) ? rank(ctx, request.row).ranked.find((c) => c.trainerId === trainerId) : undefined;
         if (!request || !pick) {
           tally(state, 'skipped');
           note(state, requestId);
@@ -266,7 +264,7 @@ export function sendPoolOffers(): PoolResult {
   try {
     const preview = loadPoolPreview();
     const ss = activeSpreadsheet();
-    const items = preview.rows.filter((r) => r.trainerId).map((r) => `${r.requestId}|${String(r.trainerId)}`);
+    const items = preview.rows.filter((r) => r.trainerId).map((r) => `${r.requestId}|${r.trainerId}`);
     const outcome = startJob(ss, POOL_OFFERS_JOB, { name: POOL_JOB_NAME, title: 'Send these offers', verb: 'Sent', total: items.length, items }, executionBudget(ss, startedAt));
     if (!outcome.alreadyRunning) CacheService.getUserCache()?.remove(POOL_KEY);
     const message = outcome.finished ? poolMessage(outcome.state) : outcome.alreadyRunning ? `These offers are already being sent: ${progressMessage(outcome.state)}.` : `${progressMessage(outcome.state)}.`;

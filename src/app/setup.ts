@@ -3,7 +3,7 @@
  * their headers, dropdowns, protections and colours, the default skills, settings and
  * templates, the forms (choices refreshed from the registry), and the triggers.
  */
-import { OFFERS, REGISTRY, SETTINGS, SKILLS, TEMPLATES, TRAINERS, CIRCLES, type SheetSpec } from '../domain/registry';
+import { CIRCLE_KINDS, OFFERS, REGISTRY, SETTINGS, SKILLS, TEMPLATES, TRAINERS, CIRCLES, type AnyRow, type CircleRow, type SettingRow, type SheetSpec } from '../domain/registry';
 import { SETTING_SPECS } from '../domain/settings';
 import { skillEntries } from '../domain/taxonomy';
 import { readDefaults } from '../gas/defaults';
@@ -33,11 +33,11 @@ export interface SetUpReport {
 }
 
 /** Adds rows whose key (by `keyOf`) is missing; never changes rows the help desk edited. */
-function seedMissing(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec, defaults: Record<string, unknown>[], keyOf: (r: Record<string, unknown>) => string): number {
+function seedMissing<R extends AnyRow>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec<R>, defaults: R[], keyOf: (r: R) => string): number {
   const table = Table.open(ss, spec);
   const have = new Set(table.rows().map((r) => keyOf(r.row)));
   const missing = defaults.filter((d) => !have.has(keyOf(d)));
-  table.append(missing.map((m) => ({ ...m }) as Record<string, string>));
+  table.append(missing.map((m) => ({ ...m })));
   return missing.length;
 }
 
@@ -47,16 +47,16 @@ const CIRCLE_EXAMPLES_KEY = 'setup.circleExamples';
  * Circles to seed: SoFA's own circles whenever missing; the example language and sector circles
  * once (a document property remembers it), so an example the help desk deleted stays deleted.
  */
-function circleRows(defaults: { name: string; kind: string; languages?: string[]; notes?: string }[]): Record<string, unknown>[] {
+function circleRows(defaults: { name: string; kind: string; languages?: string[]; notes?: string }[]): CircleRow[] {
   const props = PropertiesService.getDocumentProperties();
   const examples = !props.getProperty(CIRCLE_EXAMPLES_KEY);
-  return defaults.filter((c) => examples || !['language', 'sector'].includes(c.kind)).map((c) => ({ ...c }));
+  return defaults.filter((c) => examples || !['language', 'sector'].includes(c.kind)).map((c) => ({ ...c, kind: CIRCLE_KINDS.find((k) => k === c.kind) }));
 }
 
 /** Settings rows to seed: every key of SETTING_SPECS with its default, described from settings.json. */
-function settingRows(described: { key: string; description: string; value?: string }[]): Record<string, unknown>[] {
+function settingRows(described: { key: string; description: string; value?: string }[]): SettingRow[] {
   const description = new Map(described.map((d) => [d.key, d.description]));
-  const rows: Record<string, unknown>[] = SETTING_SPECS.map((spec) => ({ key: spec.key, value: spec.default, description: description.get(spec.key) ?? '' }));
+  const rows: SettingRow[] = SETTING_SPECS.map((spec) => ({ key: spec.key, value: spec.default, description: description.get(spec.key) ?? '' }));
   for (const d of described) if (!SETTING_SPECS.some((spec) => spec.key === d.key)) rows.push({ key: d.key, value: d.value ?? '', description: d.description });
   return rows;
 }
@@ -90,10 +90,10 @@ function setUpSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetUp
   }
 
   const seeded: [string, number][] = [
-    ['settings', seedMissing(ss, SETTINGS, settingRows(defaults.settings), (r) => String(r.key))],
-    ['skills', seedMissing(ss, SKILLS, skillEntries(defaults.skills).map((d) => ({ ...d, active: true })), (r) => String(r.skill).toLowerCase())],
+    ['settings', seedMissing(ss, SETTINGS, settingRows(defaults.settings), (r) => r.key ?? '')],
+    ['skills', seedMissing(ss, SKILLS, skillEntries(defaults.skills).map((d) => ({ ...d, active: true })), (r) => (r.skill ?? '').toLowerCase())],
     ['templates', seedMissing(ss, TEMPLATES, defaults.templates.map((d) => ({ ...d })), (r) => `${r.key}|${r.language}`)],
-    ['circles', seedMissing(ss, CIRCLES, circleRows(defaults.circles), (r) => String(r.name).toLowerCase())],
+    ['circles', seedMissing(ss, CIRCLES, circleRows(defaults.circles), (r) => (r.name ?? '').toLowerCase())],
   ];
   for (const [what, n] of seeded) if (n) report.seeded.push(`${n} ${what}`);
   // Remembered after the rows are written: a crash before this seeds the examples again, never twice (by name).

@@ -47,11 +47,11 @@ function rowLink(ss: Spreadsheet, table: Table, row: TableRow): string {
 function summaryItems(ss: Spreadsheet, outbox: Table, held: TableRow[]): SummaryItem[] {
   let requests: Table | undefined;
   let offers: Table | undefined;
-  const find = (table: Table, id: string) => table.rows().find((r) => String(r.raw('id')) === id);
+  const find = (table: Table, id: string) => table.rows().find((r) => r.text('id') === id);
   return held.map((n) => {
-    const key = String(n.raw('key'));
+    const key = n.text('key');
     const [kind, id] = key.split(':');
-    const text = String(n.raw('subject'));
+    const text = n.text('subject');
     let section: SummarySection = 'other';
     let link: string | undefined;
     if (kind === 'new') {
@@ -62,13 +62,13 @@ function summaryItems(ss: Spreadsheet, outbox: Table, held: TableRow[]): Summary
     } else if (kind === 'next' || kind === 'answer') {
       offers ??= Table.open(ss, OFFERS);
       const o = find(offers, id);
-      const answer = String(o?.raw('answer') ?? '');
+      const answer = o?.text('answer');
       section = kind === 'next' ? (answer === 'expired' ? 'expired' : 'declined') : answer === 'withdrawn' ? 'notApplied' : 'messages';
       if (o) link = rowLink(ss, offers, o);
     } else if (kind === 'failed') {
       section = 'failed';
       const failedKey = key.slice('failed:'.length).replace(/:\d+$/, '');
-      const f = outbox.rows().find((r) => String(r.raw('key')) === failedKey);
+      const f = outbox.rows().find((r) => r.text('key') === failedKey);
       if (f) link = rowLink(ss, outbox, f);
     }
     return { section, text, link };
@@ -119,7 +119,7 @@ export function summariseHeldNotices(ss: Spreadsheet, settings: Settings, log: L
   if (due.length === 0) return outcome;
   const key = `summary:${new Date(slot).toISOString()}`;
   outcome.key = key;
-  if (!table.rows().some((r) => String(r.raw('key')) === key)) {
+  if (!table.rows().some((r) => r.text('key') === key)) {
     const rows = templates ?? readTemplates(ss);
     const language = helpDeskLanguage(settings);
     const pick = (k: string) => rows.find((t) => t.key === k && t.language === language) ?? rows.find((t) => t.key === k && t.language === 'en');

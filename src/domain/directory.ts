@@ -7,9 +7,8 @@ import type { DirectoryEntry } from '../ui/contracts';
 import { languageLabel } from './languages';
 import { buildOfferIndex, matchTrainers, type MatchingPolicy } from './matching';
 import type { Candidate } from './matching-types';
-import type { Row } from './rows';
+import type { TrainerRow } from './registry';
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
 /** FNV-1a: a small, stable string hash for the daily shuffle. */
 function hash(s: string): number {
@@ -40,18 +39,18 @@ export function proposableForDirectory(candidates: Candidate[], policy: Matching
  * seeded by the date, so over the days each one is first equally often, and the order is the
  * same for everyone on a given day.
  */
-export function directoryEntries(rows: Row[], day: string, requestUrlFor: (name: string) => string, listed: ReadonlySet<string>): DirectoryEntry[] {
+export function directoryEntries(rows: TrainerRow[], day: string, requestUrlFor: (name: string) => string, listed: ReadonlySet<string>): DirectoryEntry[] {
   return rows
-    .filter((r) => r.listed === true && listed.has(String(r.id ?? '')))
-    .map((r) => ({
-      id: String(r.id ?? ''),
-      name: String(r.name ?? ''),
-      languages: list(r.languages).map((code) => ({ code, label: languageLabel(code) })),
-      skills: list(r.skills),
-      bio: String(r.bio ?? ''),
-      region: String(r.region ?? ''),
-      country: String(r.country ?? ''),
-      requestUrl: requestUrlFor(String(r.name ?? '')),
+    .filter((r) => r.listed === true && listed.has(r.id ?? ''))
+    .map(({ id = '', name = '', languages = [], skills = [], bio = '', region = '', country = '' }) => ({
+      id,
+      name,
+      languages: languages.map((code) => ({ code, label: languageLabel(code) })),
+      skills,
+      bio,
+      region,
+      country,
+      requestUrl: requestUrlFor(name),
     }))
     .sort((a, b) => hash(`${day}|${a.id}`) - hash(`${day}|${b.id}`) || a.id.localeCompare(b.id));
 }

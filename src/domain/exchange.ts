@@ -4,7 +4,7 @@
  * Agreements rows and written into the Trainers column "Exchange agreement" in plain words:
  * "signed until 2027-03-01", "expiring 2026-12-20", "expired", "missing" (or "not needed").
  */
-import type { Row } from './rows';
+import type { AgreementRow, TrainerRow } from './registry';
 import { foldText } from './text';
 
 const DAY = 86400000;
@@ -20,19 +20,17 @@ export interface ExchangeStatus {
   until?: Date;
 }
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v ? [String(v)] : []);
-
 /** A trainer's exchange-agreement status from the Agreements rows (the best agreement on file wins). */
-export function exchangeAgreementStatus(trainer: Row, agreements: readonly Row[], now: Date): ExchangeStatus {
-  const needed = list(trainer.roles).some((r) => NEEDS_EXCHANGE_AGREEMENT.includes(r));
-  const keys = [trainer.id, trainer.email, trainer.name].map((k) => foldText(k === undefined ? '' : String(k))).filter(Boolean);
+export function exchangeAgreementStatus(trainer: TrainerRow, agreements: readonly AgreementRow[], now: Date): ExchangeStatus {
+  const needed = (trainer.roles ?? []).some((r) => NEEDS_EXCHANGE_AGREEMENT.includes(r));
+  const keys = [trainer.id, trainer.email, trainer.name].map((k) => foldText(k ?? '')).filter(Boolean);
   let best: ExchangeStatus | undefined;
   const rank = (s: ExchangeStatus | undefined): number => (!s ? 0 : s.kind === 'signed' ? 3 : s.kind === 'expiring' ? 2 : 1);
   for (const a of agreements) {
     if (a.kind !== 'exchange' || (a.status !== 'signed' && a.status !== 'expired')) continue;
-    const parties = [a.partyB, a.partyEmail, a.partyA].map((k) => foldText(k === undefined ? '' : String(k))).filter(Boolean);
+    const parties = [a.partyB, a.partyEmail, a.partyA].map((k) => foldText(k ?? '')).filter(Boolean);
     if (!parties.some((p) => keys.includes(p))) continue;
-    const until = a.validUntil instanceof Date && !isNaN(a.validUntil.getTime()) ? a.validUntil : undefined;
+    const until = a.validUntil && !isNaN(a.validUntil.getTime()) ? a.validUntil : undefined;
     const end = until ? until.getTime() : Infinity;
     const s: ExchangeStatus =
       a.status === 'expired' || end < now.getTime() ? { kind: 'expired', until } : end - now.getTime() < EXPIRING_WITHIN_DAYS * DAY ? { kind: 'expiring', until } : { kind: 'signed', until };

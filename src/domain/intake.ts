@@ -7,8 +7,7 @@
 import * as z from 'zod/mini';
 import { formSpec, type FormKind, type FormSpec, type Question } from './forms';
 import { languageCode } from './languages';
-import type { Origin } from './registry';
-import type { Row } from './rows';
+import { FORMATS, type AnyRow, type Origin, type RequestRow, type TrainerRow } from './registry';
 import { fitCell, normaliseEmail, oneLine, splitChoices } from './text';
 import { matchSkills, type SkillEntry } from './taxonomy';
 import { normaliseTimeZone } from './timezone';
@@ -41,8 +40,8 @@ export function readAnswers(spec: FormSpec, named: NamedValues): { answers: Reco
   return { answers, missingQuestions };
 }
 
-export interface Parsed {
-  row: Row;
+export interface Parsed<R extends AnyRow = RequestRow> {
+  row: R;
   reasons: string[];
   /** The address to acknowledge, only when it is one valid address. */
   replyTo?: string;
@@ -115,7 +114,7 @@ export function parseRequest(origin: Origin, named: NamedValues, lists: Registry
           .join('; ')
       : '';
   if (origin === 'trainer-initiated' && a.paySplit) checkNumber(spec.questions.find((x) => x.key === 'paySplit'), a.paySplit, reasons);
-  const row: Row = {
+  const row: RequestRow = {
     origin,
     requester: a.name || undefined,
     email: email || undefined,
@@ -123,7 +122,7 @@ export function parseRequest(origin: Origin, named: NamedValues, lists: Registry
     title: a.title || undefined,
     language: language || undefined,
     skills: skills.length ? skills : undefined,
-    format: a.format || undefined,
+    format: FORMATS.find((f) => f === a.format),
     location: a.location || undefined,
     timeZone: a.timeZone ? normaliseTimeZone(a.timeZone) : undefined,
     dates: a.dates || undefined,
@@ -133,13 +132,13 @@ export function parseRequest(origin: Origin, named: NamedValues, lists: Registry
     terms: terms || undefined,
     preferredTrainer: a.preferredTrainer || undefined,
     // Trainer-initiated only: matching proposes a mentor only when this is "yes".
-    mentor: origin === 'trainer-initiated' && /^(yes|no)$/i.test(a.mentor ?? '') ? a.mentor.toLowerCase() : undefined,
+    mentor: origin === 'trainer-initiated' && /^(yes|no)$/i.test(a.mentor ?? '') ? (a.mentor.toLowerCase() === 'yes' ? 'yes' : 'no') : undefined,
   };
   return { row, reasons, replyTo, language: languageCode(a.language) ?? 'en' };
 }
 
 /** A trainer's profile answers, for creating or updating their Trainers row. */
-export function parseProfile(named: NamedValues, lists: RegistryLists): Parsed {
+export function parseProfile(named: NamedValues, lists: RegistryLists): Parsed<TrainerRow> {
   const spec = formSpec('trainer-profile');
   const reasons: string[] = [];
   const read = readAnswers(spec, named);
@@ -155,7 +154,7 @@ export function parseProfile(named: NamedValues, lists: RegistryLists): Parsed {
   }
   const { skills, other } = skillsOf(a.skills, lists);
   const capacity = checkNumber(spec.questions.find((x) => x.key === 'capacity'), a.capacity, reasons);
-  const row: Row = {
+  const row: TrainerRow = {
     name: a.name || undefined,
     email: email || undefined,
     roles: splitChoices(a.roles, spec.questions.find((x) => x.key === 'roles')?.choices as string[]),

@@ -1,9 +1,13 @@
 /**
- * The registry's sheets as data: names, columns, types and dropdowns (their look — widths,
- * colours, header notes — is in src/defaults/sheets.json, applied by Set up). Set up creates or
- * repairs the spreadsheet from this description, row schemas are derived from it, and
- * columns are always found by header — nothing else in the code knows a column position.
+ * The registry's sheets as data: one declaration per sheet (their look — widths, colours,
+ * header notes — is in src/defaults/sheets.json, applied by Set up). Each column is declared
+ * once, as a zod type with its header and kind riding along; from that one declaration come
+ * the row type (`RequestRow` = z.infer of the sheet's schema), the header row and its order,
+ * the dropdowns, the protected (script-managed) columns, the private ones, what Check registry
+ * validates and the parse at the sheet boundary (domain/rows.ts). Columns are always found by
+ * header — nothing else in the code knows a column position.
  */
+import * as z from 'zod/mini';
 
 export type ColumnKind =
   /** Free text (always written as literal text: never a formula, number or date). */
@@ -23,15 +27,11 @@ export type ColumnKind =
 /** Where a dropdown takes its values from: a fixed list, or a registry list refreshed by Set up. */
 export type ChoiceSource = readonly string[] | 'languages' | 'skills' | 'circles';
 
-export interface ColumnSpec {
-  key: string;
-  /** The header the help desk sees. */
-  header: string;
-  kind: ColumnKind;
+interface ColumnOptions {
   /** Values for 'choice' and 'list' columns (dropdown validation). */
   choices?: ChoiceSource;
   required?: boolean;
-  /** Written by the script only: protected (warning) so hand edits are deliberate. */
+  /** Written by the script only: protected (warning) so hand edits are deliberate. Otherwise the help desk's. */
   managed?: boolean;
   /** Never shown outside the registry (circle view, directory, logs). */
   private?: boolean;
@@ -39,11 +39,56 @@ export interface ColumnSpec {
   listValue?: boolean;
 }
 
-export interface SheetSpec {
+/** One column: its zod type (what a cell holds once read) and what the help desk sees. */
+export interface Column<T extends z.ZodMiniType<RowValue> = z.ZodMiniType<RowValue>> extends ColumnOptions {
+  /** The header the help desk sees. */
+  header: string;
+  kind: ColumnKind;
+  type: T;
+}
+
+export interface ColumnSpec extends Column {
+  /** The row property ("reviewReason"). */
+  key: string;
+}
+
+/** The value a typed row may hold in any column. */
+export type RowValue = string | number | boolean | Date | string[] | undefined;
+export type AnyRow = Record<string, RowValue>;
+
+export interface SheetSpec<R extends AnyRow = AnyRow> {
   name: string;
+  /** In header order. */
   columns: ColumnSpec[];
   frozenRows: number;
+  /** Every column optional: "" in a cell is an absent value; `required` is Check registry's rule. */
+  schema: z.ZodMiniType<R>;
 }
+
+/** A sheet's row type: `RowOf<typeof REQUESTS>`. */
+export type RowOf<S> = S extends SheetSpec<infer R> ? R : never;
+
+type Shape = Record<string, Column>;
+type RowOfShape<S extends Shape> = { -readonly [K in keyof S]?: S[K] extends Column<infer T> ? z.infer<T> : never };
+
+/** Declares a sheet from its columns in header order. */
+function sheet<const S extends Shape>(name: string, shape: S): SheetSpec<RowOfShape<S>> {
+  const columns = Object.keys(shape).map((key) => ({ key, ...shape[key] }));
+  const schema = z.object(Object.fromEntries(columns.map((c) => [c.key, z.optional(c.type)])));
+  return { name, frozenRows: 1, columns, schema: schema as unknown as z.ZodMiniType<RowOfShape<S>> };
+}
+
+const text = (header: string, o: ColumnOptions = {}): Column<z.ZodMiniString> => ({ header, kind: 'text', type: z.string(), ...o });
+const email = (header: string, o: ColumnOptions = {}): Column<z.ZodMiniString> => ({ header, kind: 'email', type: z.string(), ...o });
+const link = (header: string, o: ColumnOptions = {}): Column<z.ZodMiniString> => ({ header, kind: 'link', type: z.string(), ...o });
+const num = (header: string, o: ColumnOptions = {}): Column<z.ZodMiniNumber> => ({ header, kind: 'number', type: z.number(), ...o });
+const date = (header: string, o: ColumnOptions = {}): Column<z.ZodMiniDate> => ({ header, kind: 'date', type: z.date(), ...o });
+const bool = (header: string, o: ColumnOptions = {}): Column<z.ZodMiniBoolean> => ({ header, kind: 'bool', type: z.boolean(), ...o });
+const list = (header: string, choices?: ChoiceSource, o: ColumnOptions = {}): Column<z.ZodMiniArray<z.ZodMiniString>> => ({ header, kind: 'list', type: z.array(z.string()), choices, ...o });
+/** One of a fixed list: the row holds the union type (`RequestStatus`); anything else is Check registry's problem. */
+const choice = <const C extends readonly [string, ...string[]]>(header: string, choices: C, o: ColumnOptions = {}) => ({ header, kind: 'choice' as const, type: z.enum(choices), choices, ...o });
+/** One of a registry list (a language code): a string, checked against the list by Check registry. */
+const oneOf = (header: string, choices: 'languages', o: ColumnOptions = {}): Column<z.ZodMiniString> => ({ header, kind: 'choice', type: z.string(), choices, ...o });
 
 export const ROLES = ['certified trainer', 'trainer in certification', 'certified consultant', 'facilitator', 'mentor'] as const;
 export const TRAINER_STATUSES = ['active', 'paused', 'left'] as const;
@@ -60,204 +105,175 @@ export const CIRCLE_KINDS = ['language', 'sector', 'service', 'general', 'traini
 export type Origin = (typeof ORIGINS)[number];
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-const c = (key: string, header: string, kind: ColumnKind, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ key, header, kind, ...extra });
+const managed = { managed: true };
+const secret = { private: true };
+const managedSecret = { managed: true, private: true };
+const required = { required: true };
 
-export const TRAINERS: SheetSpec = {
-  name: 'Trainers',
-  frozenRows: 1,
-  columns: [
-    c('id', 'Id', 'text', { managed: true }),
-    c('name', 'Name', 'text', { required: true }),
-    c('email', 'Email', 'email', { required: true, private: true }),
-    c('roles', 'Roles', 'list', { choices: ROLES }),
-    c('languages', 'Languages', 'list', { choices: 'languages' }),
-    c('skills', 'Skills', 'list', { choices: 'skills' }),
-    c('country', 'Country', 'text'),
-    c('region', 'Region', 'text'),
-    c('timeZone', 'Time zone', 'text', { }),
-    c('formats', 'Formats', 'list', { choices: FORMATS }),
-    c('organisation', 'Organisation', 'text', { }),
-    c('circles', 'Circles', 'list', { choices: 'circles' }),
-    c('capacity', 'Capacity per month', 'number'),
-    c('status', 'Status', 'choice', { choices: TRAINER_STATUSES, required: true }),
-    c('reviewReason', 'Review reason', 'text', { }),
-    c('listed', 'Listed in directory', 'bool'),
-    // "signed until 2027-03-01", "expiring …", "expired", "missing", "not needed" (domain/exchange.ts).
-    c('exchangeAgreement', 'Exchange agreement', 'text', { managed: true }),
-    c('feedback', 'Feedback', 'number', { }),
-    c('exclusions', 'Do not offer for', 'list', { }),
-    c('rate', 'Rate', 'text', { private: true }),
-    c('bio', 'Bio', 'text', { }),
-    c('notes', 'Notes', 'text', { private: true }),
-    c('updated', 'Updated', 'date', { managed: true }),
-    c('profileResponse', 'Profile response', 'link', { managed: true, private: true }),
-    c('rolesClaimed', 'Roles claimed', 'list', { choices: ROLES }),
-    c('pendingChange', 'Pending change', 'text', { managed: true, private: true }),
-    c('profileCode', 'Profile code', 'text', { managed: true, private: true }),
-    c('feedbackCount', 'Feedback count', 'number', { managed: true }),
-  ],
-};
+export const TRAINERS = sheet('Trainers', {
+  id: text('Id', managed),
+  name: text('Name', required),
+  email: email('Email', { required: true, private: true }),
+  roles: list('Roles', ROLES),
+  languages: list('Languages', 'languages'),
+  skills: list('Skills', 'skills'),
+  country: text('Country'),
+  region: text('Region'),
+  timeZone: text('Time zone'),
+  formats: list('Formats', FORMATS),
+  organisation: text('Organisation'),
+  circles: list('Circles', 'circles'),
+  capacity: num('Capacity per month'),
+  status: choice('Status', TRAINER_STATUSES, required),
+  reviewReason: text('Review reason'),
+  listed: bool('Listed in directory'),
+  // "signed until 2027-03-01", "expiring …", "expired", "missing", "not needed" (domain/exchange.ts).
+  exchangeAgreement: text('Exchange agreement', managed),
+  feedback: num('Feedback'),
+  exclusions: list('Do not offer for'),
+  rate: text('Rate', secret),
+  bio: text('Bio'),
+  notes: text('Notes', secret),
+  updated: date('Updated', managed),
+  profileResponse: link('Profile response', managedSecret),
+  rolesClaimed: list('Roles claimed', ROLES),
+  pendingChange: text('Pending change', managedSecret),
+  profileCode: text('Profile code', managedSecret),
+  feedbackCount: num('Feedback count', managed),
+});
 
-export const REQUESTS: SheetSpec = {
-  name: 'Requests',
-  frozenRows: 1,
-  columns: [
-    c('id', 'Id', 'text', { managed: true }),
-    c('received', 'Received', 'date', { managed: true }),
-    // Set when the respondent edits their response; Received keeps when the request first came in.
-    c('edited', 'Edited', 'date', { managed: true }),
-    c('origin', 'Origin', 'choice', { choices: ORIGINS, managed: true }),
-    c('status', 'Status', 'choice', { choices: REQUEST_STATUSES, required: true }),
-    c('reviewReason', 'Review reason', 'text', { }),
-    c('requester', 'Requester', 'text', { private: true }),
-    c('email', 'Email', 'email', { private: true }),
-    c('organisation', 'Organisation or circle', 'text'),
-    c('title', 'Training title', 'text'),
-    c('language', 'Language', 'choice', { choices: 'languages' }),
-    c('skills', 'Skills wanted', 'list', { choices: 'skills' }),
-    c('format', 'Format', 'choice', { choices: FORMATS }),
-    c('location', 'Location', 'text'),
-    c('timeZone', 'Time zone', 'text'),
-    c('dates', 'Dates', 'text'),
-    c('groupSize', 'Group size', 'number'),
-    c('budget', 'Budget', 'text', { private: true }),
-    c('details', 'Details', 'text', { private: true }),
-    c('terms', 'Terms', 'text', { private: true }),
-    c('mentor', 'Mentor wanted', 'choice', { choices: ['yes', 'no'] }),
-    c('preferredTrainer', 'Preferred trainer', 'text'),
-    c('trainersNeeded', 'Trainers needed', 'number', { }),
-    c('exclude', 'Exclude trainers', 'list', { }),
-    c('proposed', 'Proposed', 'text', { managed: true }),
-    c('assigned', 'Assigned', 'text'),
-    c('acknowledged', 'Acknowledged', 'date', { managed: true }),
-    c('response', 'Response', 'link', { managed: true, private: true }),
-    c('responseKey', 'Response key', 'text', { managed: true, private: true }),
-  ],
-};
+export const REQUESTS = sheet('Requests', {
+  id: text('Id', managed),
+  received: date('Received', managed),
+  // Set when the respondent edits their response; Received keeps when the request first came in.
+  edited: date('Edited', managed),
+  origin: choice('Origin', ORIGINS, managed),
+  status: choice('Status', REQUEST_STATUSES, required),
+  reviewReason: text('Review reason'),
+  requester: text('Requester', secret),
+  email: email('Email', secret),
+  organisation: text('Organisation or circle'),
+  title: text('Training title'),
+  language: oneOf('Language', 'languages'),
+  skills: list('Skills wanted', 'skills'),
+  format: choice('Format', FORMATS),
+  location: text('Location'),
+  timeZone: text('Time zone'),
+  dates: text('Dates'),
+  groupSize: num('Group size'),
+  budget: text('Budget', secret),
+  details: text('Details', secret),
+  terms: text('Terms', secret),
+  mentor: choice('Mentor wanted', ['yes', 'no']),
+  preferredTrainer: text('Preferred trainer'),
+  trainersNeeded: num('Trainers needed'),
+  exclude: list('Exclude trainers'),
+  proposed: text('Proposed', managed),
+  assigned: text('Assigned'),
+  acknowledged: date('Acknowledged', managed),
+  response: link('Response', managedSecret),
+  responseKey: text('Response key', managedSecret),
+});
 
-export const OFFERS: SheetSpec = {
-  name: 'Offers',
-  frozenRows: 1,
-  columns: [
-    c('id', 'Id', 'text', { managed: true }),
-    c('request', 'Request', 'text', { managed: true }),
-    c('trainer', 'Trainer', 'text', { managed: true }),
-    c('score', 'Score', 'number', { managed: true }),
-    c('reasons', 'Reasons', 'text', { managed: true }),
-    c('why', 'Why you', 'text', { managed: true }),
-    c('offeredAt', 'Offered at', 'date', { managed: true }),
-    c('answer', 'Answer', 'choice', { choices: OFFER_ANSWERS, managed: true }),
-    c('answeredAt', 'Answered at', 'date', { managed: true }),
-    c('remindedAt', 'Reminded at', 'date', { managed: true }),
-    c('token', 'Token', 'text', { managed: true, private: true }),
-    c('message', 'Message', 'text', { managed: true, private: true }),
-    c('settled', 'Settled', 'choice', { choices: OFFER_ANSWERS, managed: true }),
-    c('feedbackCode', 'Feedback code', 'text', { managed: true, private: true }),
-    c('feedbackAsked', 'Feedback asked', 'date', { managed: true }),
-    c('rating', 'Rating', 'number', { managed: true, private: true }),
-    c('feedbackComment', 'Feedback comment', 'text', { managed: true, private: true }),
-    c('feedbackAt', 'Feedback at', 'date', { managed: true }),
-  ],
-};
+export const OFFERS = sheet('Offers', {
+  id: text('Id', managed),
+  request: text('Request', managed),
+  trainer: text('Trainer', managed),
+  score: num('Score', managed),
+  reasons: text('Reasons', managed),
+  why: text('Why you', managed),
+  offeredAt: date('Offered at', managed),
+  answer: choice('Answer', OFFER_ANSWERS, managed),
+  answeredAt: date('Answered at', managed),
+  remindedAt: date('Reminded at', managed),
+  token: text('Token', managedSecret),
+  message: text('Message', managedSecret),
+  settled: choice('Settled', OFFER_ANSWERS, managed),
+  feedbackCode: text('Feedback code', managedSecret),
+  feedbackAsked: date('Feedback asked', managed),
+  rating: num('Rating', managedSecret),
+  feedbackComment: text('Feedback comment', managedSecret),
+  feedbackAt: date('Feedback at', managed),
+});
 
-export const AGREEMENTS: SheetSpec = {
-  name: 'Agreements',
-  frozenRows: 1,
-  columns: [
-    c('id', 'Id', 'text', { managed: true }),
-    c('kind', 'Kind', 'choice', { choices: AGREEMENT_KINDS, required: true }),
-    c('partyA', 'Party A', 'text', { required: true }),
-    c('partyB', 'Party B', 'text', { required: true }),
-    c('partyEmail', 'Party email', 'email', { private: true }),
-    c('subject', 'Subject', 'text'),
-    c('terms', 'Terms', 'text', { private: true }),
-    c('status', 'Status', 'choice', { choices: AGREEMENT_STATUSES, required: true }),
-    c('approvedBy', 'Approved by', 'text'),
-    c('approvedAt', 'Approved at', 'date'),
-    c('document', 'Document', 'link', { managed: true }),
-    c('pdf', 'PDF', 'link', { managed: true }),
-    c('signedAt', 'Signed at', 'date'),
-    c('signedBy', 'Signed by', 'text'),
-    c('validUntil', 'Valid until', 'date'),
-  ],
-};
+export const AGREEMENTS = sheet('Agreements', {
+  id: text('Id', managed),
+  kind: choice('Kind', AGREEMENT_KINDS, required),
+  partyA: text('Party A', required),
+  partyB: text('Party B', required),
+  partyEmail: email('Party email', secret),
+  subject: text('Subject'),
+  terms: text('Terms', secret),
+  status: choice('Status', AGREEMENT_STATUSES, required),
+  approvedBy: text('Approved by'),
+  approvedAt: date('Approved at'),
+  document: link('Document', managed),
+  pdf: link('PDF', managed),
+  signedAt: date('Signed at'),
+  signedBy: text('Signed by'),
+  validUntil: date('Valid until'),
+});
 
-export const CIRCLES: SheetSpec = {
-  name: 'Circles',
-  frozenRows: 1,
-  columns: [
-    c('name', 'Name', 'text', { required: true, listValue: true }),
-    c('kind', 'Kind', 'choice', { choices: CIRCLE_KINDS }),
-    c('email', 'Contact email', 'email', { private: true }),
-    c('languages', 'Languages', 'list', { choices: 'languages' }),
-    c('notes', 'Notes', 'text'),
-  ],
-};
+export const CIRCLES = sheet('Circles', {
+  name: text('Name', { required: true, listValue: true }),
+  kind: choice('Kind', CIRCLE_KINDS),
+  email: email('Contact email', secret),
+  languages: list('Languages', 'languages'),
+  notes: text('Notes'),
+});
 
-export const SKILLS: SheetSpec = {
-  name: 'Skills',
-  frozenRows: 1,
-  columns: [c('area', 'Area', 'text', { required: true }), c('skill', 'Skill', 'text', { required: true, listValue: true }), c('active', 'Active', 'bool')],
-};
+export const SKILLS = sheet('Skills', {
+  area: text('Area', required),
+  skill: text('Skill', { required: true, listValue: true }),
+  active: bool('Active'),
+});
 
-export const RESOURCES: SheetSpec = {
-  name: 'Resources',
-  frozenRows: 1,
-  columns: [
-    c('title', 'Title', 'text', { required: true }),
-    c('link', 'Link', 'link'),
-    c('owner', 'Owner', 'email'),
-    c('reviewEveryDays', 'Review every (days)', 'number'),
-    c('lastReviewed', 'Last reviewed', 'date'),
-  ],
-};
+export const RESOURCES = sheet('Resources', {
+  title: text('Title', required),
+  link: link('Link'),
+  owner: email('Owner'),
+  reviewEveryDays: num('Review every (days)'),
+  lastReviewed: date('Last reviewed'),
+});
 
-export const SETTINGS: SheetSpec = {
-  name: 'Settings',
-  frozenRows: 1,
-  columns: [c('key', 'Key', 'text', { required: true }), c('value', 'Value', 'text', { }), c('description', 'Description', 'text', { })],
-};
+export const SETTINGS = sheet('Settings', { key: text('Key', required), value: text('Value'), description: text('Description') });
 
-export const TEMPLATES: SheetSpec = {
-  name: 'Templates',
-  frozenRows: 1,
-  columns: [
-    c('key', 'Key', 'text', { required: true }),
-    c('language', 'Language', 'choice', { choices: 'languages', required: true }),
-    c('subject', 'Subject', 'text'),
-    c('body', 'Body', 'text', { required: true }),
-  ],
-};
+export const TEMPLATES = sheet('Templates', {
+  key: text('Key', required),
+  language: oneOf('Language', 'languages', required),
+  subject: text('Subject'),
+  body: text('Body', required),
+});
 
-export const LOG: SheetSpec = {
-  name: 'Log',
-  frozenRows: 1,
-  columns: [
-    c('time', 'Time', 'date', { managed: true }),
-    c('user', 'User', 'text', { managed: true }),
-    c('action', 'Action', 'text', { managed: true }),
-    c('subject', 'Subject', 'text', { managed: true }),
-    c('details', 'Details', 'text', { managed: true }),
-  ],
-};
+export const LOG = sheet('Log', {
+  time: date('Time', managed),
+  user: text('User', managed),
+  action: text('Action', managed),
+  subject: text('Subject', managed),
+  details: text('Details', managed),
+});
 
-export const OUTBOX: SheetSpec = {
-  name: 'Outbox',
-  frozenRows: 1,
-  columns: [
-    c('key', 'Key', 'text', { managed: true }),
-    c('queuedAt', 'Queued at', 'date', { managed: true }),
-    c('status', 'Status', 'choice', { choices: OUTBOX_STATUSES, managed: true }),
-    c('to', 'To', 'text', { managed: true, private: true }),
-    c('subject', 'Subject', 'text', { managed: true }),
-    c('body', 'Body', 'text', { managed: true, private: true }),
-    c('htmlBody', 'HTML body', 'text', { managed: true, private: true }),
-    c('sentAt', 'Sent at', 'date', { managed: true }),
-    c('error', 'Error', 'text', { managed: true }),
-    c('attempts', 'Attempts', 'number', { managed: true }),
-    c('nextTry', 'Next try', 'date', { managed: true }),
-  ],
-};
+export const OUTBOX = sheet('Outbox', {
+  key: text('Key', managed),
+  queuedAt: date('Queued at', managed),
+  status: choice('Status', OUTBOX_STATUSES, managed),
+  to: text('To', managedSecret),
+  subject: text('Subject', managed),
+  body: text('Body', managedSecret),
+  htmlBody: text('HTML body', managedSecret),
+  sentAt: date('Sent at', managed),
+  error: text('Error', managed),
+  attempts: num('Attempts', managed),
+  nextTry: date('Next try', managed),
+});
+
+export type TrainerRow = RowOf<typeof TRAINERS>;
+export type RequestRow = RowOf<typeof REQUESTS>;
+export type OfferRow = RowOf<typeof OFFERS>;
+export type AgreementRow = RowOf<typeof AGREEMENTS>;
+export type CircleRow = RowOf<typeof CIRCLES>;
+export type SettingRow = RowOf<typeof SETTINGS>;
+export type OutboxRow = RowOf<typeof OUTBOX>;
 
 /** The registry in the order its sheets appear. */
 export const REGISTRY: SheetSpec[] = [REQUESTS, TRAINERS, OFFERS, AGREEMENTS, CIRCLES, SKILLS, RESOURCES, SETTINGS, TEMPLATES, OUTBOX, LOG];

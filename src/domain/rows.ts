@@ -1,33 +1,16 @@
 /**
- * The sheet boundary: untyped cells become typed rows here, and rows become cells.
- * Row schemas (zod) are derived from the column specs, so a sheet's description and its
- * validation can never drift apart. A blank cell ("") is an absent value.
+ * The sheet boundary: untyped cells become typed rows here, and rows become cells. Each cell
+ * is checked against its column's zod type from the sheet's one declaration (domain/registry.ts),
+ * so a sheet's description and its validation can never drift apart. A blank cell ("") is absent.
  */
-import * as z from 'zod/mini';
-import type { ColumnSpec, SheetSpec } from './registry';
+import type { AnyRow, ColumnSpec, RowValue, SheetSpec } from './registry';
 import { asLiteralText, fitsListCell, joinList, normaliseEmail, splitListCell } from './text';
 
 export type Cell = string | number | boolean | Date;
-export type RowValue = string | number | boolean | Date | string[] | undefined;
-export type Row = Record<string, RowValue>;
+/** A row of any sheet (generic code: Set up, Check registry); actions use their sheet's row type (RequestRow…). */
+export type Row = AnyRow;
 
 const blank = (v: unknown): unknown => (v === '' || v === null || v === undefined ? undefined : v);
-
-/** The type each kind of column holds (zod); registry rules on top of it are in ruleProblem. */
-function valueSchema(col: ColumnSpec): z.ZodMiniType {
-  switch (col.kind) {
-    case 'number':
-      return z.number();
-    case 'date':
-      return z.date();
-    case 'bool':
-      return z.boolean();
-    case 'list':
-      return z.array(z.string());
-    default:
-      return z.string();
-  }
-}
 
 /** What is wrong with a well-typed value under the registry's rules, if anything. */
 function ruleProblem(col: ColumnSpec, value: RowValue, lists: Record<string, string[]>): string | undefined {
@@ -48,19 +31,6 @@ export function choicesOf(col: ColumnSpec, lists: Record<string, string[]>): str
   if (!col.choices) return undefined;
   if (typeof col.choices === 'string') return lists[col.choices];
   return [...col.choices];
-}
-
-const schemas = new WeakMap<SheetSpec, z.ZodMiniType>();
-
-/** The row schema of a sheet (built once per sheet): every column optional unless required; "" means absent. */
-export function rowSchema(spec: SheetSpec): z.ZodMiniType {
-  let schema = schemas.get(spec);
-  if (!schema) {
-    const shape: Record<string, z.ZodMiniType> = {};
-    for (const col of spec.columns) shape[col.key] = col.required ? valueSchema(col) : z.optional(valueSchema(col));
-    schemas.set(spec, (schema = z.object(shape)));
-  }
-  return schema;
 }
 
 /** One cell as the typed value of its column (lists split, text as text). */
@@ -107,47 +77,44 @@ export interface RowProblem {
   message: string;
 }
 
-/** Reads cells (in sheet header order) into a row object and checks it against the schema. */
-export function readRow(spec: SheetSpec, headers: string[], cells: unknown[], lists: Record<string, string[]> = {}): { row: Row; problems: RowProblem[] } {
-  const row: Row = {};
+/**
+ * Reads cells (in sheet header order) into the sheet's typed row, checked against its schema.
+ * Never throws: a cell its column's type refuses (text in a date column, a status that is not
+ * one of the choices) is left out of the row (absent, as if blank) and reported as a problem —
+ * Check registry marks it, and an action goes on with the rest of the row.
+ */
+export function readRow<R extends AnyRow>(spec: SheetSpec<R>, headers: string[], cells: unknown[], lists: Record<string, string[]> = {}): { row: R; problems: RowProblem[] } {
+  const row: AnyRow = {};
+  const problems: RowProblem[] = [];
   const index = headerIndex(headers);
   for (const col of spec.columns) {
     const i = index.get(col.header.toLowerCase());
-    if (i === undefined) continue;
-    const v = fromCell(col, cells[i], lists);
-    if (v !== undefined) row[col.key] = v;
-  }
-  const parsed = rowSchema(spec).safeParse(row);
-  const problems: RowProblem[] = [];
-  const typeIssue = new Set<string>();
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? '');
-      typeIssue.add(key);
-      const header = spec.columns.find((x) => x.key === key)?.header ?? key;
-      problems.push({ column: header, message: row[key] === undefined ? 'required' : `not a ${KIND_WORD[spec.columns.find((x) => x.key === key)?.kind ?? 'text']}` });
+    const v = i === undefined ? undefined : fromCell(col, cells[i], lists);
+    if (v === undefined) {
+      if (col.required) problems.push({ column: col.header, message: 'required' });
+      continue;
     }
-  }
-  for (const col of spec.columns) {
-    if (typeIssue.has(col.key) || row[col.key] === undefined) continue;
-    const message = ruleProblem(col, row[col.key], lists);
+    const parsed = col.type.safeParse(v);
+    const message = !parsed.success ? (col.kind === 'choice' ? `not one of the ${col.header} choices` : `not a ${KIND_WORD[col.kind]}`) : ruleProblem(col, v, lists);
+    if (parsed.success) row[col.key] = v;
     if (message) problems.push({ column: col.header, message });
   }
-  return { row, problems };
+  return { row: row as R, problems };
 }
 
 /** Cells for a row in the sheet's header order; columns the spec does not know keep `keep[i]`. */
-export function writeRow(spec: SheetSpec, headers: string[], row: Row, keep: unknown[] = []): Cell[] {
+export function writeRow<R extends AnyRow>(spec: SheetSpec<R>, headers: string[], row: Partial<R>, keep: unknown[] = []): Cell[] {
   const byHeader = new Map(spec.columns.map((col) => [col.header.toLowerCase(), col]));
   return headers.map((h, i) => {
     const col = byHeader.get(h.trim().toLowerCase());
     // A column the registry does not know (the help desk's own) keeps its value, still as text.
-    if (!col) {
-      const old = keep[i];
-      return typeof old === 'string' ? asLiteralText(old) : ((old as Cell | undefined) ?? '');
-    }
-    return toCell(col, row[col.key]);
+    return col ? toCell(col, row[col.key]) : keptCell(keep[i]);
   });
+}
+
+/** A cell as read, to write back unchanged (text still as literal text). */
+export function keptCell(old: unknown): Cell {
+  return typeof old === 'string' ? asLiteralText(old) : ((old as Cell | undefined) ?? '');
 }
 
 export function headerIndex(headers: string[]): Map<string, number> {

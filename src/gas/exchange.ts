@@ -5,8 +5,7 @@
  * calendar. Only cells whose text changes are written.
  */
 import { exchangeAgreementStatus, exchangeAgreementText } from '../domain/exchange';
-import { AGREEMENTS, TRAINERS } from '../domain/registry';
-import type { Row } from '../domain/rows';
+import { AGREEMENTS, TRAINERS, type AgreementRow, type TrainerRow } from '../domain/registry';
 import { Table } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -18,12 +17,12 @@ export function dateFormatter(ss: Spreadsheet): (d: Date) => string {
 }
 
 /** The Agreements rows (typed), read once. */
-export function readAgreements(ss: Spreadsheet): Row[] {
+export function readAgreements(ss: Spreadsheet): AgreementRow[] {
   return Table.open(ss, AGREEMENTS).rows().map((r) => r.row);
 }
 
 /** The column text for one trainer row. */
-export function exchangeText(row: Row, agreements: readonly Row[], now: Date, formatDate: (d: Date) => string): string {
+export function exchangeText(row: TrainerRow, agreements: readonly AgreementRow[], now: Date, formatDate: (d: Date) => string): string {
   return exchangeAgreementText(exchangeAgreementStatus(row, agreements, now), formatDate);
 }
 
@@ -36,7 +35,7 @@ export function refreshExchangeStatus(ss: Spreadsheet, now: Date = new Date(), l
   for (const r of trainers.rows()) {
     if (!r.raw('id') && !r.raw('name')) continue;
     const text = exchangeText(r.row, agreements, now, fmt);
-    if (String(r.raw('exchangeAgreement')) === text) continue;
+    if (r.text('exchangeAgreement') === text) continue;
     trainers.update(r, { exchangeAgreement: text });
     changed++;
   }

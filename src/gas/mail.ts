@@ -13,8 +13,7 @@
  * The one window no design can close is one call wide: the mail was handed to Google and the
  * execution died before the row said `sent`. The next drain sends that email again.
  */
-import { OUTBOX } from '../domain/registry';
-import type { Row } from '../domain/rows';
+import { OUTBOX, type OutboxRow } from '../domain/registry';
 import type { Settings } from '../domain/settings';
 import { renderEmail, type TemplateRow } from '../domain/templates';
 import { cleanDisplayName, recipientsOf } from '../domain/text';
@@ -60,11 +59,11 @@ export function retryDelayMs(failures: number): number {
 export class Outbox {
   private pending: QueuedEmail[] = [];
   private templates: TemplateRow[] | undefined;
-  private table: Table | undefined;
+  private table: Table<OutboxRow> | undefined;
   /** Rows queued (or found already queued) by this execution, by key. */
-  private mine = new Map<string, TableRow>();
+  private mine = new Map<string, TableRow<OutboxRow>>();
   /** Every Outbox row by key, read at the first commit of this execution. */
-  private byKey: Map<string, TableRow> | undefined;
+  private byKey: Map<string, TableRow<OutboxRow>> | undefined;
   /** Keys this execution queued that an earlier execution had queued already. */
   private earlier = new Set<string>();
   /** What each of this execution's emails is, for the Log (subject id; template and language). */
@@ -76,7 +75,7 @@ export class Outbox {
     private readonly log: LogEntry[],
   ) {}
 
-  private sheet(): Table {
+  private sheet(): Table<OutboxRow> {
     return (this.table ??= Table.open(this.ss, OUTBOX));
   }
 
@@ -98,7 +97,7 @@ export class Outbox {
     if (this.pending.length === 0) return [];
     const table = this.sheet();
     // Read once per execution: later commits (one per response when a row waits on its email) only append.
-    const byKey = (this.byKey ??= new Map(table.rows().map((r) => [String(r.raw('key')), r] as const).filter(([k]) => k)));
+    const byKey = (this.byKey ??= new Map(table.rows().map((r) => [r.text('key'), r] as const).filter(([k]) => k)));
     const now = new Date();
     const fresh: QueuedEmail[] = [];
     for (const e of this.pending) {
@@ -109,7 +108,7 @@ export class Outbox {
       }
       else fresh.push(e);
     }
-    const rows: Row[] = fresh.map((e) => ({ key: e.key, queuedAt: now, status: e.hold ? 'held' : 'queued', to: e.to, subject: e.subject, body: e.body, htmlBody: e.htmlBody, attempts: 0 }));
+    const rows: OutboxRow[] = fresh.map((e) => ({ key: e.key, queuedAt: now, status: e.hold ? 'held' : 'queued', to: e.to, subject: e.subject, body: e.body, htmlBody: e.htmlBody, attempts: 0 }));
     table.append(rows).forEach((added, i) => {
       this.mine.set(fresh[i].key, added);
       byKey.set(fresh[i].key, added);
@@ -140,7 +139,7 @@ export class Outbox {
     const maxAttempts = this.settings.number('mail.maxAttempts');
     const table = this.sheet();
     for (const r of due) {
-      const to = recipientsOf(String(r.raw('to')));
+      const to = recipientsOf(r.text('to'));
       // A message goes to all its recipients at once, or waits whole for tomorrow's quota.
       if (report.sent + report.failed >= limit) {
         report.more = true;
@@ -151,11 +150,11 @@ export class Outbox {
         report.waiting++;
         continue;
       }
-      const key = String(r.raw('key'));
+      const key = r.text('key');
       // The row's range is fetched before the send: after it, marking the row sent is one call.
       const markSent = table.prepareUpdate(r, { status: 'sent', sentAt: new Date(), error: undefined, nextTry: undefined });
       try {
-        MailApp.sendEmail({ to: to.join(','), subject: String(r.raw('subject')), body: String(r.raw('body') ?? ''), htmlBody: String(r.raw('htmlBody') ?? ''), name });
+        MailApp.sendEmail({ to: to.join(','), subject: r.text('subject'), body: r.text('body'), htmlBody: r.text('htmlBody'), name });
       } catch (err) {
         const attempts = (typeof r.row.attempts === 'number' ? r.row.attempts : 0) + 1;
         const givenUp = attempts >= maxAttempts;
@@ -203,7 +202,7 @@ export class Outbox {
     const rows = this.sheet().rows();
     let n = 0;
     // A notice listed in a summary is done like a sent email (its Sent at is when the summary was queued).
-    while (n < rows.length && rows[n].rowNumber === n + 2 && ['sent', 'in summary'].includes(String(rows[n].raw('status'))) && rows[n].raw('sentAt') instanceof Date && (rows[n].raw('sentAt') as Date).getTime() < cutoff) n++;
+    while (n < rows.length && rows[n].rowNumber === n + 2 && ['sent', 'in summary'].includes(rows[n].text('status')) && rows[n].raw('sentAt') instanceof Date && (rows[n].raw('sentAt') as Date).getTime() < cutoff) n++;
     if (n > 0) {
       const sheet = this.sheet().sheet;
       // Sheets refuses to delete every non-frozen row: keep one empty row below the header.
@@ -216,7 +215,7 @@ export class Outbox {
     return n;
   }
 
-  private track(key: string, row: TableRow): void {
+  private track(key: string, row: TableRow<OutboxRow>): void {
     if (this.mine.has(key)) this.mine.set(key, row);
   }
 

@@ -4,81 +4,71 @@
  * status of each trainer is derived here from the Agreements sheet.
  */
 import { exchangeAgreementStatus } from '../domain/exchange';
-import type { Candidate, MatchRequest, OfferAnswer, OfferRecord } from '../domain/matching-types';
-import { AGREEMENTS, OFFERS, REQUESTS, TRAINERS, type Origin } from '../domain/registry';
-import type { Row } from '../domain/rows';
+import type { Candidate, MatchRequest, OfferRecord } from '../domain/matching-types';
+import { AGREEMENTS, OFFERS, REQUESTS, TRAINERS, type AgreementRow, type OfferRow, type RequestRow, type TrainerRow } from '../domain/registry';
 import { Table, type TableRow } from './table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v ? [String(v)] : []);
-const text = (v: unknown): string | undefined => (v === undefined || v === '' ? undefined : String(v));
-
 export interface RegistryForMatching {
-  trainers: Table;
-  requests: Table;
-  offers: Table;
+  trainers: Table<TrainerRow>;
+  requests: Table<RequestRow>;
+  offers: Table<OfferRow>;
   candidates: Candidate[];
   offerRecords: OfferRecord[];
-  trainerById: Map<string, TableRow>;
+  trainerById: Map<string, TableRow<TrainerRow>>;
 }
 
 /** Exchange-agreement status of a person for matching (signed, expiring, expired, none, not needed): see domain/exchange.ts. */
-export function exchangeStatus(trainer: Row, agreements: Row[], now: Date): string {
+export function exchangeStatus(trainer: TrainerRow, agreements: AgreementRow[], now: Date): string {
   const kind = exchangeAgreementStatus(trainer, agreements, now).kind;
   return kind === 'missing' ? 'none' : kind;
 }
 
-export function toCandidate(row: Row, exchange: string): Candidate {
+export function toCandidate(row: TrainerRow, exchange: string): Candidate {
   return {
-    id: String(row.id ?? ''),
-    name: String(row.name ?? ''),
-    roles: list(row.roles),
-    languages: list(row.languages),
-    skills: list(row.skills),
-    timeZone: text(row.timeZone),
-    formats: list(row.formats),
-    organisation: text(row.organisation),
-    circles: list(row.circles),
-    capacity: typeof row.capacity === 'number' ? row.capacity : 0,
-    status: String(row.status ?? ''),
+    id: row.id ?? '',
+    name: row.name ?? '',
+    roles: row.roles ?? [],
+    languages: row.languages ?? [],
+    skills: row.skills ?? [],
+    timeZone: row.timeZone,
+    formats: row.formats ?? [],
+    organisation: row.organisation,
+    circles: row.circles ?? [],
+    capacity: row.capacity ?? 0,
+    status: row.status ?? '',
     listed: row.listed === true,
     exchangeAgreement: exchange,
-    feedback: typeof row.feedback === 'number' ? row.feedback : undefined,
-    region: text(row.region),
-    country: text(row.country),
-    exclusions: list(row.exclusions),
-    email: text(row.email),
+    feedback: row.feedback,
+    region: row.region,
+    country: row.country,
+    exclusions: row.exclusions ?? [],
+    email: row.email,
   };
 }
 
-export function toMatchRequest(row: Row): MatchRequest {
+export function toMatchRequest(row: RequestRow): MatchRequest {
   return {
-    id: String(row.id ?? ''),
-    origin: String(row.origin ?? 'client') as Origin,
-    language: text(row.language),
-    skills: list(row.skills),
-    format: text(row.format),
-    location: text(row.location),
-    timeZone: text(row.timeZone),
-    organisation: text(row.organisation),
-    preferredTrainer: text(row.preferredTrainer),
-    exclude: list(row.exclude),
-    requesterEmail: text(row.email),
+    id: row.id ?? '',
+    origin: row.origin ?? 'client',
+    language: row.language,
+    skills: row.skills ?? [],
+    format: row.format,
+    location: row.location,
+    timeZone: row.timeZone,
+    organisation: row.organisation,
+    preferredTrainer: row.preferredTrainer,
+    exclude: row.exclude ?? [],
+    requesterEmail: row.email,
     // "Mentor wanted" yes; rows from before that column say it in Terms ("mentor wanted: yes").
-    mentorWanted: row.mentor === 'yes' || (!row.mentor && /(^|;\s*)mentor wanted: yes(;|$)/i.test(String(row.terms ?? ''))),
+    mentorWanted: row.mentor === 'yes' || (!row.mentor && /(^|;\s*)mentor wanted: yes(;|$)/i.test(row.terms ?? '')),
   };
 }
 
-export function toOfferRecord(row: Row): OfferRecord | undefined {
-  if (!row.request || !row.trainer || !(row.offeredAt instanceof Date)) return undefined;
-  return {
-    requestId: String(row.request),
-    trainerId: String(row.trainer),
-    offeredAt: row.offeredAt,
-    answer: (String(row.answer ?? 'pending') as OfferAnswer) || 'pending',
-    answeredAt: row.answeredAt instanceof Date ? row.answeredAt : undefined,
-  };
+export function toOfferRecord(row: OfferRow): OfferRecord | undefined {
+  if (!row.request || !row.trainer || !row.offeredAt) return undefined;
+  return { requestId: row.request, trainerId: row.trainer, offeredAt: row.offeredAt, answer: row.answer ?? 'pending', answeredAt: row.answeredAt };
 }
 
 /** Reads what matching needs, once. `lists` are the registry dropdown lists (for typing rows). */
@@ -88,9 +78,9 @@ export function loadForMatching(ss: Spreadsheet, lists: Record<string, string[]>
   const offers = Table.open(ss, OFFERS);
   const agreements = Table.open(ss, AGREEMENTS).rows().map((r) => r.row);
   const candidates: Candidate[] = [];
-  const trainerById = new Map<string, TableRow>();
+  const trainerById = new Map<string, TableRow<TrainerRow>>();
   for (const r of trainers.rows()) {
-    const id = String(r.raw('id'));
+    const id = r.text('id');
     if (!id) continue;
     trainerById.set(id, r);
     candidates.push(toCandidate(r.row, exchangeStatus(r.row, agreements, now)));

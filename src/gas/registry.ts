@@ -19,8 +19,8 @@ export class SettingsError extends StructureError {
 export function readSettingValues(ss: Spreadsheet): Record<string, string> {
   const values: Record<string, string> = {};
   for (const r of Table.open(ss, SETTINGS).rows()) {
-    const key = String(r.row.key ?? '').trim();
-    if (key) values[key] = r.row.value instanceof Date ? r.row.value.toISOString() : String(r.row.value ?? '');
+    const key = r.row.key?.trim();
+    if (key) values[key] = r.row.value ?? '';
   }
   return values;
 }
@@ -49,11 +49,10 @@ export function readLists(ss: Spreadsheet, settings: Settings): RegistryLists {
   const skills = Table.open(ss, SKILLS)
     .rows()
     // A name holding ";" cannot stand in a multi-value cell: left out of forms and dropdowns (Check registry flags it).
-    .filter((r) => r.row.active !== false && r.row.skill && fitsListCell(String(r.row.skill)))
-    .map((r) => ({ area: String(r.row.area ?? ''), skill: String(r.row.skill) }));
+    .flatMap(({ row: { active, area, skill } }) => (active !== false && skill && fitsListCell(skill) ? [{ area: area ?? '', skill }] : []));
   const circles = Table.open(ss, CIRCLES)
     .rows()
-    .map((r) => String(r.row.name ?? '').trim())
+    .map((r) => r.row.name?.trim() ?? '')
     .filter((name) => name && fitsListCell(name));
   return { languages: offeredLanguages(settings), skills, circles };
 }
@@ -71,6 +70,5 @@ export function readTemplates(ss: Spreadsheet): TemplateRow[] {
   return Table.open(ss, TEMPLATES)
     .rows()
     // A phrase (label, reason, a piece of "Why you") has no subject; an email template has one.
-    .filter((r) => r.row.key && r.row.body)
-    .map((r) => ({ key: String(r.row.key), language: String(r.row.language ?? 'en'), subject: String(r.row.subject ?? ''), body: String(r.row.body) }));
+    .flatMap(({ row: { key, language, subject, body } }) => (key && body ? [{ key, language: language ?? 'en', subject: subject ?? '', body }] : []));
 }

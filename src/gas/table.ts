@@ -3,28 +3,28 @@
  * setValues per write, every string written as literal text (see domain/rows.ts).
  * Rows are typed lazily: looking up a key column across 10,000 rows does not parse them all.
  */
-import type { SheetSpec } from '../domain/registry';
-import { headerIndex, readRow, writeRow, type Cell, type Row, type RowProblem, type RowValue } from '../domain/rows';
+import type { AnyRow, RowValue, SheetSpec } from '../domain/registry';
+import { headerIndex, keptCell, readRow, writeRow, type Cell, type RowProblem } from '../domain/rows';
 import { missingSheetProblem, StructureError, structureProblems } from './structure';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-export class TableRow {
-  private parsed: { row: Row; problems: RowProblem[] } | undefined;
+export class TableRow<R extends AnyRow = AnyRow> {
+  private parsed: { row: R; problems: RowProblem[] } | undefined;
 
   constructor(
-    private readonly table: Table,
+    private readonly table: Table<R>,
     /** 1-based sheet row number. */
     readonly rowNumber: number,
     /** The cells as read, in header order (kept for columns the registry does not know). */
     readonly cells: unknown[],
-    known?: Row,
+    known?: R,
   ) {
     if (known) this.parsed = { row: known, problems: [] };
   }
 
   /** The typed row (parsed on first use). */
-  get row(): Row {
+  get row(): R {
     return this.typed().row;
   }
 
@@ -34,21 +34,27 @@ export class TableRow {
   }
 
   /** A cell's raw value by column key, without typing the row ("" when the sheet lacks the column). */
-  raw(key: string): unknown {
+  raw(key: keyof R & string): unknown {
     const i = this.table.indexOf(key);
     return i < 0 ? '' : this.cells[i];
   }
 
-  private typed(): { row: Row; problems: RowProblem[] } {
+  /** A cell as text without typing the row ("" when blank or when the sheet lacks the column; a date as ISO). */
+  text(key: keyof R & string): string {
+    const v = this.raw(key);
+    return v instanceof Date ? v.toISOString() : v === undefined || v === null ? '' : String(v);
+  }
+
+  private typed(): { row: R; problems: RowProblem[] } {
     if (!this.parsed) this.parsed = this.table.parse(this.cells);
     return this.parsed;
   }
 }
 
-export class Table {
+export class Table<R extends AnyRow = AnyRow> {
   private cachedHeaders: string[] | undefined;
   private cachedIndex: Map<string, number> | undefined;
-  private cachedRows: TableRow[] | undefined;
+  private cachedRows: TableRow<R>[] | undefined;
   private cachedLastRow: number | undefined;
   private issuedIds: string[] | undefined;
   /** Opened by an action (Table.open): a missing managed or required column stops it. */
@@ -56,7 +62,7 @@ export class Table {
 
   constructor(
     readonly sheet: Sheet,
-    readonly spec: SheetSpec,
+    readonly spec: SheetSpec<R>,
     private readonly lists: Record<string, string[]> = {},
   ) {}
 
@@ -65,7 +71,7 @@ export class Table {
    * header row without a column the script manages or requires, throws a StructureError when
    * the headers are first read — before the action can write anything from this table.
    */
-  static open(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec, lists: Record<string, string[]> = {}): Table {
+  static open<R extends AnyRow>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: SheetSpec<R>, lists: Record<string, string[]> = {}): Table<R> {
     const sheet = ss.getSheetByName(spec.name);
     if (!sheet) throw new StructureError([missingSheetProblem(spec)]);
     const table = new Table(sheet, spec, lists);
@@ -93,18 +99,22 @@ export class Table {
   }
 
   /** 0-based position of a column key in the sheet, or -1 when the sheet lacks it. */
-  indexOf(key: string): number {
+  indexOf(key: keyof R & string): number {
+    return this.indexByKey(key);
+  }
+
+  private indexByKey(key: string): number {
     this.headers();
     const col = this.spec.columns.find((c) => c.key === key);
     return col ? (this.cachedIndex!.get(col.header.toLowerCase()) ?? -1) : -1;
   }
 
-  parse(cells: unknown[]): { row: Row; problems: RowProblem[] } {
+  parse(cells: unknown[]): { row: R; problems: RowProblem[] } {
     return readRow(this.spec, this.headers(), cells, this.lists);
   }
 
   /** Every non-empty data row. One read of the whole sheet. */
-  rows(): TableRow[] {
+  rows(): TableRow<R>[] {
     if (!this.cachedRows) {
       const values = this.sheet.getDataRange().getValues();
       this.setHeaders(values[0] ?? []);
@@ -123,9 +133,13 @@ export class Table {
    * only (from rows() when the whole sheet was read already). For a lookup that must not cost a
    * read of every column of a large sheet (one form submission against 10,000 requests).
    */
-  column(key: string): { rowNumber: number; value: unknown }[] {
-    if (this.cachedRows) return this.cachedRows.map((r) => ({ rowNumber: r.rowNumber, value: r.raw(key) }));
-    const i = this.indexOf(key);
+  column(key: keyof R & string): { rowNumber: number; value: unknown }[] {
+    return this.columnByKey(key);
+  }
+
+  private columnByKey(key: string): { rowNumber: number; value: unknown }[] {
+    const i = this.indexByKey(key);
+    if (this.cachedRows) return this.cachedRows.map((r) => ({ rowNumber: r.rowNumber, value: i < 0 ? '' : r.cells[i] }));
     const last = this.lastRow();
     if (i < 0 || last < 2) return [];
     return this.sheet
@@ -136,7 +150,7 @@ export class Table {
   }
 
   /** One data row, read alone (or from rows() when the whole sheet was read already). */
-  rowAt(rowNumber: number): TableRow | undefined {
+  rowAt(rowNumber: number): TableRow<R> | undefined {
     if (this.cachedRows) return this.cachedRows.find((r) => r.rowNumber === rowNumber);
     const width = this.headers().length;
     if (rowNumber < 2 || rowNumber > this.lastRow() || width === 0) return undefined;
@@ -154,14 +168,14 @@ export class Table {
 
   /** A new id one above the highest in the sheet and above those handed out since ("R-00041" → "R-00042"). */
   newId(prefix: string, width = 5): string {
-    this.issuedIds ??= this.column('id').map((c) => String(c.value));
+    this.issuedIds ??= this.columnByKey('id').map((c) => String(c.value));
     const id = nextId(prefix, this.issuedIds, width);
     this.issuedIds.push(id);
     return id;
   }
 
   /** Appends rows after the last row; writes only the registry's columns (one setValues per run of them). */
-  append(rows: Row[]): TableRow[] {
+  append(rows: Partial<R>[]): TableRow<R>[] {
     if (rows.length === 0) return [];
     const headers = this.headers();
     // Asked afresh: another Table of the same sheet may have appended since this one looked.
@@ -175,7 +189,7 @@ export class Table {
     if (lastNeeded > maxRows) this.sheet.insertRowsAfter(maxRows, Math.max(lastNeeded - maxRows, 500));
     // The help desk's own columns (a formula filled down, a date) are theirs, even on new rows.
     this.writeRuns(start, cells, this.knownColumns());
-    const added = rows.map((row, i) => new TableRow(this, start + i, asRead(cells[i]), row));
+    const added = rows.map((row, i) => new TableRow(this, start + i, asRead(cells[i]), row as R));
     if (this.cachedRows) this.cachedRows.push(...added);
     return added;
   }
@@ -186,12 +200,12 @@ export class Table {
    * not know and unchanged cells are never written, so a formula, a hand-typed date or a
    * format the help desk put there stays as it is.
    */
-  update(existing: TableRow, changes: Row): TableRow {
+  update(existing: TableRow<R>, changes: Partial<R>): TableRow<R> {
     const headers = this.headers();
-    const row = { ...existing.row, ...changes };
+    const row: R = { ...existing.row, ...changes };
     const changed: number[] = [];
     for (const [key, value] of Object.entries(changes)) {
-      const i = this.indexOf(key);
+      const i = this.indexByKey(key);
       if (i >= 0 && !sameValue(existing.row[key], value)) changed.push(i);
     }
     if (changed.length === 0) return existing;
@@ -211,14 +225,16 @@ export class Table {
    * fetched now, and `write()` is then a single setValues. Used to mark an email sent right
    * after MailApp.sendEmail, so a crash between the two is one call wide.
    */
-  prepareUpdate(existing: TableRow, changes: Row): { write(): TableRow } {
+  prepareUpdate(existing: TableRow<R>, changes: Partial<R>): { write(): TableRow<R> } {
     const headers = this.headers();
-    const row = { ...existing.row, ...changes };
-    const changed = Object.keys(changes).map((k) => this.indexOf(k)).filter((i) => i >= 0);
+    const row: R = { ...existing.row, ...changes };
+    const changed = Object.keys(changes).map((k) => this.indexByKey(k)).filter((i) => i >= 0);
     if (changed.length === 0) return { write: () => existing };
     const from = Math.min(...changed);
     const to = Math.max(...changed);
     const cells = writeRow(this.spec, headers, row, existing.cells);
+    // Unchanged cells inside the span are written back as read (a value the schema refused stays).
+    for (let i = from; i <= to; i++) if (!changed.includes(i)) cells[i] = keptCell(existing.cells[i]);
     const range = this.sheet.getRange(existing.rowNumber, from + 1, 1, to - from + 1);
     return {
       write: () => {
@@ -234,7 +250,7 @@ export class Table {
 
   /** 0-based positions of the columns the registry knows, in sheet order. */
   private knownColumns(): number[] {
-    return this.spec.columns.map((c) => this.indexOf(c.key)).filter((i) => i >= 0).sort((a, b) => a - b);
+    return this.spec.columns.map((c) => this.indexByKey(c.key)).filter((i) => i >= 0).sort((a, b) => a - b);
   }
 
   /** Writes `cells` (rows in header order) from `firstRow`, only at `columns` (sorted): one setValues per contiguous run. */

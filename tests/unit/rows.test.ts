@@ -1,5 +1,5 @@
 import { fromCell, readRow, toCell, writeRow } from '../../src/domain/rows';
-import { column, REQUESTS, SKILLS, TRAINERS } from '../../src/domain/registry';
+import { column, OFFERS, REGISTRY, REQUESTS, REQUEST_STATUSES, SKILLS, TRAINERS, type RequestRow, type RequestStatus } from '../../src/domain/registry';
 import { fitsListCell, joinList, migrateListCell, splitListCell } from '../../src/domain/text';
 
 const headers = TRAINERS.columns.map((c) => c.header);
@@ -67,5 +67,49 @@ describe('multi-value cells: ";" between values', () => {
     const { problems } = readRow(SKILLS, h, ['Process', 'Rounds; check-ins', true]);
     expect(problems).toEqual([{ column: 'Skill', message: expect.stringContaining('";"') }]);
     expect(fitsListCell('Selling, influencing & evangelizing')).toBe(true);
+  });
+});
+
+describe('one declaration per sheet', () => {
+  const requestHeaders = REQUESTS.columns.map((c) => c.header);
+  const cellsOf = (values: Record<string, unknown>): unknown[] => requestHeaders.map((h) => values[h] ?? '');
+
+  it('gives typed rows: a status of the union, dates as Date, lists as arrays, numbers as numbers', () => {
+    const received = new Date('2026-03-01T10:00:00Z');
+    const { row, problems } = readRow(REQUESTS, requestHeaders, cellsOf({ Id: 'R-00001', Received: received, Status: 'proposed', 'Skills wanted': 'Consulting; Rounds', 'Group size': '12', 'Mentor wanted': 'yes' }));
+    expect(problems).toEqual([]);
+    // The compiler holds these types: a status outside the union or a string received would not build.
+    const status: RequestStatus | undefined = row.status;
+    const when: Date | undefined = row.received;
+    const skills: string[] | undefined = row.skills;
+    const size: number | undefined = row.groupSize;
+    expect({ status, when, skills, size }).toEqual({ status: 'proposed', when: received, skills: ['Consulting', 'Rounds'], size: 12 });
+    expect(REQUEST_STATUSES).toContain(status);
+  });
+
+  it('leaves a cell its column refuses out of the row and reports it, without throwing', () => {
+    const { row, problems } = readRow(REQUESTS, requestHeaders, cellsOf({ Id: 'R-2', Status: 'newish', Received: 'yesterday', 'Group size': 'a dozen' }));
+    expect(row).toEqual({ id: 'R-2' });
+    expect(problems).toEqual([
+      { column: 'Received', message: 'not a date' },
+      { column: 'Status', message: 'not one of the Status choices' },
+      { column: 'Group size', message: 'not a number' },
+    ]);
+  });
+
+  it('derives the header row, kinds, dropdowns and the row schema from the same declaration', () => {
+    expect(requestHeaders.slice(0, 5)).toEqual(['Id', 'Received', 'Edited', 'Origin', 'Status']);
+    expect(column(REQUESTS, 'status')).toMatchObject({ header: 'Status', kind: 'choice', choices: REQUEST_STATUSES, required: true });
+    expect(column(OFFERS, 'token')).toMatchObject({ managed: true, private: true });
+    for (const spec of REGISTRY) {
+      // Every column of the schema is a column of the sheet, in the same order, and optional ("" is absent).
+      expect(spec.schema.safeParse({}).success).toBe(true);
+      expect(new Set(spec.columns.map((c) => c.key)).size).toBe(spec.columns.length);
+    }
+    const typed: RequestRow = { status: 'connected', received: new Date(0), skills: ['Rounds'] };
+    expect(REQUESTS.schema.safeParse(typed).success).toBe(true);
+    // @ts-expect-error a status outside the union does not typecheck either
+    const wrong: RequestRow = { status: 'sleeping' };
+    expect(REQUESTS.schema.safeParse(wrong).success).toBe(false);
   });
 });
