@@ -30,6 +30,8 @@ import type { LogEntry } from '../gas/log';
 import { helpDeskAddress, helpDeskLanguage, Outbox, queueTemplated } from '../gas/mail';
 import { loadForMatching, toMatchRequest, type RegistryForMatching } from '../gas/matching-data';
 import type { TableRow } from '../gas/table';
+import { rememberedKeys } from '../gas/properties';
+import { randomUuid } from '../gas/secrets';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 const DAY = 86400000;
@@ -186,7 +188,7 @@ export function sendOffers(ctx: OfferContext, request: TableRow, picks: RankedCa
     const gigs = accepted.get(c.trainerId);
     const lastGigAt = gigs && gigs.length ? new Date(gigs[gigs.length - 1]) : undefined;
     const why = whyYou(c.breakdown, { now: ctx.now, lastGigAt }, phrasesIn(ctx, trainerLanguage(trainerRow(ctx, c.trainerId))), str(request.row.location));
-    return { id, request: requestId, trainer: c.trainerId, score: c.score, reasons: reasonsText(c), why, offeredAt: ctx.now, answer: 'pending', token: Utilities.getUuid() };
+    return { id, request: requestId, trainer: c.trainerId, score: c.score, reasons: reasonsText(c), why, offeredAt: ctx.now, answer: 'pending', token: randomUuid() };
   });
   addToLedger(ctx, rows);
   for (const offer of rows) ctx.log.push({ action: 'Offer made', subject: String(offer.id), details: `${requestId} → ${String(offer.trainer)} (score ${String(offer.score)}): ${String(offer.reasons)}` });
@@ -197,7 +199,7 @@ export function sendOffers(ctx: OfferContext, request: TableRow, picks: RankedCa
 /** Records a direct connection by the help desk: an accepted offer in the ledger; the introduction follows in settleOffers. */
 export function recordConnection(ctx: OfferContext, requestId: string, trainerId: string, reasons: string, score: number | undefined): string {
   const id = ctx.reg.offers.newId('O');
-  addToLedger(ctx, [{ id, request: requestId, trainer: trainerId, score, reasons, offeredAt: ctx.now, answer: 'accepted', answeredAt: ctx.now, token: Utilities.getUuid() }]);
+  addToLedger(ctx, [{ id, request: requestId, trainer: trainerId, score, reasons, offeredAt: ctx.now, answer: 'accepted', answeredAt: ctx.now, token: randomUuid() }]);
   return id;
 }
 
@@ -403,15 +405,7 @@ const REJECTED_KEY = 'offers.rejectedResponses';
  * answer again, logs each rejection once. Kept small: the newest 300.
  */
 function rejectedAnswers(): { has(key: string): boolean; add(key: string): void } {
-  const props = PropertiesService.getDocumentProperties();
-  const seen: string[] = JSON.parse(props.getProperty(REJECTED_KEY) ?? '[]') as string[];
-  return {
-    has: (key) => seen.includes(key),
-    add: (key) => {
-      seen.push(key);
-      props.setProperty(REJECTED_KEY, JSON.stringify(seen.slice(-300)));
-    },
-  };
+  return rememberedKeys(REJECTED_KEY, 300);
 }
 
 /** Why an acceptance cannot be applied, when the request or the trainer moved on since the offer. */

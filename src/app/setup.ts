@@ -18,6 +18,7 @@ import { migrateListCells } from '../gas/list-cells';
 import { forgetReportedProblem } from '../gas/structure';
 import { Table } from '../gas/table';
 import { ensureTriggers } from '../gas/triggers';
+import { documentProperty, setDocumentProperty } from '../gas/properties';
 
 export interface SetUpReport {
   created: string[];
@@ -46,8 +47,7 @@ const CIRCLE_EXAMPLES_KEY = 'setup.circleExamples';
  * once (a document property remembers it), so an example the help desk deleted stays deleted.
  */
 function circleRows(defaults: { name: string; kind: string; languages?: string[]; notes?: string }[]): Record<string, unknown>[] {
-  const props = PropertiesService.getDocumentProperties();
-  const examples = !props.getProperty(CIRCLE_EXAMPLES_KEY);
+  const examples = !documentProperty(CIRCLE_EXAMPLES_KEY);
   return defaults.filter((c) => examples || !['language', 'sector'].includes(c.kind)).map((c) => ({ ...c }));
 }
 
@@ -95,7 +95,7 @@ function setUpSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetUp
   ];
   for (const [what, n] of seeded) if (n) report.seeded.push(`${n} ${what}`);
   // Remembered after the rows are written: a crash before this seeds the examples again, never twice (by name).
-  PropertiesService.getDocumentProperties().setProperty(CIRCLE_EXAMPLES_KEY, 'seeded');
+  setDocumentProperty(CIRCLE_EXAMPLES_KEY, 'seeded');
   const offers = sheets.find((s) => s.spec === OFFERS)?.layout;
   if (offers && !offers.created && offers.addedHeaders.includes('Settled')) markOffersSettled(ss);
 

@@ -20,12 +20,13 @@
 import { OFFERS, OUTBOX, REQUESTS } from '../domain/registry';
 import type { Settings } from '../domain/settings';
 import { WEEKDAYS } from '../domain/settings';
-import { parseZoneOffset, sectionTitles, summarySlot, summaryText, type SummaryItem, type SummarySection } from '../domain/summary';
+import { sectionTitles, summarySlot, summaryText, type SummaryItem, type SummarySection } from '../domain/summary';
 import { renderEmail, type TemplateRow } from '../domain/templates';
 import { helpDeskAddress, helpDeskLanguage, Outbox } from '../gas/mail';
 import type { LogEntry } from '../gas/log';
 import { readTemplates } from '../gas/registry';
 import { Table, type TableRow } from '../gas/table';
+import { formatInScriptZone, scriptZoneOffsetMs } from '../gas/clock';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -112,7 +113,7 @@ export function summariseHeldNotices(ss: Spreadsheet, settings: Settings, log: L
     outcome.released = held.length;
     return outcome;
   }
-  const offset = parseZoneOffset(Utilities.formatDate(new Date(), Session.getScriptTimeZone(), 'Z'));
+  const offset = scriptZoneOffsetMs();
   const weekday = (WEEKDAYS as readonly string[]).indexOf(settings.choice('helpdesk.summaryDay')) + 1;
   const slot = summarySlot(Date.now(), offset, mode === 'weekly' ? 'weekly' : 'daily', settings.number('helpdesk.summaryHour'), weekday || 1);
   const due = held.filter((r) => r.raw('queuedAt') instanceof Date && (r.raw('queuedAt') as Date).getTime() < slot);
@@ -129,8 +130,8 @@ export function summariseHeldNotices(ss: Spreadsheet, settings: Settings, log: L
     const outbox = new Outbox(ss, settings, log);
     const values = {
       count: String(items.length),
-      since: Utilities.formatDate(new Date(since), Session.getScriptTimeZone(), 'yyyy-MM-dd HH:mm'),
-      until: Utilities.formatDate(new Date(slot), Session.getScriptTimeZone(), 'yyyy-MM-dd HH:mm'),
+      since: formatInScriptZone(new Date(since), 'yyyy-MM-dd HH:mm'),
+      until: formatInScriptZone(new Date(slot), 'yyyy-MM-dd HH:mm'),
       items: summaryText(items, sectionTitles(sections?.body)),
       registryUrl: ss.getUrl(),
     };
