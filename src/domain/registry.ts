@@ -58,7 +58,6 @@ export const AGREEMENT_STATUSES = ['draft', 'approved', 'generated', 'sent', 'si
 export const CIRCLE_KINDS = ['language', 'sector', 'service', 'general', 'training', 'other'] as const;
 
 export type Origin = (typeof ORIGINS)[number];
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 const c = (key: string, header: string, kind: ColumnKind, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ key, header, kind, ...extra });
 
