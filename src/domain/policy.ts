@@ -33,17 +33,13 @@ export function readPolicy(settings: Settings): Policy {
   let weights = Object.fromEntries(CRITERIA.map((k) => [k, num(settings, `match.weight.${k}`, 0)])) as MatchPolicy['weights'];
   // All weights 0 would make every score 0/0: treat it as a mistake, not as policy.
   if (CRITERIA.every((k) => weights[k] === 0)) weights = Object.fromEntries(CRITERIA.map((k) => [k, Number(def(`match.weight.${k}`))])) as MatchPolicy['weights'];
-  const flag = (key: string): boolean => {
-    const v = settings.text(key).trim();
-    return /^(false|no|n|0|off)$/i.test(v) ? false : /^(true|yes|y|1|on)$/i.test(v) || def(key) === 'TRUE';
-  };
   return {
     weights,
     rotationWindowDays: num(settings, 'match.rotationWindowDays', 1),
     capacityPeriodDays: num(settings, 'match.capacityPeriodDays', 1),
-    capacityCountsPending: flag('match.capacityCountsPending'),
+    capacityCountsPending: settings.flag('match.capacityCountsPending'),
     minTopics: Math.floor(num(settings, 'match.minTopics', 0)),
-    requireExchangeAgreement: flag('match.requireExchangeAgreement'),
+    requireExchangeAgreement: settings.flag('match.requireExchangeAgreement'),
     topN: Math.floor(num(settings, 'match.topN', 1)),
     rolesFor: Object.fromEntries(ORIGINS.map((o) => [o, roles(settings, o)])) as Record<Origin, string[]>,
   };

@@ -180,7 +180,14 @@ export class Settings {
     return this.text(key).trim().toLowerCase();
   }
 
+  /** TRUE/FALSE (yes/no, 1/0, on/off); a value it cannot read means the default (readSettings has refused it already). */
   flag(key: string): boolean {
-    return FLAG_TRUE.test(this.text(key).trim());
+    const v = this.text(key).trim();
+    return FLAG_FALSE.test(v) ? false : FLAG_TRUE.test(v) || SETTING_DEFAULTS[key] === 'TRUE';
+  }
+
+  /** The first language code of a 'languages' setting, lower-cased: whose emails are written in it. */
+  language(key: string): string {
+    return this.text(key).split(',')[0].trim().toLowerCase() || 'en';
   }
 }
