@@ -21,14 +21,14 @@ import { formKindOfSheet, openForm, PrefillTemplate, responseSheets } from '../g
 import { RegistryBusyError, withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog, logStructureOnce, type LogEntry } from '../gas/log';
 import { StructureError } from '../gas/structure';
-import { helpDeskAddress, Outbox, queueTemplated } from '../gas/mail';
+import { helpDeskAddress, helpDeskLanguage, Outbox, queueTemplated } from '../gas/mail';
 import { derivedCode } from '../gas/secrets';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
 import { countBySecond, responseKeys, secondOf, typedAnswers, type SheetResponse } from '../gas/response-identity';
 import { Table, type TableRow } from '../gas/table';
 import { readPolicy } from '../domain/policy';
 import { changedFields, grantRoles, readPending, writePending } from '../domain/profile-guard';
-import { applyOfferAnswers, helpdeskLanguage, offerContext, phrasesIn, settleOffers } from './offers';
+import { applyOfferAnswers, offerContext, phrasesIn, settleOffers } from './offers';
 import { applyFeedbackAnswers } from './feedback';
 import { normaliseEmail } from '../domain/text';
 import { documentProperty, setDocumentProperty } from '../gas/properties';
@@ -460,7 +460,7 @@ export function acknowledgeRequests(ctx: Context, table: Table, only?: TableRow[
       queueTemplated(ctx, replyTo.email, 'ack.request', knownLanguage(row.language), { name: String(row.requester ?? ''), requestId: id, formTitle: spec.title }, id, requestKey('ack', r));
     }
     if (helpdesk) {
-      const say = phrasesIn(ctx, helpdeskLanguage(ctx));
+      const say = phrasesIn(ctx, helpDeskLanguage(ctx.settings));
       const reasons = row.reviewReason ? `${say.say('label.needsReview')} ${String(row.reviewReason)}\n` : '';
       queueTemplated(ctx, helpdesk, 'helpdesk.new', say.language, { requestId: id, origin, status: String(row.status), reasons, registryUrl: ctx.ss.getUrl() }, id, requestKey('new', r));
     }

@@ -122,11 +122,6 @@ function trainerLanguage(trainer: TableRow | undefined): string {
   return (Array.isArray(langs) && typeof langs[0] === 'string' && langs[0]) || 'en';
 }
 
-/** The language of the help desk's own emails (Settings `helpdesk.language`). */
-export function helpdeskLanguage(ctx: { settings: Settings }): string {
-  return helpDeskLanguage(ctx.settings);
-}
-
 /** The reasons of a ranked candidate in one line, for the Offers ledger, the Log and the email. */
 export function reasonsText(c: RankedCandidate): string {
   return c.breakdown.map((b) => `${b.criterion} ${b.points.toFixed(1)}: ${b.reason}`).join('; ');
@@ -231,7 +226,7 @@ function followUpAccepted(ctx: OfferContext, offer: TableRow, request: TableRow,
   let status = 'connected';
   if (r.origin === 'sofa-standard') {
     const learnerAdmin = validEmail(ctx.settings.text('learnerAdmin.email')) ?? validEmail(r.email);
-    const adminLanguage = ctx.settings.text('learnerAdmin.language').split(',')[0].trim().toLowerCase() || 'en';
+    const adminLanguage = ctx.settings.language('learnerAdmin.language');
     if (learnerAdmin) queueTemplated(ctx, learnerAdmin, 'learnerAdmin.standard', adminLanguage, { ...values, summary: offerSummary(r, phrasesIn(ctx, adminLanguage), true) }, requestId, emailKey('learnerAdmin', offer));
     else ctx.messages.push('Set learnerAdmin.email in Settings: Learner Admin was not told.');
     const say = phrasesIn(ctx, trainerLanguage(trainer));
@@ -284,7 +279,7 @@ function followUpDeclined(ctx: OfferContext, offer: TableRow, request: TableRow 
   const trainerName = String(trainer?.row.name ?? offer.raw('trainer'));
   if (!request || CLOSED[String(request.row.status)]) return;
   const open = offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'pending' || o.raw('answer') === 'accepted');
-  const say = phrasesIn(ctx, helpdeskLanguage(ctx));
+  const say = phrasesIn(ctx, helpDeskLanguage(ctx.settings));
   const what = say.say(answer === 'declined' ? 'what.declined' : answer === 'overCapacity' ? 'what.overCapacity' : 'what.expired');
   // The outcome picks the template, so the subject says what the body says.
   let outcome: 'open' | 'none' | 'offered' | 'proposed';
@@ -463,7 +458,7 @@ export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void
     ctx.log.push({ action: blocked ? 'Offer acceptance not applied' : v.answer === 'accept' ? 'Offer accepted' : 'Offer declined', subject: offerId, details: blocked ?? `${String(offer.raw('request'))}: ${String(offer.raw('trainer'))}${message ? '; message on the Offers row' : ''}` });
     if (blocked || message) {
       const trainer = trainerRow(ctx, String(offer.raw('trainer')));
-      const say = phrasesIn(ctx, helpdeskLanguage(ctx));
+      const say = phrasesIn(ctx, helpDeskLanguage(ctx.settings));
       const note = blocked ? say.say('note.acceptanceNotApplied', { why: blocked }) : '';
       queueTemplated(ctx, helpdeskAddress(ctx), 'helpdesk.answer', say.language, { requestId: String(offer.raw('request')), offerId, trainerName: String(trainer?.row.name ?? offer.raw('trainer')), answer: say.say(v.answer === 'accept' ? 'answer.accept' : 'answer.decline'), note, message: message || say.say('message.none'), registryUrl: ctx.ss.getUrl() }, offerId, `${emailKey('answer', offer)}:${a.submitted.getTime()}`);
     }
