@@ -17,7 +17,7 @@ import { activeSpreadsheet, appendLog, logStructureOnce } from '../gas/log';
 import { StructureError } from '../gas/structure';
 import { toMatchRequest } from '../gas/matching-data';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
-import type { TableRow } from '../gas/table';
+import { selectedRowNumbers, type TableRow } from '../gas/table';
 import { userCache } from '../gas/properties';
 import { ledgerIndex, offerContext, rank, reasonsText, recordConnection, sendOffers, settleOffers, type OfferContext } from './offers';
 
@@ -49,10 +49,7 @@ function findRequest(ctx: OfferContext, id: string): TableRow {
 function selectedRequestIds(ctx: OfferContext): string[] {
   const sheet = ctx.ss.getActiveSheet();
   if (sheet.getName() !== REQUESTS.name) throw new Error('Select one or more rows in the Requests sheet first.');
-  const rows = new Set<number>();
-  for (const range of ctx.ss.getActiveRangeList()?.getRanges() ?? []) {
-    for (let r = range.getRow(); r < range.getRow() + range.getNumRows(); r++) if (r > 1) rows.add(r);
-  }
+  const rows = selectedRowNumbers(ctx.ss);
   const ids = ctx.reg.requests.rows().filter((r) => rows.has(r.rowNumber)).map((r) => String(r.raw('id'))).filter(Boolean);
   if (ids.length === 0) throw new Error('Select one or more rows in the Requests sheet first (not the header).');
   return ids;

@@ -166,12 +166,8 @@ export function setUpRegistry(startedAt: number = Date.now()): SetUpOutcome {
 function markOffersSettled(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
   const table = Table.open(ss, OFFERS);
   const rows = table.rows();
-  const answerAt = table.indexOf('answer');
-  const settledAt = table.indexOf('settled');
-  if (rows.length === 0 || answerAt < 0 || settledAt < 0) return;
-  const last = rows[rows.length - 1].rowNumber;
-  const values = table.sheet.getRange(2, answerAt + 1, last - 1, 1).getValues();
-  table.sheet.getRange(2, settledAt + 1, last - 1, 1).setValues(values);
+  if (rows.length === 0) return;
+  table.copyColumn('answer', 'settled', rows[rows.length - 1].rowNumber);
 }
 
 export function describe(report: SetUpReport): string {

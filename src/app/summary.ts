@@ -76,22 +76,6 @@ function summaryItems(ss: Spreadsheet, outbox: Table, held: TableRow[]): Summary
   });
 }
 
-/** Writes one column for the given rows (one setValues over their span, other cells rewritten as read). */
-function writeColumn(table: Table, rows: TableRow[], key: string, value: unknown): void {
-  const col = table.indexOf(key);
-  if (col < 0 || rows.length === 0) return;
-  const marked = new Set(rows.map((r) => r.rowNumber));
-  const all = table.rows();
-  const first = Math.min(...marked);
-  const last = Math.max(...marked);
-  const values: unknown[][] = [];
-  for (let n = first; n <= last; n++) {
-    const row = all.find((r) => r.rowNumber === n);
-    values.push([marked.has(n) ? value : (row?.cells[col] ?? '')]);
-  }
-  table.sheet.getRange(first, col + 1, values.length, 1).setValues(values);
-}
-
 /**
  * Makes HTML anchors of the spreadsheet's own row links in the summary's HTML body (the
  * template renderer escapes every value; these links are ours, never typed by anyone).
@@ -109,7 +93,7 @@ export function summariseHeldNotices(ss: Spreadsheet, settings: Settings, log: L
   if (held.length === 0) return outcome;
   const mode = settings.choice('helpdesk.notify');
   if (mode === 'immediate') {
-    writeColumn(table, held, 'status', 'queued');
+    table.writeColumn(held, 'status', 'queued');
     outcome.released = held.length;
     return outcome;
   }
@@ -147,8 +131,8 @@ export function summariseHeldNotices(ss: Spreadsheet, settings: Settings, log: L
     outbox.commit();
   }
   // Sent at first, then Status: see the file comment.
-  writeColumn(table, due, 'sentAt', new Date());
-  writeColumn(table, due, 'status', 'in summary');
+  table.writeColumn(due, 'sentAt', new Date());
+  table.writeColumn(due, 'status', 'in summary');
   outcome.summarised = due.length;
   return outcome;
 }
