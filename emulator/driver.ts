@@ -443,4 +443,6 @@ function findMenuItem(menus: { name: string; items: MenuEntryRec[] }[], caption:
   return undefined;
 }
 
-export { crashSweep, assertSweep, formatSweep, type SweepOptions, type SweepReport, type SweepFailure } from './drivers/crash';
+export { crashSweep, assertSweep, formatSweep } from './drivers/crash';
+/** @public The crash sweep's options and report, for a project that sweeps its own bundle. */
+export type { SweepOptions, SweepReport, SweepFailure } from './drivers/crash';

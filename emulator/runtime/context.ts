@@ -4,7 +4,7 @@
  * Lives inside the vm realm; set once per execution by `begin` (see index.ts).
  */
 import type { Store } from '../store';
-import { cellCount, EXECUTION_LIMIT_MS, latencyOf, PER_CELL_MS, TIME_LIMIT_ERROR } from './latency';
+import { cellCount, latencyOf, PER_CELL_MS, TIME_LIMIT_ERROR } from './latency';
 
 export type ExecutionKind =
   /** A simple trigger (onOpen, onEdit): AuthMode.LIMITED, no services that need authorization. */
@@ -179,7 +179,6 @@ export function chargeSize(method: string, args: unknown[], result: unknown): vo
   if (r.meter.advanceClock) moveClock(r, r.meter);
 }
 
-export { EXECUTION_LIMIT_MS };
 
 /** Canonical scope names and what Apps Script accepts as covering them. */
 const SCOPE_COVERED_BY: Record<string, string[]> = {

@@ -61,11 +61,3 @@ export function rpcValueProblem(value: unknown, top: string): string | undefined
   };
   return walk(value, top);
 }
-
-/**
- * The copy the other side receives: undefined inside arrays becomes null, undefined object fields
- * are dropped (JSON semantics, after the check above has passed).
- */
-export function rpcJson(value: unknown): string | undefined {
-  return value === undefined ? undefined : JSON.stringify(value);
-}

@@ -102,18 +102,6 @@ export function lastColumn(sheet: SheetRec): number {
   return max;
 }
 
-/** Appends one row of already-typed values after the last row with content, growing the grid. */
-export function appendRowRec(sheet: SheetRec, values: CellValue[]): number {
-  const row0 = lastRow(sheet);
-  if (row0 + 1 > sheet.maxRows) sheet.maxRows = row0 + 1;
-  if (values.length > sheet.maxColumns) sheet.maxColumns = values.length;
-  values.forEach((v, c) => {
-    const prev = getCell(sheet, row0, c);
-    setCell(sheet, row0, c, v === '' && !prev?.fmt ? undefined : { ...(prev ?? {}), v, f: undefined });
-  });
-  return row0 + 1;
-}
-
 /**
  * Sheets keeps a form response attached to its row: when rows move (sorted, inserted above,
  * deleted), an edited response is still written into the row that holds it. `map` takes the

@@ -82,15 +82,15 @@ export function checkRegistry(): CheckReport {
         }
       }
       // Rewrite the notes of the data area: keep notes people wrote, replace the previous check's.
-      const range = sheet.getRange(2, 1, lastRow - 1, headers.length);
-      const notes = range.getNotes().map((line, i) =>
-        line.map((note, c) => {
-          const own = note.startsWith(CHECK_MARK) ? '' : note;
-          const found = marks.get(`${i + 2}:${c}`);
-          return found ? `${CHECK_MARK}${found.join('; ')}${own ? `\n\n${own}` : ''}` : own;
-        }),
+      table.rewriteNotes(lastRow, (notes) =>
+        notes.map((line, i) =>
+          line.map((note, c) => {
+            const own = note.startsWith(CHECK_MARK) ? '' : note;
+            const found = marks.get(`${i + 2}:${c}`);
+            return found ? `${CHECK_MARK}${found.join('; ')}${own ? `\n\n${own}` : ''}` : own;
+          }),
+        ),
       );
-      range.setNotes(notes);
       const count = [...marks.values()].reduce((a, m) => a + m.length, 0);
       if (count) report.bySheet[spec.name] = count;
       report.problems += count;

@@ -11,6 +11,8 @@ import { openForm, PrefillTemplate } from '../gas/forms';
 import { activeSpreadsheet, appendLog } from '../gas/log';
 import { readSettings } from '../gas/registry';
 import { Table } from '../gas/table';
+import { scriptCache } from '../gas/properties';
+import { webPage, webPageFromTemplate } from '../gas/html';
 
 /** Trainers columns the directory reads: without one it would list the wrong people (or nobody). */
 const DIRECTORY_COLUMNS = ['id', 'name', 'roles', 'status', 'listed', 'languages', 'skills', 'bio', 'region', 'country'] as const;
@@ -48,9 +50,7 @@ export function renderDirectory(): GoogleAppsScript.HTML.HtmlOutput {
   } catch (err) {
     return renderUnavailable(err);
   }
-  const template = HtmlService.createTemplateFromFile('Directory');
-  (template as unknown as { directoryJson: string }).directoryJson = scriptJson(view);
-  return template.evaluate().setTitle(view.title).addMetaTag('viewport', 'width=device-width, initial-scale=1');
+  return webPageFromTemplate('Directory', view.title, { directoryJson: scriptJson(view) });
 }
 
 /** Cache key of the last reason logged, so a broken registry adds one Log line per hour, not per visit. */
@@ -61,14 +61,13 @@ function renderUnavailable(err: unknown): GoogleAppsScript.HTML.HtmlOutput {
   const reason = String((err as Error)?.message ?? err).replace(/\S+@\S+/g, '[email]');
   console.error(err);
   try {
-    const cache = CacheService.getScriptCache();
+    const cache = scriptCache();
     if (cache?.get(LOGGED_KEY) !== reason) {
       cache?.put(LOGGED_KEY, reason, 3600);
-      const ss = SpreadsheetApp.getActiveSpreadsheet();
-      if (ss) appendLog(ss, [{ action: 'Directory unavailable', subject: 'public directory', details: reason }]);
+      appendLog(activeSpreadsheet(), [{ action: 'Directory unavailable', subject: 'public directory', details: reason }]);
     }
   } catch {
     // The visitor still gets the page; the executions log has the error.
   }
-  return HtmlService.createHtmlOutput(unavailablePage()).setTitle(UNAVAILABLE_TITLE).addMetaTag('viewport', 'width=device-width, initial-scale=1');
+  return webPage(unavailablePage(), UNAVAILABLE_TITLE);
 }

@@ -22,6 +22,8 @@ import { openForm, PrefillTemplate } from '../gas/forms';
 import type { LogEntry } from '../gas/log';
 import { Outbox, queueTemplated } from '../gas/mail';
 import { Table, type TableRow } from '../gas/table';
+import { rememberedKeys } from '../gas/properties';
+import { randomCode } from '../gas/secrets';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -81,7 +83,7 @@ export function askForFeedback(ss: Spreadsheet, settings: Settings, templates: (
   for (const { offer, request, email } of batch) {
     // The code is state: written before the email that carries it.
     let row = offer;
-    if (!row.raw('feedbackCode')) row = offers.update(row, { feedbackCode: Utilities.getUuid().replace(/-/g, '').slice(0, 20) });
+    if (!row.raw('feedbackCode')) row = offers.update(row, { feedbackCode: randomCode(20) });
     const offerId = row.text('id');
     const trainer = byId(trainers, row.text('trainer'));
     const values = {
@@ -104,15 +106,7 @@ const REJECTED_KEY = 'feedback.rejectedResponses';
 
 /** Feedback answers already rejected (by response key and time), so the hourly sweep logs each once. */
 function rejectedAnswers(): { has(key: string): boolean; add(key: string): void } {
-  const props = PropertiesService.getDocumentProperties();
-  const seen = JSON.parse(props.getProperty(REJECTED_KEY) ?? '[]') as string[];
-  return {
-    has: (key) => seen.includes(key),
-    add: (key) => {
-      seen.push(key);
-      props.setProperty(REJECTED_KEY, JSON.stringify(seen.slice(-300)));
-    },
-  };
+  return rememberedKeys(REJECTED_KEY, 300);
 }
 
 export interface FeedbackAnswer {

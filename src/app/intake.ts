@@ -20,16 +20,18 @@ import { formKindOf, openForm, PrefillTemplate, responseSheets } from '../gas/fo
 import { RegistryBusyError, withScriptLock } from '../gas/lock';
 import { activeSpreadsheet, appendLog, logStructureOnce, type LogEntry } from '../gas/log';
 import { StructureError } from '../gas/structure';
-import { Outbox, queueTemplated } from '../gas/mail';
+import { helpDeskAddress, helpDeskLanguage, Outbox, queueTemplated } from '../gas/mail';
 import { derivedCode } from '../gas/secrets';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
 import { countBySecond, namedFromResponse, responseKeys, secondOf, typedAnswers, type SheetResponse } from '../gas/response-identity';
 import { Table, type TableRow } from '../gas/table';
 import { readPolicy } from '../domain/policy';
 import { changedFields, grantRoles, readPending, writePending } from '../domain/profile-guard';
-import { applyOfferAnswers, helpdeskLanguage, offerContext, phrasesIn, settleOffers } from './offers';
+import { applyOfferAnswers, offerContext, phrasesIn, settleOffers } from './offers';
 import { applyFeedbackAnswers } from './feedback';
 import { normaliseEmail } from '../domain/text';
+import { documentProperty, setDocumentProperty } from '../gas/properties';
+import { randomCode } from '../gas/secrets';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -172,12 +174,6 @@ function logUnderLock(ss: Spreadsheet, entry: LogEntry): void {
   } catch (err) {
     console.warn(`Not logged (${String((err as Error).message ?? err)}): ${entry.action} ${entry.subject}`);
   }
-}
-
-/** Processes every response row the registry does not have yet, in every responses sheet. */
-export function processAllResponses(): IntakeReport {
-  const ss = activeSpreadsheet();
-  return withScriptLock(() => processResponsesUpTo(ss, Infinity));
 }
 
 /**
@@ -334,13 +330,12 @@ const THROUGH = (sheetId: number): string => `intake.through.${sheetId}`;
  * old responses come back and be acknowledged again; an edit has a new timestamp and is taken.
  */
 function sweep(sheet: Sheet, responses: ResponseRow[], work: (through: number) => boolean): void {
-  const props = PropertiesService.getDocumentProperties();
   const key = THROUGH(sheet.getSheetId());
-  const through = Number(props.getProperty(key) ?? 0) || 0;
+  const through = Number(documentProperty(key) ?? 0) || 0;
   // Only a sweep that took in everything moves the mark (a bounded one leaves the rest for the next step).
   if (!work(through)) return;
   const newest = Math.max(0, ...responses.map((r) => r.submitted.getTime()));
-  if (newest > through) props.setProperty(key, String(newest));
+  if (newest > through) setDocumentProperty(key, String(newest));
 }
 
 /**
@@ -476,7 +471,7 @@ export function acknowledgeRequests(ctx: Context, table: Table<RequestRow>, only
   });
   if (todo.length === 0) return;
   const notify = ctx.settings.flag('notify.newRequests');
-  const helpdesk = notify ? ctx.settings.text('helpdesk.email') || Session.getEffectiveUser().getEmail() : '';
+  const helpdesk = notify ? helpDeskAddress(ctx.settings) : '';
   for (const r of todo) {
     const row = r.row;
     const id = row.id ?? '';
@@ -487,7 +482,7 @@ export function acknowledgeRequests(ctx: Context, table: Table<RequestRow>, only
       queueTemplated(ctx, replyTo.email, 'ack.request', knownLanguage(row.language), { name: row.requester ?? '', requestId: id, formTitle: spec.title }, id, requestKey('ack', r));
     }
     if (helpdesk) {
-      const say = phrasesIn(ctx, helpdeskLanguage(ctx));
+      const say = phrasesIn(ctx, helpDeskLanguage(ctx.settings));
       const reasons = row.reviewReason ? `${say.say('label.needsReview')} ${row.reviewReason}\n` : '';
       queueTemplated(ctx, helpdesk, 'helpdesk.new', say.language, { requestId: id, origin, status: row.status ?? '', reasons, registryUrl: ctx.ss.getUrl() }, id, requestKey('new', r));
     }
@@ -527,7 +522,7 @@ export function profileAnswers(row: TrainerRow): Record<string, string | string[
 
 /** A new secret for a trainer's personal profile link (64 random bits and more). */
 export function newProfileCode(): string {
-  return Utilities.getUuid().replace(/-/g, '').slice(0, 20);
+  return randomCode(20);
 }
 
 function rolesNote(waiting: string[]): string | undefined {

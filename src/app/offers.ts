@@ -30,6 +30,8 @@ import type { LogEntry } from '../gas/log';
 import { helpDeskAddress, helpDeskLanguage, Outbox, queueTemplated } from '../gas/mail';
 import { loadForMatching, toMatchRequest, type RegistryForMatching } from '../gas/matching-data';
 import type { TableRow } from '../gas/table';
+import { rememberedKeys } from '../gas/properties';
+import { randomUuid } from '../gas/secrets';
 
 type Offer = TableRow<OfferRow>;
 type Request = TableRow<RequestRow>;
@@ -123,11 +125,6 @@ function trainerLanguage(trainer: Trainer | undefined): string {
   return trainer?.row.languages?.[0] || 'en';
 }
 
-/** The language of the help desk's own emails (Settings `helpdesk.language`). */
-export function helpdeskLanguage(ctx: { settings: Settings }): string {
-  return helpDeskLanguage(ctx.settings);
-}
-
 /** The reasons of a ranked candidate in one line, for the Offers ledger, the Log and the email. */
 export function reasonsText(c: RankedCandidate): string {
   return c.breakdown.map((b) => `${b.criterion} ${b.points.toFixed(1)}: ${b.reason}`).join('; ');
@@ -189,7 +186,7 @@ export function sendOffers(ctx: OfferContext, request: Request, picks: RankedCan
     const gigs = accepted.get(c.trainerId);
     const lastGigAt = gigs && gigs.length ? new Date(gigs[gigs.length - 1]) : undefined;
     const why = whyYou(c.breakdown, { now: ctx.now, lastGigAt }, phrasesIn(ctx, trainerLanguage(trainerRow(ctx, c.trainerId))), request.row.location ?? '');
-    return { id, request: requestId, trainer: c.trainerId, score: c.score, reasons: reasonsText(c), why, offeredAt: ctx.now, answer: 'pending' as const, token: Utilities.getUuid() };
+    return { id, request: requestId, trainer: c.trainerId, score: c.score, reasons: reasonsText(c), why, offeredAt: ctx.now, answer: 'pending' as const, token: randomUuid() };
   });
   addToLedger(ctx, rows);
   for (const offer of rows) ctx.log.push({ action: 'Offer made', subject: offer.id ?? '', details: `${requestId} → ${offer.trainer} (score ${offer.score}): ${offer.reasons}` });
@@ -200,7 +197,7 @@ export function sendOffers(ctx: OfferContext, request: Request, picks: RankedCan
 /** Records a direct connection by the help desk: an accepted offer in the ledger; the introduction follows in settleOffers. */
 export function recordConnection(ctx: OfferContext, requestId: string, trainerId: string, reasons: string, score: number | undefined): string {
   const id = ctx.reg.offers.newId('O');
-  addToLedger(ctx, [{ id, request: requestId, trainer: trainerId, score, reasons, offeredAt: ctx.now, answer: 'accepted', answeredAt: ctx.now, token: Utilities.getUuid() }]);
+  addToLedger(ctx, [{ id, request: requestId, trainer: trainerId, score, reasons, offeredAt: ctx.now, answer: 'accepted', answeredAt: ctx.now, token: randomUuid() }]);
   return id;
 }
 
@@ -232,7 +229,7 @@ function followUpAccepted(ctx: OfferContext, offer: Offer, request: Request, tra
   let status: RequestStatus = 'connected';
   if (r.origin === 'sofa-standard') {
     const learnerAdmin = validEmail(ctx.settings.text('learnerAdmin.email')) ?? validEmail(r.email);
-    const adminLanguage = ctx.settings.text('learnerAdmin.language').split(',')[0].trim().toLowerCase() || 'en';
+    const adminLanguage = ctx.settings.language('learnerAdmin.language');
     if (learnerAdmin) queueTemplated(ctx, learnerAdmin, 'learnerAdmin.standard', adminLanguage, { ...values, summary: offerSummary(r, phrasesIn(ctx, adminLanguage), true) }, requestId, emailKey('learnerAdmin', offer));
     else ctx.messages.push('Set learnerAdmin.email in Settings: Learner Admin was not told.');
     const say = phrasesIn(ctx, trainerLanguage(trainer));
@@ -285,7 +282,7 @@ function followUpDeclined(ctx: OfferContext, offer: Offer, request: Request | un
   const trainerName = trainer?.row.name ?? offer.text('trainer');
   if (!request || CLOSED[request.row.status ?? '']) return;
   const open = offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'pending' || o.raw('answer') === 'accepted');
-  const say = phrasesIn(ctx, helpdeskLanguage(ctx));
+  const say = phrasesIn(ctx, helpDeskLanguage(ctx.settings));
   const what = say.say(answer === 'declined' ? 'what.declined' : answer === 'overCapacity' ? 'what.overCapacity' : 'what.expired');
   // The outcome picks the template, so the subject says what the body says.
   let outcome: 'open' | 'none' | 'offered' | 'proposed';
@@ -407,15 +404,7 @@ const REJECTED_KEY = 'offers.rejectedResponses';
  * answer again, logs each rejection once. Kept small: the newest 300.
  */
 function rejectedAnswers(): { has(key: string): boolean; add(key: string): void } {
-  const props = PropertiesService.getDocumentProperties();
-  const seen: string[] = JSON.parse(props.getProperty(REJECTED_KEY) ?? '[]') as string[];
-  return {
-    has: (key) => seen.includes(key),
-    add: (key) => {
-      seen.push(key);
-      props.setProperty(REJECTED_KEY, JSON.stringify(seen.slice(-300)));
-    },
-  };
+  return rememberedKeys(REJECTED_KEY, 300);
 }
 
 /** Why an acceptance cannot be applied, when the request or the trainer moved on since the offer. */
@@ -475,7 +464,7 @@ export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void
     ctx.log.push({ action: blocked ? 'Offer acceptance not applied' : v.answer === 'accept' ? 'Offer accepted' : 'Offer declined', subject: offerId, details: blocked ?? `${offer.text('request')}: ${offer.text('trainer')}${message ? '; message on the Offers row' : ''}` });
     if (blocked || message) {
       const trainer = trainerRow(ctx, offer.text('trainer'));
-      const say = phrasesIn(ctx, helpdeskLanguage(ctx));
+      const say = phrasesIn(ctx, helpDeskLanguage(ctx.settings));
       const note = blocked ? say.say('note.acceptanceNotApplied', { why: blocked }) : '';
       queueTemplated(ctx, helpdeskAddress(ctx), 'helpdesk.answer', say.language, { requestId: offer.text('request'), offerId, trainerName: trainer?.row.name ?? offer.text('trainer'), answer: say.say(v.answer === 'accept' ? 'answer.accept' : 'answer.decline'), note, message: message || say.say('message.none'), registryUrl: ctx.ss.getUrl() }, offerId, `${emailKey('answer', offer)}:${a.submitted.getTime()}`);
     }

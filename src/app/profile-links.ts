@@ -8,6 +8,7 @@ import { activeSpreadsheet, appendLog, type LogEntry } from '../gas/log';
 import { Outbox, queueTemplated } from '../gas/mail';
 import { readSettings, readTemplates } from '../gas/registry';
 import { Table } from '../gas/table';
+import { formatDate } from '../gas/clock';
 import { newProfileCode, profileAnswers } from './intake';
 
 export interface LinksReport {
@@ -92,7 +93,7 @@ export function sendProfileUpdateLinks(startedAt: number = Date.now()): LinksRep
   const ids = rows.map((r) => r.row.id ?? '').filter(Boolean);
   const skipped = rows.filter((r) => !r.row.id).map((r) => `row ${r.rowNumber} (no id)`);
   // One round a day, in the registry's time zone (see the Outbox key in the step).
-  const round = Utilities.formatDate(new Date(startedAt), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
+  const round = formatDate(new Date(startedAt), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
   const outcome = startJob(ss, PROFILE_LINKS_JOB, { name: PROFILE_LINKS_JOB_NAME, title: 'Send profile update links', verb: 'Sent', total: ids.length, items: ids, data: { round } }, executionBudget(ss, startedAt));
   const report = linksReport(outcome.state);
   return { ...report, skipped: [...skipped, ...report.skipped], finished: outcome.finished, alreadyRunning: outcome.alreadyRunning };

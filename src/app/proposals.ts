@@ -16,7 +16,8 @@ import { activeSpreadsheet, appendLog, logStructureOnce } from '../gas/log';
 import { StructureError } from '../gas/structure';
 import { toMatchRequest } from '../gas/matching-data';
 import { readLists, readSettings, readTemplates, validationLists } from '../gas/registry';
-import type { TableRow } from '../gas/table';
+import { selectedRowNumbers, type TableRow } from '../gas/table';
+import { userCache } from '../gas/properties';
 import { ledgerIndex, offerContext, rank, reasonsText, recordConnection, sendOffers, settleOffers, type OfferContext } from './offers';
 
 const PROPOSAL_KEY = 'proposal.requestIds';
@@ -47,10 +48,7 @@ function findRequest(ctx: OfferContext, id: string): TableRow<RequestRow> {
 function selectedRequestIds(ctx: OfferContext): string[] {
   const sheet = ctx.ss.getActiveSheet();
   if (sheet.getName() !== REQUESTS.name) throw new Error('Select one or more rows in the Requests sheet first.');
-  const rows = new Set<number>();
-  for (const range of ctx.ss.getActiveRangeList()?.getRanges() ?? []) {
-    for (let r = range.getRow(); r < range.getRow() + range.getNumRows(); r++) if (r > 1) rows.add(r);
-  }
+  const rows = selectedRowNumbers(ctx.ss);
   const ids = ctx.reg.requests.rows().filter((r) => rows.has(r.rowNumber)).map((r) => r.text('id')).filter(Boolean);
   if (ids.length === 0) throw new Error('Select one or more rows in the Requests sheet first (not the header).');
   return ids;
@@ -88,7 +86,7 @@ function view(ctx: OfferContext, ids: string[]): ProposalView {
 }
 
 function rememberedIds(): string[] {
-  const raw = CacheService.getUserCache()?.get(PROPOSAL_KEY);
+  const raw = userCache()?.get(PROPOSAL_KEY);
   return raw ? (JSON.parse(raw) as string[]) : [];
 }
 
@@ -107,7 +105,7 @@ export function proposeForSelection(): string[] {
       ctx.log.push({ action: 'Proposed trainers', subject: id, details: top.map((c) => `${c.name} ${c.score} [${reasonsText(c)}]`).join(' | ') || `nobody fits: ${result.gap ?? 'see why not'} (${result.excluded.length} excluded)` });
     }
     finish(ctx);
-    CacheService.getUserCache()?.put(PROPOSAL_KEY, JSON.stringify(ids), 21600);
+    userCache()?.put(PROPOSAL_KEY, JSON.stringify(ids), 21600);
     return ids;
   });
 }
@@ -193,13 +191,13 @@ export function previewPool(): PoolView {
     return { requestId: a.requestId, summary: s ? `${s.origin}, ${s.languageLabel}${s.skills.length ? `, ${s.skills.slice(0, 3).join(', ')}` : ''}` : a.requestId, trainerId: a.trainerId, trainerName: nameOf(a.trainerId), score: a.score, reason: a.reason };
   });
   const poolView: PoolView = { rows, assigned: rows.filter((r) => r.trainerId).length, unassigned: rows.filter((r) => !r.trainerId).length, totalScore: Math.round(rows.reduce((a, r) => a + (r.score ?? 0), 0) * 10) / 10 };
-  CacheService.getUserCache()?.put(POOL_KEY, JSON.stringify(poolView), 21600);
+  userCache()?.put(POOL_KEY, JSON.stringify(poolView), 21600);
   return poolView;
 }
 
 /** Pool sidebar: the preview made by the menu. */
 export function loadPoolPreview(): PoolView {
-  const raw = CacheService.getUserCache()?.get(POOL_KEY);
+  const raw = userCache()?.get(POOL_KEY);
   if (!raw) throw new Error('The preview has expired: choose Propose for all new requests again.');
   return JSON.parse(raw) as PoolView;
 }
@@ -266,7 +264,7 @@ export function sendPoolOffers(): PoolResult {
     const ss = activeSpreadsheet();
     const items = preview.rows.filter((r) => r.trainerId).map((r) => `${r.requestId}|${r.trainerId}`);
     const outcome = startJob(ss, POOL_OFFERS_JOB, { name: POOL_JOB_NAME, title: 'Send these offers', verb: 'Sent', total: items.length, items }, executionBudget(ss, startedAt));
-    if (!outcome.alreadyRunning) CacheService.getUserCache()?.remove(POOL_KEY);
+    if (!outcome.alreadyRunning) userCache()?.remove(POOL_KEY);
     const message = outcome.finished ? poolMessage(outcome.state) : outcome.alreadyRunning ? `These offers are already being sent: ${progressMessage(outcome.state)}.` : `${progressMessage(outcome.state)}.`;
     if (!outcome.finished) ss.toast(message, 'Send these offers', 10);
     return { ok: true, message, offered: outcome.state.counts.offered ?? 0 };

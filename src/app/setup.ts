@@ -18,6 +18,7 @@ import { migrateListCells } from '../gas/list-cells';
 import { forgetReportedProblem } from '../gas/structure';
 import { Table } from '../gas/table';
 import { ensureTriggers } from '../gas/triggers';
+import { documentProperty, setDocumentProperty } from '../gas/properties';
 
 export interface SetUpReport {
   created: string[];
@@ -48,8 +49,7 @@ const CIRCLE_EXAMPLES_KEY = 'setup.circleExamples';
  * once (a document property remembers it), so an example the help desk deleted stays deleted.
  */
 function circleRows(defaults: { name: string; kind: string; languages?: string[]; notes?: string }[]): CircleRow[] {
-  const props = PropertiesService.getDocumentProperties();
-  const examples = !props.getProperty(CIRCLE_EXAMPLES_KEY);
+  const examples = !documentProperty(CIRCLE_EXAMPLES_KEY);
   return defaults.filter((c) => examples || !['language', 'sector'].includes(c.kind)).map((c) => ({ ...c, kind: CIRCLE_KINDS.find((k) => k === c.kind) }));
 }
 
@@ -97,7 +97,7 @@ function setUpSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetUp
   ];
   for (const [what, n] of seeded) if (n) report.seeded.push(`${n} ${what}`);
   // Remembered after the rows are written: a crash before this seeds the examples again, never twice (by name).
-  PropertiesService.getDocumentProperties().setProperty(CIRCLE_EXAMPLES_KEY, 'seeded');
+  setDocumentProperty(CIRCLE_EXAMPLES_KEY, 'seeded');
   const offers = sheets.find((s) => s.spec === OFFERS)?.layout;
   if (offers && !offers.created && offers.addedHeaders.includes('Settled')) markOffersSettled(ss);
 
@@ -172,12 +172,8 @@ export function setUpRegistry(startedAt: number = Date.now()): SetUpOutcome {
 function markOffersSettled(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
   const table = Table.open(ss, OFFERS);
   const rows = table.rows();
-  const answerAt = table.indexOf('answer');
-  const settledAt = table.indexOf('settled');
-  if (rows.length === 0 || answerAt < 0 || settledAt < 0) return;
-  const last = rows[rows.length - 1].rowNumber;
-  const values = table.sheet.getRange(2, answerAt + 1, last - 1, 1).getValues();
-  table.sheet.getRange(2, settledAt + 1, last - 1, 1).setValues(values);
+  if (rows.length === 0) return;
+  table.copyColumn('answer', 'settled', rows[rows.length - 1].rowNumber);
 }
 
 export function describe(report: SetUpReport): string {

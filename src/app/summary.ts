@@ -20,12 +20,13 @@
 import { OFFERS, OUTBOX, REQUESTS } from '../domain/registry';
 import type { Settings } from '../domain/settings';
 import { WEEKDAYS } from '../domain/settings';
-import { parseZoneOffset, sectionTitles, summarySlot, summaryText, type SummaryItem, type SummarySection } from '../domain/summary';
+import { sectionTitles, summarySlot, summaryText, type SummaryItem, type SummarySection } from '../domain/summary';
 import { renderEmail, type TemplateRow } from '../domain/templates';
 import { helpDeskAddress, helpDeskLanguage, Outbox } from '../gas/mail';
 import type { LogEntry } from '../gas/log';
 import { readTemplates } from '../gas/registry';
 import { Table, type TableRow } from '../gas/table';
+import { formatInScriptZone, scriptZoneOffsetMs } from '../gas/clock';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -75,22 +76,6 @@ function summaryItems(ss: Spreadsheet, outbox: Table, held: TableRow[]): Summary
   });
 }
 
-/** Writes one column for the given rows (one setValues over their span, other cells rewritten as read). */
-function writeColumn(table: Table, rows: TableRow[], key: string, value: unknown): void {
-  const col = table.indexOf(key);
-  if (col < 0 || rows.length === 0) return;
-  const marked = new Set(rows.map((r) => r.rowNumber));
-  const all = table.rows();
-  const first = Math.min(...marked);
-  const last = Math.max(...marked);
-  const values: unknown[][] = [];
-  for (let n = first; n <= last; n++) {
-    const row = all.find((r) => r.rowNumber === n);
-    values.push([marked.has(n) ? value : (row?.cells[col] ?? '')]);
-  }
-  table.sheet.getRange(first, col + 1, values.length, 1).setValues(values);
-}
-
 /**
  * Makes HTML anchors of the spreadsheet's own row links in the summary's HTML body (the
  * template renderer escapes every value; these links are ours, never typed by anyone).
@@ -108,11 +93,11 @@ export function summariseHeldNotices(ss: Spreadsheet, settings: Settings, log: L
   if (held.length === 0) return outcome;
   const mode = settings.choice('helpdesk.notify');
   if (mode === 'immediate') {
-    writeColumn(table, held, 'status', 'queued');
+    table.writeColumn(held, 'status', 'queued');
     outcome.released = held.length;
     return outcome;
   }
-  const offset = parseZoneOffset(Utilities.formatDate(new Date(), Session.getScriptTimeZone(), 'Z'));
+  const offset = scriptZoneOffsetMs();
   const weekday = (WEEKDAYS as readonly string[]).indexOf(settings.choice('helpdesk.summaryDay')) + 1;
   const slot = summarySlot(Date.now(), offset, mode === 'weekly' ? 'weekly' : 'daily', settings.number('helpdesk.summaryHour'), weekday || 1);
   const due = held.filter((r) => r.raw('queuedAt') instanceof Date && (r.raw('queuedAt') as Date).getTime() < slot);
@@ -129,8 +114,8 @@ export function summariseHeldNotices(ss: Spreadsheet, settings: Settings, log: L
     const outbox = new Outbox(ss, settings, log);
     const values = {
       count: String(items.length),
-      since: Utilities.formatDate(new Date(since), Session.getScriptTimeZone(), 'yyyy-MM-dd HH:mm'),
-      until: Utilities.formatDate(new Date(slot), Session.getScriptTimeZone(), 'yyyy-MM-dd HH:mm'),
+      since: formatInScriptZone(new Date(since), 'yyyy-MM-dd HH:mm'),
+      until: formatInScriptZone(new Date(slot), 'yyyy-MM-dd HH:mm'),
       items: summaryText(items, sectionTitles(sections?.body)),
       registryUrl: ss.getUrl(),
     };
@@ -146,8 +131,8 @@ export function summariseHeldNotices(ss: Spreadsheet, settings: Settings, log: L
     outbox.commit();
   }
   // Sent at first, then Status: see the file comment.
-  writeColumn(table, due, 'sentAt', new Date());
-  writeColumn(table, due, 'status', 'in summary');
+  table.writeColumn(due, 'sentAt', new Date());
+  table.writeColumn(due, 'status', 'in summary');
   outcome.summarised = due.length;
   return outcome;
 }

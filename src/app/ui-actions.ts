@@ -10,10 +10,9 @@ import { previewPool, proposeForSelection } from './proposals';
 import { describe, setUpRegistry } from './setup';
 import { activeSpreadsheet, logStructureOnce } from '../gas/log';
 import { StructureError } from '../gas/structure';
+import { pageFromFile, spreadsheetUi } from '../gas/html';
 
-function ui(): GoogleAppsScript.Base.Ui {
-  return SpreadsheetApp.getUi();
-}
+const ui = spreadsheetUi;
 
 function reportErrors(title: string, work: () => void): void {
   try {
@@ -85,7 +84,7 @@ export function processResponsesFromMenu(): void {
 export function proposeTrainersFromMenu(): void {
   reportErrors('Propose trainers', () => {
     const ids = proposeForSelection();
-    const html = HtmlService.createHtmlOutputFromFile('Proposal').setTitle(ids.length === 1 ? `Proposal for ${ids[0]}` : `Proposals for ${ids.length} requests`);
+    const html = pageFromFile('Proposal', ids.length === 1 ? `Proposal for ${ids[0]}` : `Proposals for ${ids.length} requests`);
     ui().showSidebar(html);
   });
 }
@@ -97,6 +96,6 @@ export function proposeAllFromMenu(): void {
       ui().alert('Propose for all new requests', 'There is no open request without an offer.', ui().ButtonSet.OK);
       return;
     }
-    ui().showSidebar(HtmlService.createHtmlOutputFromFile('Pool').setTitle(`Proposal for ${preview.rows.length} requests`));
+    ui().showSidebar(pageFromFile('Pool', `Proposal for ${preview.rows.length} requests`));
   });
 }

@@ -3,11 +3,28 @@
  * request could be offered to), what of them is public (never email, rate, notes), and a fair
  * rotation of who is shown first.
  */
-import type { DirectoryEntry } from '../ui/contracts';
 import { languageLabel } from './languages';
 import { buildOfferIndex, matchTrainers, type MatchingPolicy } from './matching';
 import type { Candidate } from './matching-types';
 import type { TrainerRow } from './registry';
+
+export interface LanguageOption {
+  code: string;
+  label: string;
+}
+
+/** One facilitator as the public directory shows it (sent to the page, so nothing private). */
+export interface DirectoryEntry {
+  id: string;
+  name: string;
+  languages: LanguageOption[];
+  skills: string[];
+  bio: string;
+  region: string;
+  country: string;
+  /** The find-a-facilitator form, prefilled with this facilitator's name. */
+  requestUrl: string;
+}
 
 
 /** FNV-1a: a small, stable string hash for the daily shuffle. */

@@ -48,9 +48,3 @@ export function exchangeAgreementText(s: ExchangeStatus, formatDate: (d: Date) =
   return s.kind;
 }
 
-/** The status kind back from the column text ("signed until …" → "signed"); matching reads kinds. */
-export function exchangeKindOf(text: string): ExchangeKind | undefined {
-  const word = text.trim().toLowerCase();
-  for (const k of ['signed', 'expiring', 'expired', 'missing', 'not needed'] as const) if (word === k || word.startsWith(`${k} `)) return k;
-  return undefined;
-}

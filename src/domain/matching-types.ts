@@ -66,16 +66,17 @@ export interface OfferRecord {
   answeredAt?: Date;
 }
 
+/**
+ * The one list of scoring criteria, in the order a score's breakdown shows them. Everything else
+ * derives from it: the weights in a policy, the Settings keys `match.weight.<criterion>`, the
+ * breakdown's keys and the sidebar's labels (a criterion added here fails the typecheck where one is missing).
+ */
+export const CRITERIA = ['skills', 'timeZone', 'format', 'fairness', 'feedback', 'preference'] as const;
+export type CriterionKey = (typeof CRITERIA)[number];
+
 /** Circle policy from the Settings sheet. */
 export interface MatchPolicy {
-  weights: {
-    skills: number;
-    timeZone: number;
-    format: number;
-    fairness: number;
-    feedback: number;
-    preference: number;
-  };
+  weights: Record<CriterionKey, number>;
   /** Days over which offers count for fairness (fewer recent offers rank higher). */
   rotationWindowDays: number;
   /** Days over which accepted gigs count against capacity. */
@@ -92,7 +93,7 @@ export interface MatchPolicy {
 
 /** One criterion's share of a score. `value` is 0–1; `points` = value × weight. */
 export interface Criterion {
-  criterion: 'skills' | 'timeZone' | 'format' | 'fairness' | 'feedback' | 'preference';
+  criterion: CriterionKey;
   value: number;
   weight: number;
   points: number;

@@ -6,14 +6,13 @@
  * text, role bits, time-zone slots) once per array, the Offers ledger is indexed once, and
  * time-zone offsets are computed once per distinct zone name.
  */
-import type { Candidate, Criterion, CriterionFacts, Exclusion, FairnessFigure, HardFilter, MatchPolicy, MatchRequest, MatchResult, OfferRecord, OffsetOf, RankedCandidate } from './matching-types';
+import { CRITERIA, type Candidate, type Criterion, type CriterionFacts, type Exclusion, type FairnessFigure, type HardFilter, type MatchPolicy, type MatchRequest, type MatchResult, type OfferRecord, type OffsetOf, type RankedCandidate } from './matching-types';
 import { DEFAULT_ROLES } from './policy';
 import { ROLES, type Origin } from './registry';
 import { foldText } from './text';
 import { parseUtcOffset } from './timezone';
 
 const DAY = 86400000;
-const CRITERIA = ['skills', 'timeZone', 'format', 'fairness', 'feedback', 'preference'] as const;
 /** Filter codes are 1-based indexes into this list (0 = eligible). */
 export const FILTERS: readonly HardFilter[] = ['status', 'language', 'role', 'capacity', 'exchangeAgreement', 'conflict', 'declined', 'alreadyOffered', 'topics'];
 /** The filter code of the minimum fit: the last one, so every other reason comes first. */

@@ -3,7 +3,7 @@
  * windows, the exchange-agreement rule and which roles fit each origin. readPolicy reads it,
  * and any value it cannot use falls back to its default (a typo never stops matching).
  */
-import type { MatchPolicy } from './matching-types';
+import { CRITERIA, type MatchPolicy } from './matching-types';
 import { ORIGINS, ROLES, type Origin } from './registry';
 import { SETTING_DEFAULTS, type Settings } from './settings';
 
@@ -30,21 +30,16 @@ function roles(settings: Settings, origin: Origin): string[] {
 
 /** The matching policy in force, from the Settings sheet with defaults for missing or unusable values. */
 export function readPolicy(settings: Settings): Policy {
-  const keys = ['skills', 'timeZone', 'format', 'fairness', 'feedback', 'preference'] as const;
-  let weights = Object.fromEntries(keys.map((k) => [k, num(settings, `match.weight.${k}`, 0)])) as MatchPolicy['weights'];
+  let weights = Object.fromEntries(CRITERIA.map((k) => [k, num(settings, `match.weight.${k}`, 0)])) as MatchPolicy['weights'];
   // All weights 0 would make every score 0/0: treat it as a mistake, not as policy.
-  if (keys.every((k) => weights[k] === 0)) weights = Object.fromEntries(keys.map((k) => [k, Number(def(`match.weight.${k}`))])) as MatchPolicy['weights'];
-  const flag = (key: string): boolean => {
-    const v = settings.text(key).trim();
-    return /^(false|no|n|0|off)$/i.test(v) ? false : /^(true|yes|y|1|on)$/i.test(v) || def(key) === 'TRUE';
-  };
+  if (CRITERIA.every((k) => weights[k] === 0)) weights = Object.fromEntries(CRITERIA.map((k) => [k, Number(def(`match.weight.${k}`))])) as MatchPolicy['weights'];
   return {
     weights,
     rotationWindowDays: num(settings, 'match.rotationWindowDays', 1),
     capacityPeriodDays: num(settings, 'match.capacityPeriodDays', 1),
-    capacityCountsPending: flag('match.capacityCountsPending'),
+    capacityCountsPending: settings.flag('match.capacityCountsPending'),
     minTopics: Math.floor(num(settings, 'match.minTopics', 0)),
-    requireExchangeAgreement: flag('match.requireExchangeAgreement'),
+    requireExchangeAgreement: settings.flag('match.requireExchangeAgreement'),
     topN: Math.floor(num(settings, 'match.topN', 1)),
     rolesFor: Object.fromEntries(ORIGINS.map((o) => [o, roles(settings, o)])) as Record<Origin, string[]>,
   };

@@ -94,6 +94,7 @@ export const ROLES = ['certified trainer', 'trainer in certification', 'certifie
 export const TRAINER_STATUSES = ['active', 'paused', 'left'] as const;
 export const ORIGINS = ['client', 'find-a-facilitator', 'circle', 'trainer-initiated', 'sofa-standard'] as const;
 export const REQUEST_STATUSES = ['new', 'needs review', 'proposed', 'offered', 'connected', 'scheduled', 'done', 'declined', 'cancelled'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const FORMATS = ['online', 'in person', 'hybrid'] as const;
 export const OFFER_ANSWERS = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
 /** held: a help-desk notice waiting for the summary email; in summary: listed in one (see app/summary.ts). */
@@ -103,7 +104,6 @@ export const AGREEMENT_STATUSES = ['draft', 'approved', 'generated', 'sent', 'si
 export const CIRCLE_KINDS = ['language', 'sector', 'service', 'general', 'training', 'other'] as const;
 
 export type Origin = (typeof ORIGINS)[number];
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 const managed = { managed: true };
 const secret = { private: true };

@@ -7,6 +7,7 @@
  * registry marks its row.
  */
 import { LANGUAGES } from './languages';
+import { CRITERIA, type CriterionKey } from './matching-types';
 import { ROLES } from './registry';
 
 export type SettingType =
@@ -47,7 +48,8 @@ export const NOTIFY_MODES = ['immediate', 'daily', 'weekly'] as const;
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 const int = (key: string, dflt: number, min: number, max: SettingSpec['max']): SettingSpec => ({ key, type: 'integer', default: String(dflt), min, max });
-const weight = (key: string, dflt: number): SettingSpec => ({ key, type: 'number', default: String(dflt), min: 0, max: 100 });
+/** Each scoring criterion's default weight (match.weight.<criterion>). */
+const DEFAULT_WEIGHTS: Record<CriterionKey, number> = { skills: 40, timeZone: 15, format: 10, fairness: 20, feedback: 10, preference: 5 };
 
 export const SETTING_SPECS: SettingSpec[] = [
   { key: 'helpdesk.name', type: 'text', default: 'SoFA Training Help Desk' },
@@ -67,12 +69,7 @@ export const SETTING_SPECS: SettingSpec[] = [
   int('mail.keepSentDays', 30, 1, 3650),
   int('jobs.budgetSeconds', 270, 0, 330),
   int('log.retentionDays', 180, 0, 36500),
-  weight('match.weight.skills', 40),
-  weight('match.weight.timeZone', 15),
-  weight('match.weight.format', 10),
-  weight('match.weight.fairness', 20),
-  weight('match.weight.feedback', 10),
-  weight('match.weight.preference', 5),
+  ...CRITERIA.map((c): SettingSpec => ({ key: `match.weight.${c}`, type: 'number', default: String(DEFAULT_WEIGHTS[c]), min: 0, max: 100 })),
   int('match.rotationWindowDays', 90, 1, 3650),
   int('match.capacityPeriodDays', 30, 1, 3650),
   { key: 'match.capacityCountsPending', type: 'flag', default: 'TRUE' },
@@ -183,7 +180,14 @@ export class Settings {
     return this.text(key).trim().toLowerCase();
   }
 
+  /** TRUE/FALSE (yes/no, 1/0, on/off); a value it cannot read means the default (readSettings has refused it already). */
   flag(key: string): boolean {
-    return FLAG_TRUE.test(this.text(key).trim());
+    const v = this.text(key).trim();
+    return FLAG_FALSE.test(v) ? false : FLAG_TRUE.test(v) || SETTING_DEFAULTS[key] === 'TRUE';
+  }
+
+  /** The first language code of a 'languages' setting, lower-cased: whose emails are written in it. */
+  language(key: string): string {
+    return this.text(key).split(',')[0].trim().toLowerCase() || 'en';
   }
 }

@@ -37,13 +37,6 @@ export interface SummaryItem {
   link?: string;
 }
 
-/** "+0530" / "-0800" (Utilities.formatDate pattern Z) → milliseconds east of UTC. */
-export function parseZoneOffset(z: string): number {
-  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(z.trim());
-  if (!m) return 0;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * HOUR + Number(m[3]) * 60000);
-}
-
 /**
  * The latest summary moment at or before `now` (epoch ms): `hour` o'clock local time every day,
  * or on `weekday` (1 = Monday … 7 = Sunday) for a weekly summary. `offsetMs` is the time

@@ -19,12 +19,6 @@ export interface FormChoices {
   circles: string[];
 }
 
-export interface LinkedForm {
-  kind: FormKind;
-  form: Form;
-  sheet: GoogleAppsScript.Spreadsheet.Sheet;
-}
-
 function props(): GoogleAppsScript.Properties.Properties {
   return PropertiesService.getDocumentProperties();
 }

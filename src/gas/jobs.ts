@@ -292,8 +292,3 @@ export function clearContinuation(): void {
 export function progressMessage(state: JobState): string {
   return `${progressText(state)} — continuing in the background`;
 }
-
-/** A toast with the job's progress (interactive executions only: a trigger has nobody to show it to). */
-export function toastProgress(ss: Spreadsheet, outcome: JobOutcome, finishedText: string): void {
-  ss.toast(outcome.finished ? finishedText : outcome.alreadyRunning ? `Already running: ${progressMessage(outcome.state)}` : progressMessage(outcome.state), outcome.state.title, 10);
-}

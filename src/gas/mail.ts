@@ -285,5 +285,5 @@ export function helpDeskAddress(settings: Settings): string {
 
 /** The language of the help desk's own emails (the first of `helpdesk.language`). */
 export function helpDeskLanguage(settings: Settings): string {
-  return settings.text('helpdesk.language').split(',')[0].trim().toLowerCase() || 'en';
+  return settings.language('helpdesk.language');
 }

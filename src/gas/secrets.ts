@@ -20,3 +20,13 @@ export function derivedCode(seed: string, length = 20): string {
   const bytes = Utilities.computeHmacSha256Signature(seed, registrySecret());
   return bytes.map((b) => (b & 0xff).toString(16).padStart(2, '0')).join('').slice(0, length);
 }
+
+/** A new random code of `length` hex digits (a UUID's 122 random bits, cut; 20 digits is 80 bits). */
+export function randomCode(length = 20): string {
+  return Utilities.getUuid().replace(/-/g, '').slice(0, length);
+}
+
+/** A new random UUID, as offers' answer tokens are written. */
+export function randomUuid(): string {
+  return Utilities.getUuid();
+}

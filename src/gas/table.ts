@@ -248,6 +248,37 @@ export class Table<R extends AnyRow = AnyRow> {
     };
   }
 
+  /** Writes one column for the given rows (one setValues over their span, other cells rewritten as read). */
+  writeColumn(rows: TableRow[], key: string, value: unknown): void {
+    const col = this.indexOf(key);
+    if (col < 0 || rows.length === 0) return;
+    const marked = new Set(rows.map((r) => r.rowNumber));
+    const all = this.rows();
+    const first = Math.min(...marked);
+    const last = Math.max(...marked);
+    const values: unknown[][] = [];
+    for (let n = first; n <= last; n++) {
+      const row = all.find((r) => r.rowNumber === n);
+      values.push([marked.has(n) ? value : (row?.cells[col] ?? '')]);
+    }
+    this.sheet.getRange(first, col + 1, values.length, 1).setValues(values);
+  }
+
+  /** Copies column `from` into column `to` on rows 2 … `lastRow`, values as read (one read, one write). */
+  copyColumn(from: string, to: string, lastRow: number): void {
+    const fromAt = this.indexOf(from);
+    const toAt = this.indexOf(to);
+    if (fromAt < 0 || toAt < 0 || lastRow < 2) return;
+    const values = this.sheet.getRange(2, fromAt + 1, lastRow - 1, 1).getValues();
+    this.sheet.getRange(2, toAt + 1, lastRow - 1, 1).setValues(values);
+  }
+
+  /** Rewrites the notes of the data area (rows 2 … `lastRow`, every header's column): one read, one write. */
+  rewriteNotes(lastRow: number, edit: (notes: string[][]) => string[][]): void {
+    const range = this.sheet.getRange(2, 1, lastRow - 1, this.headers().length);
+    range.setNotes(edit(range.getNotes()));
+  }
+
   /** 0-based positions of the columns the registry knows, in sheet order. */
   private knownColumns(): number[] {
     return this.spec.columns.map((c) => this.indexByKey(c.key)).filter((i) => i >= 0).sort((a, b) => a - b);
@@ -276,6 +307,15 @@ function sameValue(a: RowValue, b: RowValue): boolean {
 /** Cells as getValues will return them: the apostrophe that keeps text literal is not part of the value. */
 function asRead(cells: unknown[]): unknown[] {
   return cells.map((c) => (typeof c === 'string' && c.startsWith("'") ? c.slice(1) : c));
+}
+
+/** 1-based numbers of the rows the person has selected (in any of their ranges) on the active sheet. */
+export function selectedRowNumbers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Set<number> {
+  const rows = new Set<number>();
+  for (const range of ss.getActiveRangeList()?.getRanges() ?? []) {
+    for (let r = range.getRow(); r < range.getRow() + range.getNumRows(); r++) rows.add(r);
+  }
+  return rows;
 }
 
 function nextId(prefix: string, existing: string[], width = 5): string {

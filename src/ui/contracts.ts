@@ -4,11 +4,9 @@
  * (`import type`), so the sidebar and the server cannot disagree.
  */
 import type { Criterion, Exclusion, FairnessFigure } from '../domain/matching-types';
+import type { DirectoryEntry, LanguageOption } from '../domain/directory';
 
-export interface LanguageOption {
-  code: string;
-  label: string;
-}
+export type { DirectoryEntry, LanguageOption };
 
 /** A request as the proposal sidebar shows it (no requester email). */
 export interface RequestSummary {
@@ -92,18 +90,6 @@ export interface PoolResult {
 }
 
 /** One facilitator on the public directory: never an email, a rate or notes. */
-export interface DirectoryEntry {
-  id: string;
-  name: string;
-  languages: LanguageOption[];
-  skills: string[];
-  bio: string;
-  region: string;
-  country: string;
-  /** The find-a-facilitator form, prefilled with this facilitator's name. */
-  requestUrl: string;
-}
-
 export interface DirectoryView {
   title: string;
   /** Facilitators in today's fair rotation order. */

@@ -1,9 +1,12 @@
 import { averageRating, feedbackDue, feedbackIsDue, parseRating, trainingDate } from '../../src/domain/feedback';
-import { DEFAULT_SECTION_TITLES, MAX_LISTED, parseZoneOffset, sectionTitles, summarySlot, summaryText, type SummaryItem } from '../../src/domain/summary';
+import { parseUtcOffset } from '../../src/domain/timezone';
+import { DEFAULT_SECTION_TITLES, MAX_LISTED, sectionTitles, summarySlot, summaryText, type SummaryItem } from '../../src/domain/summary';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 const at = (iso: string) => Date.parse(iso);
+/** A Utilities.formatDate 'Z' offset ("+0530") in ms, as gas/clock.ts scriptZoneOffsetMs reads it. */
+const zoneMs = (z: string) => (parseUtcOffset(z) ?? 0) * HOUR;
 
 describe('summarySlot: the latest summary moment at or before now', () => {
   it('daily at 08:00 UTC', () => {
@@ -13,9 +16,9 @@ describe('summarySlot: the latest summary moment at or before now', () => {
   });
 
   it('daily at 08:00 in São Paulo (UTC−3) and Kolkata (UTC+5:30)', () => {
-    expect(new Date(summarySlot(at('2026-11-25T12:00:00Z'), parseZoneOffset('-0300'), 'daily', 8)).toISOString()).toBe('2026-11-25T11:00:00.000Z');
-    expect(new Date(summarySlot(at('2026-11-25T02:00:00Z'), parseZoneOffset('+0530'), 'daily', 8)).toISOString()).toBe('2026-11-24T02:30:00.000Z');
-    expect(new Date(summarySlot(at('2026-11-25T03:00:00Z'), parseZoneOffset('+0530'), 'daily', 8)).toISOString()).toBe('2026-11-25T02:30:00.000Z');
+    expect(new Date(summarySlot(at('2026-11-25T12:00:00Z'), zoneMs('-0300'), 'daily', 8)).toISOString()).toBe('2026-11-25T11:00:00.000Z');
+    expect(new Date(summarySlot(at('2026-11-25T02:00:00Z'), zoneMs('+0530'), 'daily', 8)).toISOString()).toBe('2026-11-24T02:30:00.000Z');
+    expect(new Date(summarySlot(at('2026-11-25T03:00:00Z'), zoneMs('+0530'), 'daily', 8)).toISOString()).toBe('2026-11-25T02:30:00.000Z');
   });
 
   it('weekly on the chosen weekday (1 = Monday … 7 = Sunday)', () => {
@@ -29,7 +32,7 @@ describe('summarySlot: the latest summary moment at or before now', () => {
   it('is never after now and never more than a period before it', () => {
     for (let t = at('2026-01-01T00:00:00Z'); t < at('2026-01-20T00:00:00Z'); t += 37 * 60_000) {
       for (const [mode, period] of [['daily', DAY], ['weekly', 7 * DAY]] as const) {
-        const slot = summarySlot(t, parseZoneOffset('+0100'), mode, 6, 5);
+        const slot = summarySlot(t, zoneMs('+0100'), mode, 6, 5);
         expect(slot).toBeLessThanOrEqual(t);
         expect(t - slot).toBeLessThan(period);
       }

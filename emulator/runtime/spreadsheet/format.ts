@@ -10,8 +10,6 @@ const US = LOCALES.en_US;
 
 /** What getNumberFormat reports for a cell nobody formatted (Sheets' "automatic"). */
 export const DEFAULT_NUMBER_FORMAT = '0.###############';
-/** The format Sheets gives a cell when a script writes a Date into it. */
-export const DEFAULT_DATE_TIME_FORMAT = 'M/d/yyyy H:mm:ss';
 
 const partsCache: Record<string, Intl.DateTimeFormat> = {};
 

@@ -9,7 +9,7 @@ import type { Criterion } from '../../../domain/matching-types';
 import { call } from '../../rpc';
 import { errorText, h, say, setBusy } from '../../shared/dom';
 
-const CRITERIA: Record<Criterion['criterion'], string> = {
+const CRITERION_LABELS: Record<Criterion['criterion'], string> = {
   skills: 'Topics',
   timeZone: 'Time zone',
   format: 'Format',
@@ -44,7 +44,7 @@ function render(): void {
   }
   for (const p of view.requests) list.append(renderRequest(p));
   const weights = Object.entries(view.weights)
-    .map(([k, w]) => `${(CRITERIA[k as Criterion['criterion']] ?? k).toLowerCase()} ${w}`)
+    .map(([k, w]) => `${(CRITERION_LABELS[k as Criterion['criterion']] ?? k).toLowerCase()} ${w}`)
     .join(', ');
   policy.append(h('p', {}, `Showing the best ${view.topN} per request. Score weights (Settings sheet): ${weights}.`));
   const f = view.fairness;
@@ -136,7 +136,7 @@ function renderCandidate(requestId: string, c: CandidateView, sel: Set<string>):
       h('details', { class: 'why' },
         h('summary', {}, 'Why'),
         h('ul', {}, ...c.breakdown.map((k) => h('li', {},
-          h('span', { class: 'crit' }, CRITERIA[k.criterion] ?? k.criterion),
+          h('span', { class: 'crit' }, CRITERION_LABELS[k.criterion] ?? k.criterion),
           h('span', { class: 'pts' }, `${fmt(k.points)} / ${fmt(k.weight)}`),
           h('span', { class: 'reason' }, k.reason),
         ))),
