@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { exportWorkbook } from '../../emulator/export';
+import { exportWorkbook } from '@training-help-desk/gas-emulator/export';
 import { DEFAULTS } from '../../src/defaults/defaults';
 import { REGISTRY } from '../../src/domain/registry';
 import { clientAnswers, FORMS, profileAnswers, setUpWorld } from '../support/world';
