@@ -3,7 +3,7 @@
  * with a fake `google.script.run` that forwards every call to a Node function, records it,
  * and round-trips arguments and results through JSON the way Apps Script serialises them.
  *
- *   const { page, calls, close } = await openPage('Proposal.html', { server: (fn, args) => … });
+ *   const { page, calls, close } = await openPage('Sidebar.html', { server: (fn, args) => … });
  *
  * One browser per test file (launched on first use); call `closeBrowser()` in afterAll.
  */
