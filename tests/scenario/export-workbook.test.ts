@@ -28,6 +28,9 @@ async function exported() {
   return { d, wb };
 }
 
+// Set up, two submissions, an hourly run and an xlsx round trip: ~5 s on a loaded 2-core machine, past jest's default.
+jest.setTimeout(30_000);
+
 type CF = { ref: string; rules: { type: string; formulae?: string[]; style?: { fill?: { bgColor?: { argb?: string } } } }[] }[];
 
 describe('The exported workbook', () => {
