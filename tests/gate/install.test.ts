@@ -133,6 +133,11 @@ describe('the emulator package boundary', () => {
     expect(strays).toEqual([]);
   });
 
+  it('keeps its conformance tests beside it: nothing left in tests/emulator, which no jest project runs', () => {
+    expect(fs.existsSync(path.join(root, 'tests', 'emulator'))).toBe(false);
+    expect(tsFiles(path.join(emulatorDir, 'tests')).filter((f) => f.endsWith('.test.ts')).length).toBeGreaterThan(20);
+  });
+
   it('catches a product import in the emulator (the check is not vacuous)', () => {
     const probe = path.join(emulatorDir, 'runtime', 'probe.ts');
     const spec = path.relative(path.dirname(probe), path.join(root, 'src', 'main'));
