@@ -4,7 +4,7 @@ const layer = (name, dir, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',
   transform,
-  testMatch: [`<rootDir>/tests/${dir}/**/*.test.ts`],
+  testMatch: [`<rootDir>/${dir}/**/*.test.ts`],
   ...extra,
 });
 module.exports = {
@@ -13,10 +13,11 @@ module.exports = {
   // and the emulator worlds of ~100 files add up past Node's 4 GB heap (CI died at 20 minutes).
   workerIdleMemoryLimit: '1500MB',
   projects: [
-    layer('unit', 'unit'),
-    layer('gate', 'gate'),
-    layer('emulator', 'emulator'),
-    layer('scenario', 'scenario'),
-    layer('browser', 'browser'),
+    layer('unit', 'tests/unit'),
+    layer('gate', 'tests/gate'),
+    // The emulator package's own conformance tests, beside it.
+    layer('emulator', 'emulator/tests'),
+    layer('scenario', 'tests/scenario'),
+    layer('browser', 'tests/browser'),
   ],
 };

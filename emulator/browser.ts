@@ -1,9 +1,9 @@
 /**
- * Browser-test harness: opens a built page (dist/<Name>.html) in Debian's headless Chromium
+ * Browser-test harness: opens a built page (<cwd>/dist/<Name>.html) in Debian's headless Chromium
  * with a fake `google.script.run` that forwards every call to a Node function, records it,
  * and round-trips arguments and results through JSON the way Apps Script serialises them.
  *
- *   const { page, calls, close } = await openPage('Proposal.html', { server: (fn, args) => … });
+ *   const { page, calls, close } = await openPage('Sidebar.html', { server: (fn, args) => … });
  *
  * One browser per test file (launched on first use); call `closeBrowser()` in afterAll.
  */
@@ -13,11 +13,11 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { rpcValueProblem } from './runtime/rpc-values';
 
-export const ROOT = path.resolve(__dirname, '..');
+/** The project using the emulator: the directory its tests and scripts run from. */
+export const ROOT = process.cwd();
+/** Where relative page names are looked up: the project's built dist/. */
 export const DIST = path.join(ROOT, 'dist');
-/** `npm start`'s screenshots (the demo a new user opens). */
-export const DEMO_SCREENSHOTS = path.join(ROOT, 'out', 'screenshots');
-/** The tests' screenshots: their own folder, so `npm test` never overwrites the demo's. */
+/** Default folder of screenshots (a project's own runs pass another `dir`). */
 export const TEST_SCREENSHOTS = path.join(ROOT, 'out', 'test-screenshots');
 const PAGES = path.join(ROOT, 'out', 'browser-pages');
 
@@ -172,12 +172,6 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: opts.fullPage ?? true });
   return file;
-}
-
-/** Fills the Directory template's scriptlet the way doGet does (JSON with "<" escaped). */
-export function fillDirectory(view: unknown): (html: string) => string {
-  const json = JSON.stringify(view).replace(/</g, '\\u003c');
-  return (html) => html.replace('<?!= directoryJson ?>', () => json);
 }
 
 /** Document width beyond the viewport, in px (0 = no horizontal scroll). */

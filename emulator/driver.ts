@@ -1,10 +1,9 @@
 /**
- * The driver: what tests and the local run use to act as people do — open the registry
+ * The driver: what tests and scripts use to act as people do — open the bound
  * spreadsheet, click a menu item, select a range, answer a dialog, call the server from a
  * sidebar — and to read what they would see. Built on Emulator (one execution per action).
  */
-import * as path from 'node:path';
-import { Emulator, ScriptError, type ExecutionResult, type Manifest } from './host';
+import { Emulator, ScriptError, type ExecutionResult, type Manifest, type ScriptFile } from './host';
 import { newStore, type CellValue, type DriveItemRec, type MailRec, type MenuEntryRec, type Store, type UiEventRec } from './store';
 import { setRuntime } from './runtime/context';
 import { newSpreadsheetRec } from './runtime/sheet-model';
@@ -14,12 +13,19 @@ import { formByTitle, prefilledAnswers, submitForm, type Answers, type SubmitOpt
 import { advanceClock, fireDueTimeTriggers, holdScriptLock, releaseExternalScriptLock } from './drivers/triggers';
 
 export interface DriverOptions {
-  /** Path of the built bundle; defaults to dist/Code.js. */
+  /** A project directory as clasp pushes it (every .js/.gs file, appsscript.json, .html); defaults to ./dist. */
+  dir?: string;
+  /** Script files named here run first, in this order (as `filePushOrder` in .clasp.json); the rest by path. */
+  filePushOrder?: string[];
+  /** One built file, with its manifest and .html files beside it. */
   codePath?: string;
+  /** One script as text. */
   code?: string;
+  /** Several script files as text, in project order. */
+  files?: ScriptFile[];
   manifest?: Manifest;
   store?: Store;
-  /** Name of the bound spreadsheet created for a new world. */
+  /** Name of the bound spreadsheet created for a new world (default: Google's "Untitled spreadsheet"). */
   spreadsheetName?: string;
   owner?: string;
   now?: number;
@@ -51,14 +57,17 @@ export class Driver {
       new Emulator({
         store: opts.store ?? newStore({ owner: opts.owner, now: opts.now }),
         code: opts.code,
-        codePath: opts.codePath ?? path.resolve(__dirname, '..', 'dist', 'Code.js'),
+        files: opts.files,
+        codePath: opts.codePath,
+        dir: opts.dir,
+        filePushOrder: opts.filePushOrder,
         manifest: opts.manifest,
       });
     const store = this.emu.store;
     this.user = opts.user ?? store.users.active;
     if (!store.script.containerId) {
       store.script.containerId = onHost(store, this.user, () => {
-        const ss = newSpreadsheetRec(opts.spreadsheetName ?? 'Training Help Desk');
+        const ss = newSpreadsheetRec(opts.spreadsheetName ?? 'Untitled spreadsheet');
         addDriveItem({ id: ss.id, kind: 'file', name: ss.name, mimeType: GOOGLE_MIME.spreadsheet });
         return ss.id;
       });
@@ -102,7 +111,7 @@ export class Driver {
     return this.emu.run(fn, { kind: 'menu', user: this.user });
   }
 
-  /** Selects cells, as clicking in the grid does: "Requests!A2:A4" or ["Requests!A2", "Requests!A5"]. */
+  /** Selects cells, as clicking in the grid does: "Sheet1!A2:A4" or ["Sheet1!A2", "Sheet1!A5"]. */
   select(a1: string | string[]): void {
     const list = Array.isArray(a1) ? a1 : [a1];
     const ss = this.store.spreadsheets[this.spreadsheetId];

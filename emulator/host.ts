@@ -36,17 +36,47 @@ function runtime(): vm.Script {
   return runtimeScript;
 }
 
-/** Compiled scripts by source text: a world forked a hundred times compiles Code.js once. */
+/** Compiled scripts by file and source text: a world forked a hundred times compiles each file once. */
 const compiled = new Map<string, vm.Script>();
 
-function compile(source: string): vm.Script {
-  let script = compiled.get(source);
+function compile(file: ScriptFile): vm.Script {
+  const key = `${file.name}\0${file.source}`;
+  let script = compiled.get(key);
   if (!script) {
-    if (compiled.size > 8) compiled.clear();
-    script = new vm.Script(source, { filename: 'Code.js' });
-    compiled.set(source, script);
+    if (compiled.size > 16) compiled.clear();
+    script = new vm.Script(file.source, { filename: file.name });
+    compiled.set(key, script);
   }
   return script;
+}
+
+/** One script file of an Apps Script project: its name (as in the editor) and its source. */
+export interface ScriptFile {
+  name: string;
+  source: string;
+}
+
+/**
+ * The script files of a project directory as `clasp push` sends them and Apps Script runs them:
+ * every .js and .gs file (subfolders too), the ones named in `filePushOrder` first in that
+ * order, then the others sorted by path. All of them run, in this order, in one global scope.
+ */
+export function readScriptFiles(dir: string, filePushOrder: string[] = []): ScriptFile[] {
+  const found: string[] = [];
+  const walk = (sub: string): void => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = sub ? `${sub}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(rel);
+      else if (/\.(js|gs)$/.test(entry.name)) found.push(rel);
+    }
+  };
+  walk('');
+  const rank = (f: string): number => {
+    const i = filePushOrder.map((p) => path.normalize(p)).indexOf(path.normalize(f));
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  found.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return found.map((name) => ({ name, source: fs.readFileSync(path.join(dir, name), 'utf8') }));
 }
 
 export interface Manifest {
@@ -107,8 +137,8 @@ export class ScriptError extends Error {
 
 export class Emulator {
   readonly store: Store;
-  private code: vm.Script;
-  private source: string;
+  private code: vm.Script[];
+  private source: ScriptFile[];
   /** Whether modelled call latency also moves the virtual clock (Utilities.sleep and lock waits always do). */
   latencyMovesClock = true;
   /** Service calls made to fail with a service error (see failCall); shared across executions. */
@@ -120,7 +150,24 @@ export class Emulator {
   private totals: ExecutionStats = { executions: 0, calls: 0, modelledMs: 0 };
   private last: ExecutionResult | undefined;
 
-  constructor(opts: { code?: string; codePath?: string; manifest?: Manifest; store?: Store; shareCodeWith?: Emulator } = {}) {
+  /**
+   * The project to run, one of: `code` (one script as text), `files` (several, in project order),
+   * `codePath` (one built file, with the manifest and .html files beside it) or `dir` (a project
+   * directory, as clasp pushes it: every .js/.gs file, appsscript.json, the .html files). With
+   * none of them: `dir` is `dist/` of the current directory.
+   */
+  constructor(
+    opts: {
+      code?: string;
+      files?: ScriptFile[];
+      codePath?: string;
+      dir?: string;
+      filePushOrder?: string[];
+      manifest?: Manifest;
+      store?: Store;
+      shareCodeWith?: Emulator;
+    } = {},
+  ) {
     if (opts.shareCodeWith) {
       // A fork: the store already carries the manifest and HTML files.
       this.source = opts.shareCodeWith.source;
@@ -130,14 +177,23 @@ export class Emulator {
       process.env.TZ = this.store.script.timeZone;
       return;
     }
-    const codePath = opts.codePath ?? path.resolve(__dirname, '..', 'dist', 'Code.js');
-    const source = opts.code ?? fs.readFileSync(codePath, 'utf8');
-    this.source = source;
-    this.code = compile(source);
+    const asText = opts.code !== undefined || opts.files !== undefined;
+    let dir: string | undefined;
+    if (opts.code !== undefined) this.source = [{ name: 'Code.js', source: opts.code }];
+    else if (opts.files !== undefined) this.source = opts.files;
+    else if (opts.codePath !== undefined) {
+      dir = path.dirname(opts.codePath);
+      this.source = [{ name: path.basename(opts.codePath), source: fs.readFileSync(opts.codePath, 'utf8') }];
+    } else {
+      dir = opts.dir ?? path.resolve('dist');
+      if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist: build the project first (or pass code, files, codePath or dir)`);
+      this.source = readScriptFiles(dir, opts.filePushOrder);
+    }
+    this.code = this.source.map(compile);
     this.store = opts.store ?? newStore();
     // A script given as text (conformance tests) has no manifest unless one is passed.
-    const manifest = opts.manifest ?? (opts.code === undefined ? readManifest(path.dirname(codePath)) : undefined);
-    if (!opts.code) this.store.script.htmlFiles = readHtmlFiles(path.dirname(codePath));
+    const manifest = opts.manifest ?? (!asText && dir ? readManifest(dir) : undefined);
+    if (!asText && dir) this.store.script.htmlFiles = readHtmlFiles(dir);
     if (manifest) {
       this.store.manifest = { ...manifest };
       this.store.script.timeZone = manifest.timeZone;
@@ -240,7 +296,8 @@ export class Emulator {
     emu.begin(store, exec, meter);
     let result: InvokeResult;
     try {
-      this.code.runInContext(context);
+      // Apps Script runs every script file's top-level code, in project order, in one global scope.
+      for (const file of this.code) file.runInContext(context);
       result = emu.invoke({
         functionName,
         argsJson: opts.args ? JSON.stringify(opts.args) : undefined,
@@ -298,7 +355,7 @@ export class Emulator {
     const owner = this.store.script.owner;
     g.__emu.begin(cloneStore(this.store), { number: 0, kind: 'menu', authMode: 'FULL', activeUser: owner, effectiveUser: owner }, newMeter());
     const before = new Set(Object.getOwnPropertyNames(context));
-    this.code.runInContext(context);
+    for (const file of this.code) file.runInContext(context);
     return Object.getOwnPropertyNames(context)
       .filter((name) => !before.has(name) && !name.endsWith('_') && typeof g[name] === 'function')
       .sort();

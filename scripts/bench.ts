@@ -8,8 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { Driver } from '../emulator/driver';
-import type { CellRec } from '../emulator/store';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
+import type { CellRec } from '@training-help-desk/gas-emulator/store';
 import { parseRequest } from '../src/domain/intake';
 import { DEFAULT_SKILLS } from '../src/defaults/defaults';
 import { demoSubmissions, FORM_TITLES } from './demo/data';

@@ -7,15 +7,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Driver } from '../emulator/driver';
-import { exportDrivePdfs, exportOutbox, exportWorkbook } from '../emulator/export';
-import { closeBrowser, DEMO_SCREENSHOTS, openPage, screenshot } from '../emulator/browser';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
+import { exportDrivePdfs, exportOutbox, exportWorkbook } from '@training-help-desk/gas-emulator/export';
+import { closeBrowser, openPage, screenshot } from '@training-help-desk/gas-emulator/browser';
 import type { PoolResult } from '../src/ui/contracts';
 import { demoSubmissions, demoTrainers, FORM_TITLES, rng } from './demo/data';
 import { finishBackgroundJobs, setSetting } from '../tests/support/world';
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'out');
+/** The demo's screenshots (the ones a new user opens); tests write theirs to out/test-screenshots. */
+const DEMO_SCREENSHOTS = path.join(out, 'screenshots');
 const MINUTE = 60_000;
 
 function must<T>(r: { ok: boolean; error?: { message: string; stack?: string } } & T, what: string): T {

@@ -3,8 +3,8 @@
  * requests, the hourly run with a 300-response backlog (one step per execution), Log rows
  * written per idle day, and the Log's size after a simulated year. Called by scripts/bench.ts.
  */
-import { Driver } from '../../emulator/driver';
-import type { CellRec } from '../../emulator/store';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
+import type { CellRec } from '@training-help-desk/gas-emulator/store';
 import type { PoolResult } from '../../src/ui/contracts';
 import { demoSubmissions, FORM_TITLES } from '../demo/data';
 import { approveClaimedRoles, clientAnswers, profileAnswers, setUp, setSetting } from '../../tests/support/world';

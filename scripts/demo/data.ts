@@ -3,7 +3,7 @@
  * origin, including bad input. Used by `npm start` and the benchmark. All people and
  * addresses are invented (example.org / example.net).
  */
-import type { Answers } from '../../emulator/drivers/forms';
+import type { Answers } from '@training-help-desk/gas-emulator/drivers/forms';
 import circles from '../../src/defaults/circles.json';
 
 /** Circles that ask the Training Circle for support: every circle Set up seeds except the Training Circle itself. */

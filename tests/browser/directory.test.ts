@@ -1,7 +1,7 @@
 /** The public directory (dist/Directory.html) with its template filled as doGet fills it. */
 import type { Page } from 'playwright-core';
-import { closeBrowser, fillDirectory, openPage, overflowX, screenshot, type OpenedPage } from '../../emulator/browser';
-import { directoryView, leakyDirectoryView, XSS_BIO } from './fixtures';
+import { closeBrowser, openPage, overflowX, screenshot, type OpenedPage } from '@training-help-desk/gas-emulator/browser';
+import { directoryView, fillDirectory, leakyDirectoryView, XSS_BIO } from './fixtures';
 import type { DirectoryView } from '../../src/ui/contracts';
 import { UNAVAILABLE_TITLE, unavailablePage } from '../../src/domain/directory';
 

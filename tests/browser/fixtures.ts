@@ -1,7 +1,7 @@
 /** Contract-shaped data and fake servers for the browser tests. Names are fictional. */
 import type { ActionResult, DirectoryEntry, DirectoryView, PoolResult, PoolView, ProposalView } from '../../src/ui/contracts';
 import type { Criterion } from '../../src/domain/matching-types';
-import type { ServerFn } from '../../emulator/browser';
+import type { ServerFn } from '@training-help-desk/gas-emulator/browser';
 
 export const WEIGHTS = { skills: 40, timeZone: 15, format: 10, fairness: 20, feedback: 10, preference: 5 };
 
@@ -180,4 +180,10 @@ export function leakyDirectoryView(): DirectoryView {
   view.facilitators = view.facilitators.map((e, i) =>
     Object.assign({}, e, { email: `person${i}@example.org`, rate: '€120 per hour', notes: 'PRIVATE NOTE: prefers weekends' }));
   return view;
+}
+
+/** Fills the Directory template's scriptlet the way doGet does (JSON with "<" escaped). */
+export function fillDirectory(view: unknown): (html: string) => string {
+  const json = JSON.stringify(view).replace(/</g, '\\u003c');
+  return (html) => html.replace('<?!= directoryJson ?>', () => json);
 }

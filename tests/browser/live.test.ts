@@ -2,8 +2,8 @@
  * The pages with the real server behind them: the sidebar the menu opened, its google.script.run
  * calls going into dist/Code.js in the emulator, and the directory page doGet served.
  */
-import { closeBrowser, openPage, screenshot } from '../../emulator/browser';
-import type { Driver } from '../../emulator/driver';
+import { closeBrowser, openPage, screenshot } from '@training-help-desk/gas-emulator/browser';
+import type { Driver } from '@training-help-desk/gas-emulator/driver';
 import { matchingWorld } from '../support/world';
 
 jest.setTimeout(30_000);

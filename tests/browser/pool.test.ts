@@ -1,8 +1,8 @@
 /** The pool preview (dist/Pool.html): the assignment table and the one button that sends it. */
 import type { Page } from 'playwright-core';
-import { closeBrowser, deferred, openPage, overflowX, screenshot, type OpenedPage } from '../../emulator/browser';
+import { closeBrowser, deferred, openPage, overflowX, screenshot, type OpenedPage } from '@training-help-desk/gas-emulator/browser';
 import { poolServer } from './fixtures';
-import type { ServerFn } from '../../emulator/browser';
+import type { ServerFn } from '@training-help-desk/gas-emulator/browser';
 
 jest.setTimeout(30_000);
 

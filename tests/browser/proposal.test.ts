@@ -1,6 +1,6 @@
 /** The "Propose trainers" sidebar (dist/Proposal.html) against a fake server, at sidebar width. */
 import type { Locator, Page } from 'playwright-core';
-import { closeBrowser, deferred, openPage, overflowX, screenshot, type OpenedPage } from '../../emulator/browser';
+import { closeBrowser, deferred, openPage, overflowX, screenshot, type OpenedPage } from '@training-help-desk/gas-emulator/browser';
 import { proposalServer } from './fixtures';
 
 jest.setTimeout(30_000);

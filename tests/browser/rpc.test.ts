@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { closeBrowser, openPage } from '../../emulator/browser';
-import { Driver } from '../../emulator/driver';
+import { closeBrowser, openPage } from '@training-help-desk/gas-emulator/browser';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 
 jest.setTimeout(30_000);
 afterAll(closeBrowser);

@@ -8,8 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'acorn';
-import { Driver } from '../../emulator/driver';
-import type { ExecutionResult } from '../../emulator/host';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
+import type { ExecutionResult } from '@training-help-desk/gas-emulator/host';
 import type { ProposalView } from '../../src/ui/contracts';
 import { clientAnswers, FORMS, logRows, matchingWorld } from '../support/world';
 

@@ -9,8 +9,8 @@
  * that: a failure is accepted only when the crash came right after MailApp.sendEmail and the
  * only fault is one email sent twice.
  */
-import { Driver } from '../../emulator/driver';
-import { crashSweep, formatSweep, type SweepReport } from '../../emulator/drivers/crash';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
+import { crashSweep, formatSweep, type SweepReport } from '@training-help-desk/gas-emulator/drivers/crash';
 import type { ActionResult, PoolView, ProposalView } from '../../src/ui/contracts';
 import { clientAnswers, FORMS, linkAfter, matchingWorld, profileAnswers, setSetting, setUpWorld } from '../support/world';
 

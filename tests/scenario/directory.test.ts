@@ -1,5 +1,5 @@
 /** Scenario: the public directory on a broken registry shows a friendly page; the Log says why, once. */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 import { logRows, matchingWorld } from '../support/world';
 
 type Break = (d: Driver) => void;

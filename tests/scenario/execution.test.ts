@@ -2,7 +2,7 @@
  * Scenario: the built dist/Code.js as Google runs it — modelled time per action within the
  * execution limits, what a page can reach, and crashes leaving what was written.
  */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 import { FORMS, clientAnswers, setUpWorld } from '../support/world';
 
 describe('executions of the real script', () => {

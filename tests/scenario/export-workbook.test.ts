@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { exportWorkbook } from '../../emulator/export';
+import { exportWorkbook } from '@training-help-desk/gas-emulator/export';
 import { DEFAULTS } from '../../src/defaults/defaults';
 import { REGISTRY } from '../../src/domain/registry';
 import { clientAnswers, FORMS, profileAnswers, setUpWorld } from '../support/world';
@@ -27,6 +27,9 @@ async function exported() {
   await wb.xlsx.readFile(file);
   return { d, wb };
 }
+
+// Set up, two submissions, an hourly run and an xlsx round trip: ~5 s on a loaded 2-core machine, past jest's default.
+jest.setTimeout(30_000);
 
 type CF = { ref: string; rules: { type: string; formulae?: string[]; style?: { fill?: { bgColor?: { argb?: string } } } }[] }[];
 

@@ -3,8 +3,8 @@
  * of days after the training (or the connection); the answer lands on the Offers row and the
  * trainer's Feedback, private to the help desk — on dist/Code.js through the emulator.
  */
-import { Driver } from '../../emulator/driver';
-import { assertSweep, crashSweep } from '../../emulator/drivers/crash';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
+import { assertSweep, crashSweep } from '@training-help-desk/gas-emulator/drivers/crash';
 import type { ActionResult, ProposalView } from '../../src/ui/contracts';
 import { clientAnswers, editRow, FORMS, linkAfter, logRows, matchingWorld, setSetting } from '../support/world';
 

@@ -1,5 +1,5 @@
 /** Scenario: a registry that outgrows a sheet's 1,000 starting rows keeps working. */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 import { clientAnswers, FORMS, setUpWorld } from '../support/world';
 
 it('appends past the last row of the grid by growing the sheet (the Log outgrows 1,000 rows)', () => {

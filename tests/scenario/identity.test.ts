@@ -4,7 +4,7 @@
  * arriving and are edited. Every response stays one request, of the right person, acknowledged
  * exactly once; an edited response updates its own request.
  */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 import type { ActionResult } from '../../src/ui/contracts';
 import { clientAnswers, FORMS, linkAfter, matchingWorld, profileAnswers, requestRows, setUpWorld } from '../support/world';
 

@@ -3,8 +3,8 @@
  * weekly, or every notice at once) instead of one email per event, each item linking to its
  * row; crash-safe — on dist/Code.js through the emulator.
  */
-import { Driver } from '../../emulator/driver';
-import { assertSweep, crashSweep } from '../../emulator/drivers/crash';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
+import { assertSweep, crashSweep } from '@training-help-desk/gas-emulator/drivers/crash';
 import type { ActionResult, ProposalView } from '../../src/ui/contracts';
 import { clientAnswers, FORMS, linkAfter, matchingWorld, setSetting } from '../support/world';
 

@@ -1,5 +1,5 @@
 /** Scenario: requests arrive through the forms, as Google delivers them, into the built dist/Code.js. */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 import { clientAnswers, FORMS, logRows, requestRows, setUp, setUpWorld } from '../support/world';
 
 const HOUR = 3600_000;

@@ -3,9 +3,9 @@
  * the Settings key jobs.budgetSeconds = 0 (one step per execution), then driven by the virtual
  * clock, which fires the one-off continuation trigger as Apps Script would.
  */
-import { Driver } from '../../emulator/driver';
-import type { CellRec } from '../../emulator/store';
-import { insertSheetRec } from '../../emulator/runtime/sheet-model';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
+import type { CellRec } from '@training-help-desk/gas-emulator/store';
+import { insertSheetRec } from '@training-help-desk/gas-emulator/runtime/sheet-model';
 import type { PoolResult, PoolView } from '../../src/ui/contracts';
 import { approveClaimedRoles, clientAnswers, finishBackgroundJobs, FORMS, logRows, profileAnswers, setUpWorld, setSetting } from '../support/world';
 

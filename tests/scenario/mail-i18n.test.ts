@@ -3,8 +3,8 @@
  * included; subjects that agree with bodies; invisible and bidi controls cleaned; answers kept as
  * typed. Driven through dist/Code.js as people use it.
  */
-import { Driver } from '../../emulator/driver';
-import type { MailRec } from '../../emulator/store';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
+import type { MailRec } from '@training-help-desk/gas-emulator/store';
 import type { ActionResult, ProposalView } from '../../src/ui/contracts';
 import { approveClaimedRoles, clientAnswers, FORMS, linkAfter, profileAnswers, setSetting, setUpWorld } from '../support/world';
 

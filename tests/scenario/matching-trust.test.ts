@@ -3,7 +3,7 @@
  * pending offers holding capacity, mentors only when asked, a minimum fit, and conflicts of
  * interest with a circle named on any form — on dist/Code.js through the emulator.
  */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 import type { ActionResult, PoolView, ProposalView } from '../../src/ui/contracts';
 import { approveClaimedRoles, clientAnswers, editRow, FORMS, immediateNoticesWorld, linkAfter, logRows, profileAnswers, setSetting, setUpWorld } from '../support/world';
 

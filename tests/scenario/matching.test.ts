@@ -1,5 +1,5 @@
 /** Scenario: propose → offer → answer → connect, as the help desk and trainers do it, on dist/Code.js. */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 import type { ActionResult, PoolResult, PoolView, ProposalView } from '../../src/ui/contracts';
 import { approveClaimedRoles, clientAnswers, editRow, FORMS, linkAfter, logRows, matchingWorld as world, profileAnswers, setSetting, typeRow } from '../support/world';
 

@@ -2,7 +2,7 @@
  * Scenario: answers that arrive when the world has moved on, the trainer's message, and the
  * Outbox that sends each email once and whole — on dist/Code.js through the emulator.
  */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 import type { ActionResult, ProposalView } from '../../src/ui/contracts';
 import { editRow, FORMS, immediateNoticesWorld, linkAfter, logRows, typeRow } from '../support/world';
 

@@ -2,7 +2,7 @@
  * Scenario: profiles can't be taken over. Anyone can open the public Trainer profile form; a
  * response for a trainer already in Trainers applies only with proof that it is theirs.
  */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 import type { ProposalView } from '../../src/ui/contracts';
 import { approveClaimedRoles, clientAnswers, FORMS, logRows, profileAnswers, setUpWorld } from '../support/world';
 

@@ -4,7 +4,7 @@
  * column "Exchange agreement" written from Agreements, and an edited response that keeps its
  * first Received time.
  */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 import type { DirectoryView } from '../../src/ui/contracts';
 import { clientAnswers, FORMS, profileAnswers, requestRows, setUpWorld, typeRow } from '../support/world';
 

@@ -3,7 +3,7 @@
  * date in a column of their own, and a date typed into a help-desk column, survive an edited
  * response, a proposal (status change), an offer and its answer.
  */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 import type { ActionResult } from '../../src/ui/contracts';
 import { clientAnswers, FORMS, linkAfter, matchingWorld, setUpWorld } from '../support/world';
 

@@ -3,7 +3,7 @@
  * a message naming the key, the value and what is allowed; the hourly run logs it once; Check
  * registry marks the row. An empty value means the default.
  */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 import type { ActionResult, PoolResult, PoolView } from '../../src/ui/contracts';
 import { clientAnswers, FORMS, logRows, matchingWorld, requestRows, setSetting } from '../support/world';
 

@@ -1,5 +1,5 @@
 /** Scenario: the help desk opens the registry and sets it up, through the built dist/Code.js. */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 import { REGISTRY } from '../../src/domain/registry';
 import { FORMS, logRows, setUp } from '../support/world';
 

@@ -3,7 +3,7 @@
  * deleted or renamed: every action stops before writing anything, says which sheet and column
  * and how to fix it, the Log says it once, and nothing is imported twice after the repair.
  */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 import { clientAnswers, FORMS, logRows, requestRows, setUpWorld } from '../support/world';
 
 const HOUR = 3600_000;

@@ -1,5 +1,5 @@
 /** Scenario: trainers keep their profiles; the help desk checks the registry and asks for updates. */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
 import { FORMS, logRows, profileAnswers, setUpWorld } from '../support/world';
 
 const DAY = 24 * 3600_000;

@@ -1,6 +1,6 @@
 /** Shared set-up for scenario tests: a registry that has been opened and set up, through dist/Code.js. */
-import { Driver } from '../../emulator/driver';
-import type { Answers } from '../../emulator/drivers/forms';
+import { Driver } from '@training-help-desk/gas-emulator/driver';
+import type { Answers } from '@training-help-desk/gas-emulator/drivers/forms';
 
 export const FORMS = {
   client: 'Request a sociocracy training',

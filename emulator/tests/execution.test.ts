@@ -8,10 +8,10 @@
  * (https://developers.google.com/apps-script/reference/utilities/utilities#sleep(Integer)) spends
  * the execution's time like any other work.
  */
-import { cloneStore, Emulator } from '../../emulator/host';
-import { latencyOf, latencyTable, EXECUTION_LIMIT_MS, PER_CELL_MS, TIME_LIMIT_ERROR } from '../../emulator/runtime/latency';
-import { Driver } from '../../emulator/driver';
-import { newStore } from '../../emulator/store';
+import { cloneStore, Emulator } from '../host';
+import { latencyOf, latencyTable, EXECUTION_LIMIT_MS, PER_CELL_MS, TIME_LIMIT_ERROR } from '../runtime/latency';
+import { Driver } from '../driver';
+import { newStore } from '../store';
 
 const MANIFEST = { timeZone: 'Etc/UTC', runtimeVersion: 'V8' };
 

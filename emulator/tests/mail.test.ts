@@ -1,4 +1,4 @@
-import { Emulator } from '../../emulator/host';
+import { Emulator } from '../host';
 
 const MANIFEST = { timeZone: 'Etc/UTC', runtimeVersion: 'V8' };
 

@@ -3,8 +3,8 @@
  * writes into the store must not keep that realm alive: a long simulation (hourly runs for a
  * year) would otherwise hold thousands of contexts, and the test process runs out of heap.
  */
-import { Driver } from '../../emulator/driver';
-import { foreignObjectPaths as foreignObjects } from '../../emulator/host';
+import { Driver } from '../driver';
+import { foreignObjectPaths as foreignObjects } from '../host';
 
 describe('executions leave no realm object in the world', () => {
   it('a sheet and rows a script makes are copied into the host, same data', () => {

@@ -1,7 +1,7 @@
-import { Emulator } from '../../emulator/host';
-import { setRuntime } from '../../emulator/runtime/context';
-import { copyDocumentRec, documentPlainText } from '../../emulator/runtime/documents';
-import { GOOGLE_MIME } from '../../emulator/runtime/drive-model';
+import { Emulator } from '../host';
+import { setRuntime } from '../runtime/context';
+import { copyDocumentRec, documentPlainText } from '../runtime/documents';
+import { GOOGLE_MIME } from '../runtime/drive-model';
 
 const manifest = { timeZone: 'Etc/UTC', runtimeVersion: 'V8' };
 

@@ -1,5 +1,5 @@
-import { Emulator } from '../../emulator/host';
-import { advanceClock, fireDueTimeTriggers } from '../../emulator/drivers/triggers';
+import { Emulator } from '../host';
+import { advanceClock, fireDueTimeTriggers } from '../drivers/triggers';
 
 /** No oauthScopes: these cases are about the service, not the project's manifest. */
 const MANIFEST = { timeZone: 'Etc/UTC', runtimeVersion: 'V8' };

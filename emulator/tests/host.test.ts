@@ -1,4 +1,4 @@
-import { Emulator } from '../../emulator/host';
+import { Emulator } from '../host';
 
 describe('execution host', () => {
   it('runs each execution in a fresh global scope, with the store outliving it', () => {

@@ -1,7 +1,7 @@
-import { Emulator, type Manifest } from '../../emulator/host';
-import { setRuntime } from '../../emulator/runtime/context';
-import { newSpreadsheetRec } from '../../emulator/runtime/sheet-model';
-import { addDriveItem, GOOGLE_MIME } from '../../emulator/runtime/drive-model';
+import { Emulator, type Manifest } from '../host';
+import { setRuntime } from '../runtime/context';
+import { newSpreadsheetRec } from '../runtime/sheet-model';
+import { addDriveItem, GOOGLE_MIME } from '../runtime/drive-model';
 
 /**
  * setValue/setValues read strings as "user entered" text, the way the Sheets UI reads typing

@@ -1,9 +1,9 @@
-import { Emulator } from '../../emulator/host';
-import { formByTitle, prefilledAnswers, submitForm } from '../../emulator/drivers/forms';
-import { setRuntime } from '../../emulator/runtime/context';
-import { newSpreadsheetRec } from '../../emulator/runtime/sheet-model';
-import { addDriveItem, GOOGLE_MIME } from '../../emulator/runtime/drive-model';
-import type { SheetRec, TriggerRec } from '../../emulator/store';
+import { Emulator } from '../host';
+import { formByTitle, prefilledAnswers, submitForm } from '../drivers/forms';
+import { setRuntime } from '../runtime/context';
+import { newSpreadsheetRec } from '../runtime/sheet-model';
+import { addDriveItem, GOOGLE_MIME } from '../runtime/drive-model';
+import type { SheetRec, TriggerRec } from '../store';
 
 const SCRIPT = `
 function makeForm(ssId, collectEmail) {

@@ -4,7 +4,7 @@
  * what it already wrote stays written. The sweep finds the crash points after which the normal
  * recovery does not put the world right.
  */
-import { assertSweep, crashSweep, Driver, formatSweep } from '../../emulator/driver';
+import { assertSweep, crashSweep, Driver, formatSweep } from '../driver';
 
 const MANIFEST = { timeZone: 'Etc/UTC', runtimeVersion: 'V8' };
 

@@ -1,8 +1,8 @@
-import { Emulator, type Manifest } from '../../emulator/host';
-import type { Store } from '../../emulator/store';
-import { setRuntime } from '../../emulator/runtime/context';
-import { newSpreadsheetRec } from '../../emulator/runtime/sheet-model';
-import { addDriveItem, GOOGLE_MIME } from '../../emulator/runtime/drive-model';
+import { Emulator, type Manifest } from '../host';
+import type { Store } from '../store';
+import { setRuntime } from '../runtime/context';
+import { newSpreadsheetRec } from '../runtime/sheet-model';
+import { addDriveItem, GOOGLE_MIME } from '../runtime/drive-model';
 
 const MANIFEST: Manifest = { timeZone: 'Etc/UTC', runtimeVersion: 'V8' };
 

@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
-import { Emulator } from '../../emulator/host';
-import { newStore, type CellRec, type SheetRec, type Store } from '../../emulator/store';
-import { exportDrivePdfs, exportOutbox, exportWorkbook, renderPdf } from '../../emulator/export';
+import { Emulator } from '../host';
+import { newStore, type CellRec, type SheetRec, type Store } from '../store';
+import { exportDrivePdfs, exportOutbox, exportWorkbook, renderPdf } from '../export';
 
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'emu-export-'));
 

@@ -1,5 +1,5 @@
-import { Emulator } from '../../emulator/host';
-import type { DocumentRec, Store } from '../../emulator/store';
+import { Emulator } from '../host';
+import type { DocumentRec, Store } from '../store';
 
 const OWNER = 'helpdesk@example.org';
 

@@ -6,10 +6,10 @@
  * viewers are not editors. Someone without edit access gets an empty list, as
  * https://developers.google.com/apps-script/reference/drive/file#geteditors documents for the file.
  */
-import { Emulator, type Manifest } from '../../emulator/host';
-import { setRuntime } from '../../emulator/runtime/context';
-import { newSpreadsheetRec } from '../../emulator/runtime/sheet-model';
-import { addDriveItem, GOOGLE_MIME } from '../../emulator/runtime/drive-model';
+import { Emulator, type Manifest } from '../host';
+import { setRuntime } from '../runtime/context';
+import { newSpreadsheetRec } from '../runtime/sheet-model';
+import { addDriveItem, GOOGLE_MIME } from '../runtime/drive-model';
 
 const MANIFEST: Manifest = { timeZone: 'Etc/UTC', runtimeVersion: 'V8' };
 

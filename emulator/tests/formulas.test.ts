@@ -1,7 +1,7 @@
-import { Emulator, type Manifest } from '../../emulator/host';
-import { setRuntime } from '../../emulator/runtime/context';
-import { newSpreadsheetRec } from '../../emulator/runtime/sheet-model';
-import { addDriveItem, GOOGLE_MIME } from '../../emulator/runtime/drive-model';
+import { Emulator, type Manifest } from '../host';
+import { setRuntime } from '../runtime/context';
+import { newSpreadsheetRec } from '../runtime/sheet-model';
+import { addDriveItem, GOOGLE_MIME } from '../runtime/drive-model';
 
 /**
  * A formula cell reads as its computed value: Range.getValue "Returns the value of the top-left

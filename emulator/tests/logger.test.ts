@@ -1,4 +1,4 @@
-import { Emulator } from '../../emulator/host';
+import { Emulator } from '../host';
 
 /** No oauthScopes: these cases are about the service, not the project's manifest. */
 const MANIFEST = { timeZone: 'Etc/UTC', runtimeVersion: 'V8' };

@@ -1,4 +1,4 @@
-import { Emulator } from '../../emulator/host';
+import { Emulator } from '../host';
 
 /**
  * Apps Script enums are objects, not strings: every enum page lists its properties with type

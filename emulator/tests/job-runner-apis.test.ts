@@ -2,11 +2,11 @@
  * Conformance: the Apps Script behaviour the job runner, Set up's batching and Log retention
  * rely on (src/gas/jobs.ts, src/gas/sheet-setup.ts, trimLog in src/gas/log.ts).
  */
-import { Emulator, type Manifest } from '../../emulator/host';
-import { setRuntime } from '../../emulator/runtime/context';
-import { newSpreadsheetRec } from '../../emulator/runtime/sheet-model';
-import { addDriveItem, GOOGLE_MIME } from '../../emulator/runtime/drive-model';
-import { advanceClock } from '../../emulator/drivers/triggers';
+import { Emulator, type Manifest } from '../host';
+import { setRuntime } from '../runtime/context';
+import { newSpreadsheetRec } from '../runtime/sheet-model';
+import { addDriveItem, GOOGLE_MIME } from '../runtime/drive-model';
+import { advanceClock } from '../drivers/triggers';
 
 const MANIFEST: Manifest = { timeZone: 'Etc/UTC', runtimeVersion: 'V8' };
 

@@ -16,8 +16,8 @@
  * - https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getEditors() /
  *   #getViewers() / #getOwner(): who may edit or view the spreadsheet.
  */
-import { Driver } from '../../emulator/driver';
-import { Emulator } from '../../emulator/host';
+import { Driver } from '../driver';
+import { Emulator } from '../host';
 
 const MANIFEST = { timeZone: 'Etc/UTC', runtimeVersion: 'V8', webapp: { access: 'ANYONE_ANONYMOUS', executeAs: 'USER_DEPLOYING' } };
 

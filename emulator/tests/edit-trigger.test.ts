@@ -8,7 +8,7 @@
  *   `value` / `oldValue` only for a single-cell edit;
  * - changes a script makes (setValues) do not fire it.
  */
-import { Driver } from '../../emulator/driver';
+import { Driver } from '../driver';
 
 const MANIFEST = { timeZone: 'Etc/UTC', runtimeVersion: 'V8' };
 
