@@ -113,6 +113,21 @@ describe('Settings that change what is sent', () => {
 });
 
 describe('Settings that change what is shown', () => {
+  it('match.topN is how many people a proposal shows and writes to Proposed', () => {
+    const d = matchingWorld(); // João and Ana both fit R-00001
+    const propose = () => {
+      d.select('Requests!A2');
+      Driver.check(d.clickMenu('Propose trainers'), 'Propose trainers');
+      return d.callServer<ProposalView>('loadProposals');
+    };
+    expect(propose().requests[0].ranked.map((c) => c.name)).toEqual(['João Silva', 'Ana Souza']);
+    setSetting(d, 'match.topN', '1');
+    const view = propose();
+    expect(view.topN).toBe(1);
+    expect(view.requests[0].ranked.map((c) => c.name)).toEqual(['João Silva']);
+    expect(String(d.records('Requests')[0].Proposed)).toMatch(/^João Silva \([\d.]+\)$/);
+  });
+
   it('directory.title is the title of the public directory page', () => {
     const d = matchingWorld();
     setSetting(d, 'directory.title', 'Encontre um facilitador');
