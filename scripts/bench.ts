@@ -50,10 +50,10 @@ report('dist/Code.js size', `${(bytes / 1024).toFixed(1)} KB`, '≤ 256 KB');
 
 // 2. Cold load: the whole file run in a fresh, bare context (what every execution pays); the gate
 // test tests/gate/cold-load.test.ts holds the same measure to the same budget.
-const cold = measureColdLoad(code, { warmUp: 5, runs: 21, batches: 3 });
+const cold = measureColdLoad(code, { warmUp: 5, runs: 21, batches: 5 });
 results.coldLoad = cold;
-report('cold load of dist/Code.js in a fresh bare context (median of 21, best of 3 batches)', `${cold.bestMedianMs.toFixed(2)} ms`, `≤ ${COLD_LOAD_BUDGET_MS} ms`);
-report('first parse and load of dist/Code.js (V8 has not seen the file)', `${cold.firstParseMs.toFixed(1)} ms`);
+report('cold load of dist/Code.js in a fresh bare context (median of 21, best of 5 batches): CPU; wall clock', `${cold.bestCpuMedianMs.toFixed(2)} ms; ${cold.bestMedianMs.toFixed(2)} ms`, `≤ ${COLD_LOAD_BUDGET_MS} ms CPU`);
+report('first parse and load of dist/Code.js (V8 has not seen the file): CPU; wall clock', `${cold.firstParseCpuMs.toFixed(1)} ms; ${cold.firstParseMs.toFixed(1)} ms`);
 
 // 3. Service calls of the slice: open + Set up registry on a new workbook, then again.
 const d = new Driver();
