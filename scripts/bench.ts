@@ -7,7 +7,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vm from 'node:vm';
 import { Driver } from '@training-help-desk/gas-emulator/driver';
 import type { CellRec } from '@training-help-desk/gas-emulator/store';
 import { parseRequest } from '../src/domain/intake';
@@ -16,6 +15,7 @@ import { demoSubmissions, FORM_TITLES } from './demo/data';
 import { benchMatching } from './bench/matching';
 import { approveClaimedRoles, finishBackgroundJobs, profileAnswers, setUp } from '../tests/support/world';
 import { benchJobs } from './bench/jobs';
+import { COLD_LOAD_BUDGET_MS, measureColdLoad } from './cold-load';
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'out');
@@ -48,13 +48,12 @@ const bytes = Buffer.byteLength(code);
 results.bundleBytes = bytes;
 report('dist/Code.js size', `${(bytes / 1024).toFixed(1)} KB`, '≤ 256 KB');
 
-// 2. Cold load: parse + run the whole file in a fresh, bare context (what every execution pays).
-const cold = timeMs(() => {
-  const script = new vm.Script(code, { filename: 'Code.js' });
-  script.runInContext(vm.createContext({}));
-}, 41);
-results.coldLoadMedianMs = median(cold);
-report('cold load of dist/Code.js (median of 41)', `${median(cold).toFixed(2)} ms`, '≤ 20 ms');
+// 2. Cold load: the whole file run in a fresh, bare context (what every execution pays); the gate
+// test tests/gate/cold-load.test.ts holds the same measure to the same budget.
+const cold = measureColdLoad(code, { warmUp: 5, runs: 21, batches: 5 });
+results.coldLoad = cold;
+report('cold load of dist/Code.js in a fresh bare context (median of 21, best of 5 batches): CPU; wall clock', `${cold.bestCpuMedianMs.toFixed(2)} ms; ${cold.bestMedianMs.toFixed(2)} ms`, `≤ ${COLD_LOAD_BUDGET_MS} ms CPU`);
+report('first parse and load of dist/Code.js (V8 has not seen the file): CPU; wall clock', `${cold.firstParseCpuMs.toFixed(1)} ms; ${cold.firstParseMs.toFixed(1)} ms`);
 
 // 3. Service calls of the slice: open + Set up registry on a new workbook, then again.
 const d = new Driver();

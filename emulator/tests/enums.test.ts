@@ -62,7 +62,7 @@ describe('Apps Script enums', () => {
     expect(emu.call('tick', { kind: 'trigger', event: { kind: 'clock', authMode: 'FULL' } })).toEqual(['object', true, false, 'FULL']);
   });
 
-  it('ScriptApp, FormApp, DriveApp, SpreadsheetApp and Ui enums are all enum objects', () => {
+  it('a value of each of 8 enums of ScriptApp, FormApp, DriveApp, SpreadsheetApp and Ui is an enum object, not its name', () => {
     const emu = new Emulator({ manifest: MANIFEST, code: CODE });
     const out = emu.call<unknown[][]>('others');
     expect(out.map((d) => [d[0], d[1], d[5]])).toEqual([

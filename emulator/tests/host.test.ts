@@ -2,10 +2,16 @@ import { Emulator } from '../host';
 
 describe('execution host', () => {
   it('runs each execution in a fresh global scope, with the store outliving it', () => {
-    const emu = new Emulator({ code: 'var counter = (typeof counter === "number" ? counter : 0) + 1; function read(){ return counter; }' });
+    const emu = new Emulator({
+      code: 'var counter = (typeof counter === "number" ? counter : 0) + 1; function read(){ return counter; }'
+        + ' function keep(v){ PropertiesService.getScriptProperties().setProperty("kept", v); } function kept(){ return PropertiesService.getScriptProperties().getProperty("kept"); }',
+    });
     expect(emu.call('read')).toBe(1);
     expect(emu.call('read')).toBe(1);
-    expect(emu.store.executionCount).toBe(2);
+    // What an execution stored is there for the next one.
+    emu.call('keep', { args: ['from an earlier execution'] });
+    expect(emu.call('kept')).toBe('from an earlier execution');
+    expect(emu.store.executionCount).toBe(4);
   });
 
   it('reports a missing entry point as Apps Script does', () => {

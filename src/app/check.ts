@@ -69,8 +69,8 @@ export function checkRegistry(): CheckReport {
         report.settings = [...bad.values()];
       }
       // One row per person and per request: the same email or id twice is a problem to resolve by hand.
-      const uniqueKey = spec === TRAINERS ? 'email' : spec.columns.some((c) => c.key === 'id') ? 'id' : undefined;
-      if (uniqueKey) {
+      const uniqueKeys = [...(spec === TRAINERS ? ['email'] : []), ...(spec.columns.some((c) => c.key === 'id') ? ['id'] : [])];
+      for (const uniqueKey of uniqueKeys) {
         const header = spec.columns.find((c) => c.key === uniqueKey)!.header;
         const seen = new Map<string, number>();
         for (const r of rows) {

@@ -27,14 +27,19 @@ export interface DirectoryEntry {
 }
 
 
-/** FNV-1a: a small, stable string hash for the daily shuffle. */
+/**
+ * FNV-1a with murmur3's final mix: a small, stable string hash for the daily shuffle. Without the
+ * mix, ids that differ in their last digit hash too alike and some people led twice as often.
+ */
 function hash(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return h;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /**

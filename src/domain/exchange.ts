@@ -30,8 +30,9 @@ export function exchangeAgreementStatus(trainer: TrainerRow, agreements: readonl
     if (a.kind !== 'exchange' || (a.status !== 'signed' && a.status !== 'expired')) continue;
     const parties = [a.partyB, a.partyEmail, a.partyA].map((k) => foldText(k ?? '')).filter(Boolean);
     if (!parties.some((p) => keys.includes(p))) continue;
-    const until = a.validUntil && !isNaN(a.validUntil.getTime()) ? a.validUntil : undefined;
-    const end = until ? until.getTime() : Infinity;
+    const until = a.validUntil instanceof Date && !isNaN(a.validUntil.getTime()) ? a.validUntil : undefined;
+    // "Valid until" names the last day it is valid (a date, midnight in the sheet): it ends when that day does.
+    const end = until ? until.getTime() + DAY : Infinity;
     const s: ExchangeStatus =
       a.status === 'expired' || end < now.getTime() ? { kind: 'expired', until } : end - now.getTime() < EXPIRING_WITHIN_DAYS * DAY ? { kind: 'expiring', until } : { kind: 'signed', until };
     // Of two agreements of the same standing, the one that runs longer.

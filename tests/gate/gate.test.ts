@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { bundleApp, gate, GateError, inlinePages, MISSING_IN_APPS_SCRIPT, tidy } from '../../scripts/bundle';
+import { parse } from 'acorn';
+import type * as ESTree from 'estree';
+import { APP_GLOBAL, BUNDLE_BUDGET_BYTES, bundleApp, entryExports, gate, iifeBundle, GateError, inlinePages, MISSING_IN_APPS_SCRIPT, tidy } from '../../scripts/bundle';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -21,6 +23,15 @@ describe('bundle gate', () => {
     const problems = problemsOf(`var x = ${name};`);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(`\`${name}\``);
+  });
+
+  it('rejects a file over the 256 KB budget, saying by how much, and accepts one at the budget', () => {
+    const fill = (bytes: number) => { const head = 'function onOpen() {}\n//'; return head + 'x'.repeat(bytes - head.length); };
+    expect(BUNDLE_BUDGET_BYTES).toBe(256 * 1024);
+    expect(problemsOf(fill(BUNDLE_BUDGET_BYTES), ['onOpen'])).toEqual([]);
+    expect(problemsOf(fill(BUNDLE_BUDGET_BYTES + 1), ['onOpen'])).toEqual(['Code.js is 256.0 KB, over its budget of 256 KB']);
+    // Bytes, not characters: Cyrillic and emoji weigh what they weigh in the UTF-8 file.
+    expect(problemsOf(fill(BUNDLE_BUDGET_BYTES - 10) + 'ééééé€', ['onOpen'])[0]).toMatch(/over its budget/);
   });
 
   it('rejects a guarded reference too (typeof still reads the global)', () => {
@@ -52,6 +63,14 @@ describe('bundle layout', () => {
     expect(tidy(code)).toBe('(() => {\nfunction f() {\n\tif (x) {\n\t\treturn `a\n    b ${x} \\`\n  c`;\n\t}\n}\n})();');
   });
 
+  it('changes the layout of the real bundle only: its syntax tree is the same before and after', async () => {
+    const raw = await iifeBundle(path.join(root, 'src', 'main.ts'));
+    const tree = (code: string) => JSON.stringify(parse(code, { ecmaVersion: 2022, sourceType: 'script' }), (k, v: unknown) => (k === 'start' || k === 'end' ? undefined : v));
+    const tidied = tidy(raw);
+    expect(Buffer.byteLength(tidied)).toBeLessThan(Buffer.byteLength(raw) * 0.95); // about a tenth lighter
+    expect(tree(tidied)).toBe(tree(raw));
+  });
+
   it('drops whole-line comments of vendored packages only', () => {
     const code = '// node_modules/pkg/a.js\n// vendor note\nvar a = 1; // kept\n// src/app/x.ts\n// our note\nvar b = `\n// in a template\n`;';
     expect(tidy(code)).toBe('// node_modules/pkg/a.js\nvar a = 1; // kept\n// src/app/x.ts\n// our note\nvar b = `\n// in a template\n`;');
@@ -61,11 +80,25 @@ describe('bundle layout', () => {
 describe('build', () => {
   const code = fs.readFileSync(path.join(root, 'dist', 'Code.js'), 'utf8');
 
-  it('declares every export of src/main.ts as a top-level function', () => {
-    const context = vm.createContext({});
+  it('declares every export of src/main.ts (read from esbuild\'s metafile) as a top-level function that delegates to it', async () => {
+    const exports = await entryExports(path.join(root, 'src', 'main.ts'));
+    expect(exports.length).toBeGreaterThanOrEqual(16);
+    const context = vm.createContext({}) as Record<string, unknown>;
     vm.runInContext(code, context);
-    expect(typeof (context as Record<string, unknown>).onOpen).toBe('function');
-    expect(typeof (context as Record<string, unknown>).menuSetUpRegistry).toBe('function');
+    const app = context[APP_GLOBAL] as Record<string, unknown>;
+    for (const name of exports) {
+      expect([name, typeof context[name]]).toEqual([name, 'function']);
+      expect([name, typeof app[name]]).toEqual([name, 'function']);
+      expect(code).toContain(`\nfunction ${name}() { return ${APP_GLOBAL}.${name}.apply(this, arguments); }`);
+    }
+    // And nothing else: every top-level function of the file is one of them.
+    const program = parse(code, { ecmaVersion: 2022, sourceType: 'script' }) as unknown as ESTree.Program;
+    const declared = program.body.flatMap((n) => (n.type === 'FunctionDeclaration' && n.id ? [n.id.name] : [])).sort();
+    expect(declared).toEqual(exports.slice().sort());
+  });
+
+  it('is within the size budget', () => {
+    expect(Buffer.byteLength(code)).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
   });
 
   it('loads in a bare context with no Apps Script globals: nothing runs at load', () => {

@@ -63,5 +63,6 @@ describe('The exported workbook', () => {
     expect(agreements.getCell(2, until).numFmt).toBe('yyyy-mm-dd');
     const received = (requests.getRow(1).values as unknown[]).indexOf('Received');
     expect(requests.getCell(2, received).numFmt).toBe('yyyy-mm-dd hh:mm');
-  });
+    // An async test gets jest's 5 s by default: the set-up world alone takes longer on a loaded machine.
+  }, 120_000);
 });

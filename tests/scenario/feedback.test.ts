@@ -96,6 +96,22 @@ describe('feedback from the requester', () => {
     expect(logRows(d).filter((l) => l.action === 'Feedback rejected')).toHaveLength(1);
   });
 
+  it('a Feedback value typed by hand stays until the trainer’s first rating arrives, which replaces it', () => {
+    const d = matchingWorld();
+    setSetting(d, 'feedback.afterDays', '1');
+    editRow(d, 'Trainers', trainerId(d, 'João Silva'), { Feedback: 5 });
+    connect(d, 'R-00001', '2');
+    d.store.clock.now += 2 * DAY;
+    d.advanceClock(HOUR); // the hourly run asks Ana for feedback, and recomputes nothing it has no rating for
+    const asked = feedbackMails(d, 'ana.lima@example.org');
+    expect(asked).toHaveLength(1);
+    const joao = () => d.records('Trainers').find((t) => t.Name === 'João Silva')!;
+    expect(joao().Feedback).toBe(5);
+    d.submitForm(FEEDBACK, { ...d.prefilledAnswers(linkAfter(asked[0].body, 'Dar a sua opinião')), [RATING]: '3' });
+    expect(joao().Feedback).toBe(3);
+    expect(joao()['Feedback count']).toBe(1);
+  });
+
   it('is asked exactly once when the hourly run crashes at any call', () => {
     const world = matchingWorld();
     // The training was last week: the feedback is due at the first hourly run after the connection.

@@ -135,6 +135,36 @@ describe('immediate mode', () => {
   });
 });
 
+describe('notify.newRequests', () => {
+  it('FALSE: new requests reach neither the summary nor an immediate notice; requesters are still acknowledged', () => {
+    const d = matchingWorld(); // R-00001 arrived while notify.newRequests was TRUE: its notice is held
+    setSetting(d, 'notify.newRequests', 'FALSE');
+    d.submitForm(FORMS.client, clientAnswers({ 'Your name': 'Bea', 'Your email': 'bea@example.org' }));
+    expect(d.outbox().filter((m) => m.to.includes('bea@example.org'))).toHaveLength(1); // her acknowledgement
+    expect(d.records('Outbox').filter((r) => String(r.Key).startsWith('new:')).map((r) => String(r.Key).split(':')[1])).toEqual(['R-00001']);
+    until(d, 8);
+    expect(summaries(d)).toHaveLength(1);
+    expect(summaries(d)[0].body).toContain('R-00001');
+    expect(summaries(d)[0].body).not.toContain('R-00002');
+
+    // Immediate mode too: nothing about R-00003, while other notices still come (a decline).
+    setSetting(d, 'helpdesk.notify', 'immediate');
+    d.submitForm(FORMS.client, clientAnswers({ 'Your name': 'Cai', 'Your email': 'cai@example.org' }));
+    offerAndDecline(d);
+    d.advanceClock(HOUR);
+    const after = toHelpDesk(d).slice(1).map((m) => m.subject);
+    expect(after).toEqual([expect.stringMatching(/^R-00001: João Silva declined/)]);
+    expect(d.outbox().filter((m) => m.to.includes('cai@example.org'))).toHaveLength(1);
+  });
+
+  it('TRUE (the default): each new request is one notice, in the summary', () => {
+    const d = matchingWorld();
+    d.submitForm(FORMS.client, clientAnswers({ 'Your name': 'Bea', 'Your email': 'bea@example.org' }));
+    until(d, 8);
+    expect(summaries(d)[0].body.match(/• New client request R-0000\d/g)).toEqual(['• New client request R-00001', '• New client request R-00002']);
+  });
+});
+
 describe('crash safety of the summary', () => {
   it('a crash at any call of the summary run: one summary, every notice listed once, none lost', () => {
     const world = matchingWorld();

@@ -134,6 +134,31 @@ describe('Exchange agreement status', () => {
     expect(directory(d).facilitators.map((f) => f.name)).toEqual(['Fiona Facil']);
   });
 
+  it('around the boundaries: signed until 30 days before the end, expiring through the last day, expired the day after', () => {
+    const d = facilitators();
+    const carl = String(trainer(d, 'Carl Certified').Id);
+    typeRow(d, 'Agreements', { Id: 'A-0001', Kind: 'exchange', 'Party A': 'SoFA', 'Party B': carl, Status: 'signed' });
+    // The help desk types the date, as a person does: "Valid until" names the last day it is valid.
+    d.editCells(`Agreements!${colLetter(d, 'Agreements', 'Valid until')}2`, [['2027-01-31']]);
+    const status = () => trainer(d, 'Carl Certified')['Exchange agreement'];
+    expect(status()).toBe('signed until 2027-01-31');
+    /** The hourly run within the hour before `iso` (the spreadsheet's time zone is UTC). */
+    const hourlyBefore = (iso: string) => {
+      d.store.clock.now = Date.parse(iso) - HOUR;
+      d.advanceClock(HOUR);
+    };
+    hourlyBefore('2027-01-01T23:55:00Z'); // 30 days and a few minutes left
+    expect(status()).toBe('signed until 2027-01-31');
+    hourlyBefore('2027-01-02T01:30:00Z'); // under 30 days left
+    expect(status()).toBe('expiring 2027-01-31');
+    hourlyBefore('2027-01-31T23:30:00Z'); // the last day
+    expect(status()).toBe('expiring 2027-01-31');
+    expect(directory(d).facilitators.map((f) => f.name).sort()).toEqual(['Carl Certified', 'Fiona Facil']);
+    hourlyBefore('2027-02-01T01:30:00Z'); // the day after
+    expect(status()).toBe('expired');
+    expect(directory(d).facilitators.map((f) => f.name)).toEqual(['Fiona Facil']);
+  });
+
   it('refuses an onEdit forged by a web-app caller', () => {
     const d = facilitators();
     const r = d.emu.run('onEdit', { kind: 'rpc', user: '', effectiveUser: d.store.script.owner, args: [{ range: { sheet: 'Agreements' } }] });

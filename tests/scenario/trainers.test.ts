@@ -1,6 +1,6 @@
 /** Scenario: trainers keep their profiles; the help desk checks the registry and asks for updates. */
 import { Driver } from '@training-help-desk/gas-emulator/driver';
-import { FORMS, logRows, profileAnswers, setUpWorld } from '../support/world';
+import { clientAnswers, FORMS, logRows, profileAnswers, setUpWorld } from '../support/world';
 
 const DAY = 24 * 3600_000;
 
@@ -74,6 +74,35 @@ describe('Check registry', () => {
     Driver.check(d.clickMenu('Check registry'));
     expect(trainers.rows[1]![col('Status')]?.note ?? '').toBe('');
     expect(d.uiEvents('alert').at(-1)!.message).toBe('No problems found.');
+  });
+});
+
+describe('Check registry: one row per person and per request', () => {
+  it('flags the same Id on two rows of Trainers and of Requests, and the same email on two Trainers rows', () => {
+    const d = setUpWorld();
+    d.submitForm(FORMS.profile, profileAnswers('Ana Souza', 'ana@example.org'));
+    d.submitForm(FORMS.profile, profileAnswers('Bruno Reis', 'bruno@example.org'));
+    d.submitForm(FORMS.client, clientAnswers());
+    d.submitForm(FORMS.client, clientAnswers({ 'Your name': 'Bea', 'Your email': 'bea@example.org' }));
+    // The help desk pasted over an Id in each sheet, and typed Ana's address on Bruno's row.
+    const cell = (sheet: string, row: number, header: string) => {
+      const s = d.sheet(sheet);
+      return { row: s.rows[row]!, at: (s.rows[0] ?? []).findIndex((c) => c?.v === header) };
+    };
+    const trainerId = cell('Trainers', 1, 'Id');
+    const bruno = cell('Trainers', 2, 'Id');
+    bruno.row[bruno.at] = { v: String(trainerId.row[trainerId.at]?.v) };
+    const email = cell('Trainers', 2, 'Email');
+    email.row[email.at] = { v: 'ANA@example.org' };
+    const requestId = cell('Requests', 1, 'Id');
+    const second = cell('Requests', 2, 'Id');
+    second.row[second.at] = { v: String(requestId.row[requestId.at]?.v) };
+    d.answerNext('alert', 'OK');
+    Driver.check(d.clickMenu('Check registry'));
+    expect(bruno.row[bruno.at]?.note).toBe('⚠ Check registry: Id: same as row 2');
+    expect(email.row[email.at]?.note).toBe('⚠ Check registry: Email: same as row 2');
+    expect(second.row[second.at]?.note).toBe('⚠ Check registry: Id: same as row 2');
+    expect(d.uiEvents('alert').at(-1)!.message).toMatch(/Trainers: 2.*Requests: 1|Requests: 1.*Trainers: 2/s);
   });
 });
 

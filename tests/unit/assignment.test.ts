@@ -103,12 +103,14 @@ describe('whole-pool assignment', () => {
     expect(pool([request('R1')], [])).toEqual([{ requestId: 'R1', reason: 'no trainers in the registry' }]);
   });
 
-  it('is deterministic', () => {
+  it('is deterministic, whatever order the trainers are listed in', () => {
     const trainers = syntheticTrainers(60, 5);
     const requests = syntheticRequests(80, trainers, 6);
     const offers = syntheticOffers(trainers, requests, NOW, 7);
     const first = pool(requests, trainers, offers);
     expect(pool(requests, trainers.slice(), offers)).toEqual(first);
+    // Nor does the order trainers are listed in (the sheet sorted another way) change it.
+    expect(pool(requests, trainers.slice().reverse(), offers)).toEqual(first);
   });
 
   it('is exact: matches a brute-force search on small random pools', () => {

@@ -14,9 +14,22 @@ describe('time-zone offsets', () => {
     expect(offsetHours('somewhere nice', winter)).toBeUndefined();
   });
 
-  it('computes each name once', () => {
-    const of = offsetFinder(winter);
-    expect(of('Europe/Lisbon')).toBe(0);
-    expect(of(' Europe/Lisbon ')).toBe(0);
+  it('computes each name once (a name with spaces around it is the same name)', () => {
+    const formats = jest.spyOn(Intl, 'DateTimeFormat');
+    try {
+      const of = offsetFinder(winter);
+      expect(of('Europe/Lisbon')).toBe(0);
+      expect(of(' Europe/Lisbon ')).toBe(0);
+      expect(of('Europe/Lisbon')).toBe(0);
+      expect(formats).toHaveBeenCalledTimes(1);
+      expect(of('Europe/Berlin')).toBe(1);
+      expect(formats).toHaveBeenCalledTimes(2);
+      // An unknown name is remembered too.
+      expect(of('Mars/Olympus')).toBeUndefined();
+      expect(of('Mars/Olympus')).toBeUndefined();
+      expect(formats).toHaveBeenCalledTimes(3);
+    } finally {
+      formats.mockRestore();
+    }
   });
 });
