@@ -6,8 +6,23 @@ import tseslint from 'typescript-eslint';
  * arrows hold without anyone remembering them. tests/gate/layers.test.ts proves each rule bites.
  */
 const APPS_SCRIPT_GLOBALS = [
-  'SpreadsheetApp', 'FormApp', 'MailApp', 'GmailApp', 'DriveApp', 'DocumentApp', 'ScriptApp', 'PropertiesService', 'CacheService',
-  'LockService', 'Session', 'Utilities', 'HtmlService', 'UrlFetchApp', 'Logger', 'Browser', 'ContentService',
+  'SpreadsheetApp',
+  'FormApp',
+  'MailApp',
+  'GmailApp',
+  'DriveApp',
+  'DocumentApp',
+  'ScriptApp',
+  'PropertiesService',
+  'CacheService',
+  'LockService',
+  'Session',
+  'Utilities',
+  'HtmlService',
+  'UrlFetchApp',
+  'Logger',
+  'Browser',
+  'ContentService',
 ];
 const noAppsScript = (why) => ['error', ...APPS_SCRIPT_GLOBALS.map((name) => ({ name, message: `${name} is an Apps Script service: ${why}` }))];
 /** An import path that reaches a folder of src/ (from anywhere below src/, any depth of ../). */
@@ -32,7 +47,11 @@ export default tseslint.config(
   {
     // What ships never reaches into the emulator, the tests or the Node scripts.
     files: ['src/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict([[srcFolder(['emulator', 'tests', 'scripts']), 'src/ ships to Apps Script: it cannot import the emulator, tests or scripts.']]) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        [srcFolder(['emulator', 'tests', 'scripts']), 'src/ ships to Apps Script: it cannot import the emulator, tests or scripts.'],
+      ]),
+    },
   },
   {
     // Pure code: decisions as functions of data, testable without Apps Script.
@@ -40,7 +59,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': noAppsScript('domain/ is pure; call it from app/ with the data, and reach Apps Script through gas/.'),
       '@typescript-eslint/no-restricted-imports': restrict([
-        [srcFolder(['gas', 'app', 'ui', 'emulator', 'tests', 'scripts']), 'domain/ is pure: it imports only domain/ and defaults/ (the adapters and features call it, not the other way round).'],
+        [
+          srcFolder(['gas', 'app', 'ui', 'emulator', 'tests', 'scripts']),
+          'domain/ is pure: it imports only domain/ and defaults/ (the adapters and features call it, not the other way round).',
+        ],
       ]),
     },
   },
@@ -57,7 +79,10 @@ export default tseslint.config(
       'no-restricted-globals': noAppsScript('ui/ runs in the browser, where there is none; call the server through ui/rpc.ts.'),
       '@typescript-eslint/no-restricted-imports': restrict(
         [
-          [srcFolder(['app', 'gas', 'defaults', 'main', 'emulator', 'tests', 'scripts']), 'ui/ runs in the browser: it imports server code only with `import type`.'],
+          [
+            srcFolder(['app', 'gas', 'defaults', 'main', 'emulator', 'tests', 'scripts']),
+            'ui/ runs in the browser: it imports server code only with `import type`.',
+          ],
           ['(^|/)domain/(?!text$)', 'ui/ runs in the browser: it imports domain/ code only with `import type` (domain/text excepted).'],
         ],
         true,
@@ -67,6 +92,8 @@ export default tseslint.config(
   {
     // The emulator is a package of its own: it runs any Apps Script bundle, not this product's code.
     files: ['emulator/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict([[srcFolder(['src']), 'emulator/ cannot import the product (src/): it runs the built bundle.']]) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([[srcFolder(['src']), 'emulator/ cannot import the product (src/): it runs the built bundle.']]),
+    },
   },
 );

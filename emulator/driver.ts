@@ -93,7 +93,11 @@ export class Driver {
   /** Opens the spreadsheet: fires the onOpen simple trigger, as Sheets does. */
   open(): ExecutionResult {
     this.store.ui.menus[this.user] = [];
-    return this.emu.run('onOpen', { kind: 'simple', user: this.user, event: { kind: 'open', spreadsheetId: this.spreadsheetId, authMode: 'LIMITED', user: this.user } });
+    return this.emu.run('onOpen', {
+      kind: 'simple',
+      user: this.user,
+      event: { kind: 'open', spreadsheetId: this.spreadsheetId, authMode: 'LIMITED', user: this.user },
+    });
   }
 
   /** The custom menus this user sees (added by the last onOpen). */
@@ -105,7 +109,10 @@ export class Driver {
   clickMenu(caption: string, menuName?: string): ExecutionResult {
     const fn = findMenuItem(this.menus(), caption, menuName);
     if (!fn) {
-      const shown = this.menus().map((m) => `${m.name}: ${captions(m.items).join(', ')}`).join(' | ') || 'no custom menu (was the spreadsheet opened?)';
+      const shown =
+        this.menus()
+          .map((m) => `${m.name}: ${captions(m.items).join(', ')}`)
+          .join(' | ') || 'no custom menu (was the spreadsheet opened?)';
       throw new Error(`No menu item "${caption}"${menuName ? ` in "${menuName}"` : ''}. Menus: ${shown}`);
     }
     return this.emu.run(fn, { kind: 'menu', user: this.user });
@@ -268,7 +275,14 @@ export class Driver {
     const single = values.length === 1 && values[0].length === 1;
     const oldValue = single ? this.personEdits(sheetName, (sheet) => sheet.getRange(cells).getValue()) : undefined;
     this.personEdits(sheetName, (sheet) => sheet.getRange(cells).setValues(values));
-    const event: Record<string, unknown> & { kind: string } = { kind: 'edit', spreadsheetId: this.spreadsheetId, sheetId: rec.sheetId, a1: cells, user: this.user, authMode: 'LIMITED' };
+    const event: Record<string, unknown> & { kind: string } = {
+      kind: 'edit',
+      spreadsheetId: this.spreadsheetId,
+      sheetId: rec.sheetId,
+      a1: cells,
+      user: this.user,
+      authMode: 'LIMITED',
+    };
     if (single) {
       event.value = values[0][0];
       if (oldValue !== '' && oldValue !== undefined) event.oldValue = oldValue;
@@ -425,7 +439,14 @@ export class WebAppVisitor {
     return this.emu.call<{ html: string; title: string }>('doGet', {
       kind: 'webapp',
       ...this.runAs(),
-      event: { kind: 'doGet', parameter: parameters, parameters: multi, queryString: new URLSearchParams(parameters).toString(), contextPath: '', contentLength: -1 },
+      event: {
+        kind: 'doGet',
+        parameter: parameters,
+        parameters: multi,
+        queryString: new URLSearchParams(parameters).toString(),
+        contextPath: '',
+        contentLength: -1,
+      },
     });
   }
 }

@@ -264,7 +264,14 @@ export class Emulator {
     const rpc = opts.rpc ?? kind === 'rpc';
     if (rpc && functionName.endsWith('_')) {
       // Private functions cannot be called from the client (guides/html/communication#private_functions).
-      return { ok: false, error: { name: 'Error', message: `Script function not found: ${functionName} (private functions cannot be called through google.script.run)` }, execution: 0, logs: [], modelledMs: 0, calls: 0 };
+      return {
+        ok: false,
+        error: { name: 'Error', message: `Script function not found: ${functionName} (private functions cannot be called through google.script.run)` },
+        execution: 0,
+        logs: [],
+        modelledMs: 0,
+        calls: 0,
+      };
     }
     if (rpc && opts.args) {
       // The client refuses to send the request: no execution starts.
@@ -316,7 +323,8 @@ export class Emulator {
     // A kill is not catchable: the execution failed whatever the script did with the throw.
     if (meter.killed) result = { ok: false, error: { name: 'Error', message: meter.killed } };
     if (opts.killAfterCalls === undefined && this.crashIn !== undefined) {
-      this.crashIn = meter.killed && meter.killAfterCalls !== undefined && meter.calls >= meter.killAfterCalls ? undefined : Math.max(0, this.crashIn - meter.calls);
+      this.crashIn =
+        meter.killed && meter.killAfterCalls !== undefined && meter.calls >= meter.killAfterCalls ? undefined : Math.max(0, this.crashIn - meter.calls);
     }
     this.totals.executions++;
     this.totals.calls += meter.calls;
@@ -414,7 +422,11 @@ export function adoptIntoHost(store: Store): void {
     }
     if (tag === '[object Date]') out = foreign ? new Date((v as Date).getTime()) : v;
     else if (tag === '[object Uint8Array]') out = foreign ? new Uint8Array(v as Uint8Array) : v;
-    else if (tag === '[object Map]') out = foreign || [...(v as Map<unknown, unknown>).values()].some((x) => adopt(x) !== x) ? new Map([...(v as Map<unknown, unknown>)].map(([k, x]) => [k, adopt(x)])) : v;
+    else if (tag === '[object Map]')
+      out =
+        foreign || [...(v as Map<unknown, unknown>).values()].some((x) => adopt(x) !== x)
+          ? new Map([...(v as Map<unknown, unknown>)].map(([k, x]) => [k, adopt(x)]))
+          : v;
     else if (tag === '[object Set]') out = foreign ? new Set([...(v as Set<unknown>)].map(adopt)) : v;
     else if (tag === '[object Object]') {
       const src = v as Record<string, unknown>;

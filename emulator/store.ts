@@ -87,8 +87,20 @@ export interface SpreadsheetRec {
 }
 
 export type FormItemType =
-  | 'TEXT' | 'PARAGRAPH_TEXT' | 'MULTIPLE_CHOICE' | 'CHECKBOX' | 'LIST' | 'SCALE' | 'DATE'
-  | 'DATETIME' | 'TIME' | 'SECTION_HEADER' | 'PAGE_BREAK' | 'GRID' | 'CHECKBOX_GRID' | 'DURATION';
+  | 'TEXT'
+  | 'PARAGRAPH_TEXT'
+  | 'MULTIPLE_CHOICE'
+  | 'CHECKBOX'
+  | 'LIST'
+  | 'SCALE'
+  | 'DATE'
+  | 'DATETIME'
+  | 'TIME'
+  | 'SECTION_HEADER'
+  | 'PAGE_BREAK'
+  | 'GRID'
+  | 'CHECKBOX_GRID'
+  | 'DURATION';
 
 export interface FormItemRec {
   id: number;
@@ -220,9 +232,7 @@ export interface UiEventRec {
 }
 
 export type MenuEntryRec =
-  | { kind: 'item'; caption: string; functionName: string }
-  | { kind: 'separator' }
-  | { kind: 'submenu'; name: string; items: MenuEntryRec[] };
+  { kind: 'item'; caption: string; functionName: string } | { kind: 'separator' } | { kind: 'submenu'; name: string; items: MenuEntryRec[] };
 
 export interface LogRec {
   at: number;
@@ -258,7 +268,11 @@ export interface Store {
     usedByUserDay: Record<string, number>;
   };
   properties: { script: Record<string, string>; user: Record<string, Record<string, string>>; document: Record<string, string> };
-  cache: { script: Record<string, { value: string; expires: number }>; user: Record<string, Record<string, { value: string; expires: number }>>; document: Record<string, { value: string; expires: number }> };
+  cache: {
+    script: Record<string, { value: string; expires: number }>;
+    user: Record<string, Record<string, { value: string; expires: number }>>;
+    document: Record<string, { value: string; expires: number }>;
+  };
   triggers: TriggerRec[];
   locks: {
     /** Who holds the script lock: an execution number, or "external" when a test holds it. */
@@ -267,7 +281,11 @@ export interface Store {
     document: { holder: number | 'external'; until: number } | undefined;
   };
   /** menus: per user, the custom menus added by the last onOpen they saw. */
-  ui: { events: UiEventRec[]; menus: Record<string, { name: string; items: MenuEntryRec[] }[]>; pendingAnswers: { kind: 'alert' | 'prompt'; button: string; text?: string }[] };
+  ui: {
+    events: UiEventRec[];
+    menus: Record<string, { name: string; items: MenuEntryRec[] }[]>;
+    pendingAnswers: { kind: 'alert' | 'prompt'; button: string; text?: string }[];
+  };
   logs: LogRec[];
   /** Service calls per "Class.method", across executions, until reset by the driver. */
   calls: Record<string, number>;
@@ -291,9 +309,20 @@ export function newStore(opts: { now?: number; owner?: string; timeZone?: string
       rootId: 'root',
       items: {
         root: {
-          id: 'root', kind: 'folder', name: 'My Drive', mimeType: 'application/vnd.google-apps.folder', parents: [],
-          owner, editors: [], viewers: [], sharing: { access: 'PRIVATE', permission: 'NONE' }, trashed: false,
-          starred: false, description: '', created: opts.now ?? Date.UTC(2026, 10, 24, 9, 0, 0), updated: opts.now ?? Date.UTC(2026, 10, 24, 9, 0, 0),
+          id: 'root',
+          kind: 'folder',
+          name: 'My Drive',
+          mimeType: 'application/vnd.google-apps.folder',
+          parents: [],
+          owner,
+          editors: [],
+          viewers: [],
+          sharing: { access: 'PRIVATE', permission: 'NONE' },
+          trashed: false,
+          starred: false,
+          description: '',
+          created: opts.now ?? Date.UTC(2026, 10, 24, 9, 0, 0),
+          updated: opts.now ?? Date.UTC(2026, 10, 24, 9, 0, 0),
         },
       },
     },

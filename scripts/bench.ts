@@ -52,8 +52,15 @@ report('dist/Code.js size', `${(bytes / 1024).toFixed(1)} KB`, '≤ 256 KB');
 // test tests/gate/cold-load.test.ts holds the same measure to the same budget.
 const cold = measureColdLoad(code, { warmUp: 5, runs: 21, batches: 5 });
 results.coldLoad = cold;
-report('cold load of dist/Code.js in a fresh bare context (median of 21, best of 5 batches): CPU; wall clock', `${cold.bestCpuMedianMs.toFixed(2)} ms; ${cold.bestMedianMs.toFixed(2)} ms`, `≤ ${COLD_LOAD_BUDGET_MS} ms CPU`);
-report('first parse and load of dist/Code.js (V8 has not seen the file): CPU; wall clock', `${cold.firstParseCpuMs.toFixed(1)} ms; ${cold.firstParseMs.toFixed(1)} ms`);
+report(
+  'cold load of dist/Code.js in a fresh bare context (median of 21, best of 5 batches): CPU; wall clock',
+  `${cold.bestCpuMedianMs.toFixed(2)} ms; ${cold.bestMedianMs.toFixed(2)} ms`,
+  `≤ ${COLD_LOAD_BUDGET_MS} ms CPU`,
+);
+report(
+  'first parse and load of dist/Code.js (V8 has not seen the file): CPU; wall clock',
+  `${cold.firstParseCpuMs.toFixed(1)} ms; ${cold.firstParseMs.toFixed(1)} ms`,
+);
 
 // 3. Service calls of the slice: open + Set up registry on a new workbook, then again.
 const d = new Driver();
@@ -75,10 +82,19 @@ const secondSetUp = d.calls();
 const secondSetUpSeconds = d.modelledSeconds();
 const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
 results.serviceCalls = { onOpen: openCalls, firstSetUp: sum(firstSetUp), secondSetUp: sum(secondSetUp), firstSetUpByMethod: firstSetUp };
-results.modelledSeconds = { onOpen: openSeconds, firstSetUpClicked: clickedSetUpSeconds, firstSetUp: firstSetUpSeconds, secondSetUp: secondSetUpSeconds } as Record<string, unknown>;
+results.modelledSeconds = {
+  onOpen: openSeconds,
+  firstSetUpClicked: clickedSetUpSeconds,
+  firstSetUp: firstSetUpSeconds,
+  secondSetUp: secondSetUpSeconds,
+} as Record<string, unknown>;
 report('service calls: onOpen', `${openCalls} calls, ${secs(openSeconds)} modelled`, '≤ 30 s (simple trigger)');
 report('Set up registry (new workbook): the clicked execution', `${secs(clickedSetUpSeconds)} modelled`, '≤ 60 s');
-report('  all of it (the click and its continuations in the background)', `${sum(firstSetUp)} calls, ${secs(firstSetUpSeconds)} modelled in ${setUpExecutions} executions`, 'each ≤ 6 min');
+report(
+  '  all of it (the click and its continuations in the background)',
+  `${sum(firstSetUp)} calls, ${secs(firstSetUpSeconds)} modelled in ${setUpExecutions} executions`,
+  'each ≤ 6 min',
+);
 report('service calls: Set up registry (already set up)', `${sum(secondSetUp)} calls, ${secs(secondSetUpSeconds)} modelled`, '≤ 6 min');
 
 // 4. One form submission against registries of growing size: the service calls must not grow.
@@ -97,9 +113,25 @@ function registryWithRows(n: number): Driver {
   };
   const t0 = w.store.clock.now - 86400_000;
   fill('Requests', (i, headers) =>
-    headers.map((h) => ({ v: ({ Id: `R-${String(i).padStart(5, '0')}`, Received: { date: t0 }, Origin: 'client', Status: 'new', Requester: `Person ${i}`, Email: `p${i}@example.org`, Language: 'en', 'Response key': `old:${i}` } as Record<string, CellRec['v']>)[h] ?? '' })),
+    headers.map((h) => ({
+      v:
+        (
+          {
+            Id: `R-${String(i).padStart(5, '0')}`,
+            Received: { date: t0 },
+            Origin: 'client',
+            Status: 'new',
+            Requester: `Person ${i}`,
+            Email: `p${i}@example.org`,
+            Language: 'en',
+            'Response key': `old:${i}`,
+          } as Record<string, CellRec['v']>
+        )[h] ?? '',
+    })),
   );
-  fill(`Responses: ${FORM_TITLES.client}`, (i, headers) => headers.map((h, c) => ({ v: c === 0 ? { date: t0 } : h === 'Your email' ? `p${i}@example.org` : `answer ${i}` })));
+  fill(`Responses: ${FORM_TITLES.client}`, (i, headers) =>
+    headers.map((h, c) => ({ v: c === 0 ? { date: t0 } : h === 'Your email' ? `p${i}@example.org` : `answer ${i}` })),
+  );
   return w;
 }
 
@@ -121,7 +153,11 @@ for (const n of sizes) {
 }
 results.formSubmission = { serviceCalls: perSize, modelledSeconds: secondsPerSize, ratio10000to10: perSize[10000] / perSize[10], emulatorMs: cpuPerSize };
 for (const n of sizes) {
-  report(`service calls: one form submission, ${n} rows`, `${perSize[n]} calls, ${secs(secondsPerSize[n])} modelled`, n === 10 ? '' : `ratio ${(perSize[n] / perSize[10]).toFixed(2)} (must be 1.00)`);
+  report(
+    `service calls: one form submission, ${n} rows`,
+    `${perSize[n]} calls, ${secs(secondsPerSize[n])} modelled`,
+    n === 10 ? '' : `ratio ${(perSize[n] / perSize[10]).toFixed(2)} (must be 1.00)`,
+  );
 }
 report('emulated submission wall time at 10 / 10,000 rows', `${cpuPerSize[10].toFixed(0)} / ${cpuPerSize[10000].toFixed(0)} ms`);
 
@@ -156,7 +192,9 @@ for (const n of TRAINER_SIZES) {
   const idCol = headers.indexOf('Id');
   const emailCol = headers.indexOf('Email');
   for (let i = 2; i <= n; i++) {
-    sheet.rows[i] = model.map((c, col) => (col === idCol ? { v: `T-${String(i).padStart(5, '0')}` } : col === emailCol ? { v: `t${i}@example.org` } : c && { ...c }));
+    sheet.rows[i] = model.map((c, col) =>
+      col === idCol ? { v: `T-${String(i).padStart(5, '0')}` } : col === emailCol ? { v: `t${i}@example.org` } : c && { ...c },
+    );
   }
   sheet.maxRows = Math.max(sheet.maxRows, n + 101);
   w.submitForm(submission.form, { ...submission.answers, 'Language of the training': 'English' });
@@ -169,7 +207,11 @@ for (const n of TRAINER_SIZES) {
 }
 results.proposeTrainers = { serviceCalls: proposeCalls, modelledSeconds: proposeSeconds };
 for (const n of TRAINER_SIZES) {
-  report(`service calls: Propose trainers, ${n} trainers`, `${proposeCalls[n]} calls, ${secs(proposeSeconds[n])} modelled`, n === 100 ? '' : `ratio ${(proposeCalls[n] / proposeCalls[100]).toFixed(2)} (must be 1.00)`);
+  report(
+    `service calls: Propose trainers, ${n} trainers`,
+    `${proposeCalls[n]} calls, ${secs(proposeSeconds[n])} modelled`,
+    n === 100 ? '' : `ratio ${(proposeCalls[n] / proposeCalls[100]).toFixed(2)} (must be 1.00)`,
+  );
 }
 
 // 8. Long jobs and Log hygiene (scripts/bench/jobs.ts).

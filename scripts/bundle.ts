@@ -17,9 +17,31 @@ export const APP_GLOBAL = '__app';
 
 /** Globals that exist in Node or browsers but not in the Apps Script V8 runtime. */
 export const MISSING_IN_APPS_SCRIPT = [
-  'process', 'require', 'module', 'exports', 'Buffer', 'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout',
-  'clearInterval', 'queueMicrotask', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'structuredClone',
-  'fetch', 'atob', 'btoa', 'crypto', 'window', 'document', 'global', '__dirname', '__filename',
+  'process',
+  'require',
+  'module',
+  'exports',
+  'Buffer',
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'clearTimeout',
+  'clearInterval',
+  'queueMicrotask',
+  'URL',
+  'URLSearchParams',
+  'TextEncoder',
+  'TextDecoder',
+  'structuredClone',
+  'fetch',
+  'atob',
+  'btoa',
+  'crypto',
+  'window',
+  'document',
+  'global',
+  '__dirname',
+  '__filename',
 ] as const;
 
 /**
@@ -69,9 +91,7 @@ export async function entryExports(entry: string): Promise<string[]> {
 export async function bundleApp(opts: BundleOptions): Promise<BundleResult> {
   const entry = path.join(opts.srcDir, 'main.ts');
   const names = await entryExports(entry);
-  const wrappers = names.map(
-    (name) => `function ${name}() { return ${APP_GLOBAL}.${name}.apply(this, arguments); }`,
-  );
+  const wrappers = names.map((name) => `function ${name}() { return ${APP_GLOBAL}.${name}.apply(this, arguments); }`);
   const code = [
     '// Built from src/ by scripts/build.ts — do not edit; edit the TypeScript sources.',
     tidy(await iifeBundle(entry)),
@@ -99,18 +119,24 @@ export async function iifeBundle(entry: string): Promise<string> {
 
 /**
  * Lays out the bundle for the Apps Script editor without changing what runs (the syntax tree is
- * the same: a gate test compares them) — about a tenth less weight:
+ * the same: a gate test compares them):
  * - a tab per indentation level instead of esbuild's two spaces, less the IIFE's level every
  *   line has, and none in vendored packages;
- * - whole-line comments inside vendored packages (node_modules) dropped: they document the
- *   package's own sources, not this project.
+ * - comments that fill whole lines dropped (the documented sources are in src/; what ships is
+ *   the code), except esbuild's "// src/…" markers that say which module a line comes from.
  * Nothing is renamed or joined, so a stack trace in the executions log names our functions and
  * the Code.js line they are on, as shipped (the same in the Apps Script editor).
  * Lines that start inside a template literal are content, not layout: they are left as they are.
  */
 export function tidy(code: string): string {
   const templates: [number, number][] = [];
-  const ast = parse(code, { ecmaVersion: 2022, sourceType: 'script', ranges: true }) as unknown as ESTree.Program;
+  const comments: [number, number][] = [];
+  const ast = parse(code, {
+    ecmaVersion: 2022,
+    sourceType: 'script',
+    ranges: true,
+    onComment: (_block: boolean, _text: string, start: number, end: number) => comments.push([start, end]),
+  }) as unknown as ESTree.Program;
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach(visit);
@@ -120,23 +146,43 @@ export function tidy(code: string): string {
   };
   visit(ast);
   const inTemplate = (offset: number) => templates.some(([a, b]) => offset > a && offset < b);
+  // Lines wholly inside one comment (nothing but blanks before its start on the first line and after its end on the last).
+  const commentLines = new Set<number>();
+  const lineStarts = [0];
+  for (let i = 0; i < code.length; i++) if (code[i] === '\n') lineStarts.push(i + 1);
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const [start, end] of comments) {
+    const first = lineOf(start);
+    const last = lineOf(end);
+    const lineEnd = last + 1 < lineStarts.length ? lineStarts[last + 1] - 1 : code.length;
+    if (code.slice(lineStarts[first], start).trim() === '' && code.slice(end, lineEnd).trim() === '') for (let l = first; l <= last; l++) commentLines.add(l);
+  }
   let offset = 0;
   let vendored = false;
   const out: string[] = [];
-  for (const line of code.split('\n')) {
+  code.split('\n').forEach((line, n) => {
     const start = offset;
     offset += line.length + 1;
     if (inTemplate(start)) {
       out.push(line);
-      continue;
+      return;
     }
     // esbuild marks where each module's code starts: "// src/app/x.ts", "// node_modules/zod/…".
     const marker = /^\s*\/\/ (src|node_modules)\/\S+$/.exec(line);
     if (marker) vendored = marker[1] === 'node_modules';
-    else if (vendored && /^\s*\/\//.test(line)) continue;
+    else if (commentLines.has(n)) return;
     // The IIFE's own level is dropped (every line has it); vendored code keeps no indentation.
     out.push(line.replace(/^(?: {2})+/, (spaces) => (vendored ? '' : '\t'.repeat(Math.max(0, spaces.length / 2 - 1)))));
-  }
+  });
   return out.join('\n');
 }
 
@@ -169,8 +215,14 @@ export async function inlinePages(pagesDir: string, outDir: string): Promise<str
     const scripts = [...html.matchAll(/<script src="\.\/([\w.-]+\.ts)"><\/script>/g)];
     for (const m of scripts) {
       const out = await build({
-        entryPoints: [path.join(dir, m[1])], bundle: true, format: 'iife', platform: 'browser', target: 'es2019',
-        write: false, logLevel: 'silent', legalComments: 'none',
+        entryPoints: [path.join(dir, m[1])],
+        bundle: true,
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2019',
+        write: false,
+        logLevel: 'silent',
+        legalComments: 'none',
       });
       // "</script" inside the code would end the inline element early.
       const js = out.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
@@ -214,9 +266,7 @@ export function gate(code: string, entryPoints: string[], budgetBytes = BUNDLE_B
       problems.push(`uses \`${name}\`, which Apps Script does not have (Code.js line ${line})`);
     }
   }
-  const topLevelFunctions = new Set(
-    ast.body.filter((n): n is ESTree.FunctionDeclaration => n.type === 'FunctionDeclaration').map((n) => n.id!.name),
-  );
+  const topLevelFunctions = new Set(ast.body.filter((n): n is ESTree.FunctionDeclaration => n.type === 'FunctionDeclaration').map((n) => n.id!.name));
   for (const name of entryPoints) {
     if (!topLevelFunctions.has(name)) problems.push(`entry point \`${name}\` is not a top-level function declaration`);
   }

@@ -52,5 +52,12 @@ export function measureColdLoad(code: string, opts: { warmUp?: number; runs?: nu
     medians.push(median(loads.map((l) => l.wall)));
     cpuMedians.push(median(loads.map((l) => l.cpu)));
   }
-  return { medians, cpuMedians, bestMedianMs: Math.min(...medians), bestCpuMedianMs: Math.min(...cpuMedians), firstParseMs: first.wall, firstParseCpuMs: first.cpu };
+  return {
+    medians,
+    cpuMedians,
+    bestMedianMs: Math.min(...medians),
+    bestCpuMedianMs: Math.min(...cpuMedians),
+    firstParseMs: first.wall,
+    firstParseCpuMs: first.cpu,
+  };
 }

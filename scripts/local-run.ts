@@ -48,7 +48,6 @@ function approveRoleClaims(d: Driver): void {
   }
 }
 
-
 async function main(): Promise<void> {
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
@@ -88,7 +87,15 @@ async function main(): Promise<void> {
   const r = rng(5);
   const certified = d.records('Trainers').filter((t) => /certified (trainer|consultant)/.test(String(t.Roles)));
   const onFile = certified.filter(() => r() < 0.8);
-  for (const t of onFile) typeRow(d, 'Agreements', { Id: `A-${String(t.Id).slice(2)}`, Kind: 'exchange', 'Party A': 'SoFA', 'Party B': String(t.Id), Status: 'signed', 'Valid until': { date: d.store.clock.now + 400 * 86400_000 } });
+  for (const t of onFile)
+    typeRow(d, 'Agreements', {
+      Id: `A-${String(t.Id).slice(2)}`,
+      Kind: 'exchange',
+      'Party A': 'SoFA',
+      'Party B': String(t.Id),
+      Status: 'signed',
+      'Valid until': { date: d.store.clock.now + 400 * 86400_000 },
+    });
   // Their last keystroke (the last row's Status) fires onEdit: the Trainers "Exchange agreement" column fills in at once.
   const statusCol = (d.sheet('Agreements').rows[0] ?? []).findIndex((c) => c?.v === 'Status');
   if (onFile.length && statusCol >= 0) d.editCells(`Agreements!${String.fromCharCode(65 + statusCol)}${onFile.length + 1}`, [['signed']]);
@@ -110,7 +117,10 @@ async function main(): Promise<void> {
       await section.locator('.candidate').first().getByText('Why').click();
       screenshots.push(await screenshot(opened.page, 'sidebar', { dir: DEMO_SCREENSHOTS }));
       await section.getByRole('button', { name: 'Offer to selected' }).click();
-      await opened.page.locator('#message').getByText(/Offered/).waitFor();
+      await opened.page
+        .locator('#message')
+        .getByText(/Offered/)
+        .waitFor();
     } finally {
       await opened.close();
     }
@@ -155,14 +165,21 @@ async function main(): Promise<void> {
     const link = (mail.body.match(/https:\/\/docs\.google\.com\/forms\/\S+usp=pp_url\S+/g) ?? []).find((l) => d.prefilledAnswers(l).Training);
     if (!link || r() < 0.3) continue;
     d.advanceClock(20 * MINUTE);
-    d.submitForm('Training feedback', { ...d.prefilledAnswers(link), 'How was it? (1 = poor, 5 = excellent)': String(3 + Math.floor(r() * 3)), 'Anything you would like to tell us? (only the help desk reads it)': r() < 0.5 ? 'Clear and practical, thank you.' : '' });
+    d.submitForm('Training feedback', {
+      ...d.prefilledAnswers(link),
+      'How was it? (1 = poor, 5 = excellent)': String(3 + Math.floor(r() * 3)),
+      'Anything you would like to tell us? (only the help desk reads it)': r() < 0.5 ? 'Clear and practical, thank you.' : '',
+    });
     feedbackGiven++;
   }
 
   // The public directory, as a visitor sees it.
   const directory = d.webApp();
   await withBrowser(async () => {
-    for (const [name, width] of [['directory', 1100], ['directory-phone', 390]] as const) {
+    for (const [name, width] of [
+      ['directory', 1100],
+      ['directory-phone', 390],
+    ] as const) {
       const opened = await openPage('Directory.html', { html: () => directory.html, width });
       try {
         await opened.page.locator('.card').first().waitFor();
@@ -178,7 +195,8 @@ async function main(): Promise<void> {
   d.answerNext('alert', 'OK');
   must(d.clickMenu('Check registry'), 'Check registry');
   const failed = d.uiEvents('alert').at(-1);
-  if (failed?.title === 'Check registry' && /^\d+ problems|^No problems/.test(failed.message ?? '') === false) throw new Error(`Check registry: ${failed.message}`);
+  if (failed?.title === 'Check registry' && /^\d+ problems|^No problems/.test(failed.message ?? '') === false)
+    throw new Error(`Check registry: ${failed.message}`);
   const checkSummary = d.uiEvents('alert').at(-1)?.message ?? '';
 
   const workbook = path.join(out, 'registry.xlsx');
@@ -204,7 +222,10 @@ async function main(): Promise<void> {
     `Trainers:  ${d.records('Trainers').length} from ${trainers.length} profile submissions`,
     `Requests:  ${requests.length} from ${submissions.length} submissions — ${[...byOrigin].map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `Status:    ${[...byStatus].map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    `Review:    ${requests.filter((r) => r.Status === 'needs review').map((r) => `${r.Id}: ${String(r['Review reason']).slice(0, 70)}`).join('\n           ')}`,
+    `Review:    ${requests
+      .filter((r) => r.Status === 'needs review')
+      .map((r) => `${r.Id}: ${String(r['Review reason']).slice(0, 70)}`)
+      .join('\n           ')}`,
     `Offers:    ${offers.length} (${[...answers].map(([k, v]) => `${k} ${v}`).join(', ')}); pool: ${pool.message}`,
     `Directory: ${(directory.html.match(/"requestUrl"/g) ?? []).length - 1} listed facilitators`,
     `Emails:    ${d.outbox().length} sent (${mails.length} files in out/mail/)`,

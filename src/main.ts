@@ -17,7 +17,14 @@ import { handleEdit } from './app/edits';
 import { requireEditEvent, requireHelpDesk, requireTriggerEvent } from './gas/access';
 import { continuationUid } from './gas/jobs';
 import { installedTriggerUids } from './gas/triggers';
-import { checkRegistryFromMenu, processResponsesFromMenu, proposeAllFromMenu, proposeTrainersFromMenu, sendProfileLinksFromMenu, setUpRegistryFromMenu } from './app/ui-actions';
+import {
+  checkRegistryFromMenu,
+  processResponsesFromMenu,
+  proposeAllFromMenu,
+  proposeTrainersFromMenu,
+  sendProfileLinksFromMenu,
+  setUpRegistryFromMenu,
+} from './app/ui-actions';
 
 /** Simple trigger: adds the Training Help Desk menu. Runs with limited authorization. */
 export function onOpen(): void {

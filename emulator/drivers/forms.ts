@@ -39,7 +39,14 @@ export interface SubmitResult {
 export function formByTitle(emu: Emulator, title: string): FormRec {
   const s = emu.store;
   const form = findForm(s, (f) => f.title === title) ?? findForm(s, (f) => s.drive.items[f.id]?.name === title);
-  if (!form) throw new Error(`No form titled "${title}"; forms: ${Object.values(s.forms).map((f) => f.title || s.drive.items[f.id]?.name).join(', ') || 'none'}`);
+  if (!form)
+    throw new Error(
+      `No form titled "${title}"; forms: ${
+        Object.values(s.forms)
+          .map((f) => f.title || s.drive.items[f.id]?.name)
+          .join(', ') || 'none'
+      }`,
+    );
   return form;
 }
 
@@ -75,7 +82,10 @@ export function submitForm(emu: Emulator, formId: string, answers: Answers, opts
   const byTitle = new Map<string, FormItemRec>();
   for (const item of form.items) if (isQuestion(item) && !byTitle.has(item.title)) byTitle.set(item.title, item);
   const unknown = Object.keys(answers).filter((t) => !byTitle.has(t));
-  if (unknown.length) throw new Error(`submitForm: no question titled ${unknown.map((t) => `"${t}"`).join(', ')} in form "${form.title}"; questions: ${[...byTitle.keys()].map((t) => `"${t}"`).join(', ')}`);
+  if (unknown.length)
+    throw new Error(
+      `submitForm: no question titled ${unknown.map((t) => `"${t}"`).join(', ')} in form "${form.title}"; questions: ${[...byTitle.keys()].map((t) => `"${t}"`).join(', ')}`,
+    );
 
   const typed: Record<number, string | string[]> = {};
   for (const [title, value] of Object.entries(answers)) {
@@ -106,7 +116,14 @@ function nextId(s: Store, prefix: string): string {
   return `${prefix}${(s.seq++).toString(36).padStart(6, '0')}`;
 }
 
-function fireTriggers(emu: Emulator, form: FormRec, resp: FormResponseRec, row: number | undefined, blankDuplicate: boolean, redelivered: boolean): ExecutionResult[] {
+function fireTriggers(
+  emu: Emulator,
+  form: FormRec,
+  resp: FormResponseRec,
+  row: number | undefined,
+  blankDuplicate: boolean,
+  redelivered: boolean,
+): ExecutionResult[] {
   const s = emu.store;
   const results: ExecutionResult[] = [];
   const run = (t: TriggerRec, event: Record<string, unknown> & { kind: string }): void => {
@@ -128,7 +145,16 @@ function fireTriggers(emu: Emulator, form: FormRec, resp: FormResponseRec, row: 
   const sheetTriggers = s.triggers.filter((x) => x.eventType === 'ON_FORM_SUBMIT' && x.source === 'SPREADSHEETS' && x.sourceId === ss.id);
   for (const t of sheetTriggers) {
     const fire = (vals: string[]): void =>
-      run(t, { kind: 'formSubmit', spreadsheetId: ss.id, sheetId: sheet.sheetId, row, values: vals, namedValues: namedValues(headers, vals), triggerUid: t.uid, authMode: 'FULL' });
+      run(t, {
+        kind: 'formSubmit',
+        spreadsheetId: ss.id,
+        sheetId: sheet.sheetId,
+        row,
+        values: vals,
+        namedValues: namedValues(headers, vals),
+        triggerUid: t.uid,
+        authMode: 'FULL',
+      });
     fire(values);
     if (redelivered) fire(values);
     // The duplicate keeps the timestamp column and blanks every answer.

@@ -4,6 +4,9 @@ export function safeFileName(text: string, fallback: string, max = 60): string {
     .normalize('NFC')
     .replace(/[^\p{L}\p{M}\p{N}.]+/gu, '-')
     .replace(/^[-.]+|[-.]+$/g, '');
-  const cut = Array.from(cleaned).slice(0, max).join('').replace(/[-.]+$/, '');
+  const cut = Array.from(cleaned)
+    .slice(0, max)
+    .join('')
+    .replace(/[-.]+$/, '');
   return cut || fallback;
 }

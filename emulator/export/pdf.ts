@@ -98,7 +98,10 @@ function renderElement(pdf: PDFKit.PDFDocument, el: DocElementRec, counters: num
       break;
     }
     case 'HORIZONTAL_RULE':
-      pdf.moveTo(left, pdf.y + 4).lineTo(left + width, pdf.y + 4).stroke();
+      pdf
+        .moveTo(left, pdf.y + 4)
+        .lineTo(left + width, pdf.y + 4)
+        .stroke();
       pdf.moveDown(0.6);
       break;
     case 'PAGE_BREAK':

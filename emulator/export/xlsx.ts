@@ -12,7 +12,16 @@ import type { CellRec, CellValue, ConditionalRuleRec, SheetRec, Store, Validatio
 /** Wall-clock time of an instant in a time zone, as epoch ms of the same fields in UTC. */
 function wallClockMs(ms: number, timeZone: string): number {
   const parts: Record<string, string> = {};
-  const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
   for (const p of f.formatToParts(new Date(ms))) parts[p.type] = p.value;
   return Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour % 24, +parts.minute, +parts.second, ((ms % 1000) + 1000) % 1000);
 }
@@ -53,7 +62,12 @@ function writeCell(cell: ExcelJS.Cell, rec: CellRec, timeZone: string, dateTimeF
 
 /** Excel lists are one quoted, comma-separated formula; a range source is a reference. */
 function validation(rec: ValidationRec): ExcelJS.DataValidation | undefined {
-  const base = { allowBlank: true, showErrorMessage: !rec.allowInvalid, errorStyle: 'stop' as const, ...(rec.helpText ? { showInputMessage: true, prompt: rec.helpText } : {}) };
+  const base = {
+    allowBlank: true,
+    showErrorMessage: !rec.allowInvalid,
+    errorStyle: 'stop' as const,
+    ...(rec.helpText ? { showInputMessage: true, prompt: rec.helpText } : {}),
+  };
   switch (rec.kind) {
     case 'list':
       return { ...base, type: 'list', formulae: [`"${(rec.values ?? []).map((v) => v.replace(/"/g, '""')).join(',')}"`] };

@@ -21,7 +21,7 @@ export function utf8Encode(text: string): number[] {
 export function utf8Decode(bytes: number[]): string {
   const b = bytes.map((x) => x & 0xff);
   let s = '';
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i];
     // Lead byte → sequence length; continuation bytes carry 6 bits each.
     const len = c < 0x80 ? 1 : c >> 5 === 6 ? 2 : c >> 4 === 14 ? 3 : 4;
@@ -72,7 +72,17 @@ export function base64Decode(text: string, alphabet = B64): number[] {
 
 type BlobSurface = Pick<
   GoogleAppsScript.Base.Blob,
-  'getBytes' | 'getDataAsString' | 'getContentType' | 'getName' | 'setName' | 'setContentType' | 'setDataFromString' | 'setBytes' | 'copyBlob' | 'getAs' | 'isGoogleType'
+  | 'getBytes'
+  | 'getDataAsString'
+  | 'getContentType'
+  | 'getName'
+  | 'setName'
+  | 'setContentType'
+  | 'setDataFromString'
+  | 'setBytes'
+  | 'copyBlob'
+  | 'getAs'
+  | 'isGoogleType'
 >;
 
 export class Blob implements BlobSurface {

@@ -179,7 +179,6 @@ export function chargeSize(method: string, args: unknown[], result: unknown): vo
   if (r.meter.advanceClock) moveClock(r, r.meter);
 }
 
-
 /** Canonical scope names and what Apps Script accepts as covering them. */
 const SCOPE_COVERED_BY: Record<string, string[]> = {
   'https://www.googleapis.com/auth/spreadsheets.currentonly': ['https://www.googleapis.com/auth/spreadsheets'],

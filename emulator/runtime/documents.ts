@@ -26,7 +26,34 @@ type AttrValue = string | number | boolean | null;
 
 // Enum objects (https://developers.google.com/apps-script/reference/document/element-type, …/paragraph-heading,
 // …/glyph-type, …/horizontal-alignment, …/attribute); records keep the names.
-const ElementTypeEnum = makeEnum('ElementType', ['BODY_SECTION', 'COMMENT_SECTION', 'DATE', 'DOCUMENT', 'EQUATION', 'EQUATION_FUNCTION', 'EQUATION_FUNCTION_ARGUMENT_SEPARATOR', 'EQUATION_SYMBOL', 'FOOTER_SECTION', 'FOOTNOTE', 'FOOTNOTE_SECTION', 'HEADER_SECTION', 'HORIZONTAL_RULE', 'INLINE_DRAWING', 'INLINE_IMAGE', 'LIST_ITEM', 'PAGE_BREAK', 'PARAGRAPH', 'PERSON', 'RICH_LINK', 'TABLE', 'TABLE_CELL', 'TABLE_OF_CONTENTS', 'TABLE_ROW', 'TEXT', 'UNSUPPORTED']);
+const ElementTypeEnum = makeEnum('ElementType', [
+  'BODY_SECTION',
+  'COMMENT_SECTION',
+  'DATE',
+  'DOCUMENT',
+  'EQUATION',
+  'EQUATION_FUNCTION',
+  'EQUATION_FUNCTION_ARGUMENT_SEPARATOR',
+  'EQUATION_SYMBOL',
+  'FOOTER_SECTION',
+  'FOOTNOTE',
+  'FOOTNOTE_SECTION',
+  'HEADER_SECTION',
+  'HORIZONTAL_RULE',
+  'INLINE_DRAWING',
+  'INLINE_IMAGE',
+  'LIST_ITEM',
+  'PAGE_BREAK',
+  'PARAGRAPH',
+  'PERSON',
+  'RICH_LINK',
+  'TABLE',
+  'TABLE_CELL',
+  'TABLE_OF_CONTENTS',
+  'TABLE_ROW',
+  'TEXT',
+  'UNSUPPORTED',
+]);
 const HeadingEnum = makeEnum('ParagraphHeading', ['NORMAL', 'HEADING1', 'HEADING2', 'HEADING3', 'HEADING4', 'HEADING5', 'HEADING6', 'TITLE', 'SUBTITLE']);
 const GlyphEnum = makeEnum('GlyphType', ['BULLET', 'HOLLOW_BULLET', 'SQUARE_BULLET', 'NUMBER', 'LATIN_UPPER', 'LATIN_LOWER', 'ROMAN_UPPER', 'ROMAN_LOWER']);
 const AlignmentEnum = makeEnum('HorizontalAlignment', ['LEFT', 'CENTER', 'RIGHT', 'JUSTIFY']);
@@ -41,7 +68,46 @@ function enumFor<K extends string>(e: EnumOf<K>, name: unknown): unknown {
 function elementType(name: string): GoogleAppsScript.Document.ElementType {
   return enumFor(ElementTypeEnum, name) as GoogleAppsScript.Document.ElementType;
 }
-const ATTRIBUTES = ['BACKGROUND_COLOR', 'BOLD', 'BORDER_COLOR', 'BORDER_WIDTH', 'CODE', 'FONT_FAMILY', 'FONT_SIZE', 'FOREGROUND_COLOR', 'HEADING', 'HEIGHT', 'HORIZONTAL_ALIGNMENT', 'INDENT_END', 'INDENT_FIRST_LINE', 'INDENT_START', 'ITALIC', 'GLYPH_TYPE', 'LEFT_TO_RIGHT', 'LINE_SPACING', 'LINK_URL', 'LIST_ID', 'MARGIN_BOTTOM', 'MARGIN_LEFT', 'MARGIN_RIGHT', 'MARGIN_TOP', 'NESTING_LEVEL', 'MINIMUM_HEIGHT', 'PADDING_BOTTOM', 'PADDING_LEFT', 'PADDING_RIGHT', 'PADDING_TOP', 'PAGE_HEIGHT', 'PAGE_WIDTH', 'SPACING_AFTER', 'SPACING_BEFORE', 'STRIKETHROUGH', 'UNDERLINE', 'VERTICAL_ALIGNMENT', 'WIDTH'] as const;
+const ATTRIBUTES = [
+  'BACKGROUND_COLOR',
+  'BOLD',
+  'BORDER_COLOR',
+  'BORDER_WIDTH',
+  'CODE',
+  'FONT_FAMILY',
+  'FONT_SIZE',
+  'FOREGROUND_COLOR',
+  'HEADING',
+  'HEIGHT',
+  'HORIZONTAL_ALIGNMENT',
+  'INDENT_END',
+  'INDENT_FIRST_LINE',
+  'INDENT_START',
+  'ITALIC',
+  'GLYPH_TYPE',
+  'LEFT_TO_RIGHT',
+  'LINE_SPACING',
+  'LINK_URL',
+  'LIST_ID',
+  'MARGIN_BOTTOM',
+  'MARGIN_LEFT',
+  'MARGIN_RIGHT',
+  'MARGIN_TOP',
+  'NESTING_LEVEL',
+  'MINIMUM_HEIGHT',
+  'PADDING_BOTTOM',
+  'PADDING_LEFT',
+  'PADDING_RIGHT',
+  'PADDING_TOP',
+  'PAGE_HEIGHT',
+  'PAGE_WIDTH',
+  'SPACING_AFTER',
+  'SPACING_BEFORE',
+  'STRIKETHROUGH',
+  'UNDERLINE',
+  'VERTICAL_ALIGNMENT',
+  'WIDTH',
+] as const;
 const Attribute = makeEnum('Attribute', ATTRIBUTES) as unknown as D['Attribute'];
 
 const CLOSED = 'Document is closed, its contents cannot be updated.';
@@ -165,7 +231,10 @@ function openRec(id: string): DocumentRec {
   return rec;
 }
 
-class DocumentAppService implements Pick<GoogleAppsScript.Document.DocumentApp, 'create' | 'openById' | 'openByUrl' | 'getActiveDocument' | 'ElementType' | 'ParagraphHeading' | 'GlyphType' | 'HorizontalAlignment' | 'Attribute'> {
+class DocumentAppService implements Pick<
+  GoogleAppsScript.Document.DocumentApp,
+  'create' | 'openById' | 'openByUrl' | 'getActiveDocument' | 'ElementType' | 'ParagraphHeading' | 'GlyphType' | 'HorizontalAlignment' | 'Attribute'
+> {
   ElementType = ElementType;
   ParagraphHeading = ParagraphHeading;
   GlyphType = GlyphType;
@@ -199,7 +268,10 @@ class DocumentAppService implements Pick<GoogleAppsScript.Document.DocumentApp, 
   }
 }
 
-class Document implements Pick<GDocument, 'getId' | 'getName' | 'setName' | 'getUrl' | 'getBody' | 'getHeader' | 'addHeader' | 'getFooter' | 'addFooter' | 'saveAndClose' | 'getAs' | 'getBlob'> {
+class Document implements Pick<
+  GDocument,
+  'getId' | 'getName' | 'setName' | 'getUrl' | 'getBody' | 'getHeader' | 'addHeader' | 'getFooter' | 'addFooter' | 'saveAndClose' | 'getAs' | 'getBlob'
+> {
   private readonly s: Session;
   constructor(rec: DocumentRec) {
     this.s = { rec, closed: false };
@@ -266,9 +338,26 @@ class Document implements Pick<GDocument, 'getId' | 'getName' | 'setName' | 'get
 // ---- sections ----
 
 type SectionMethods =
-  | 'getText' | 'setText' | 'appendParagraph' | 'insertParagraph' | 'appendListItem' | 'insertListItem' | 'appendTable' | 'insertTable'
-  | 'appendHorizontalRule' | 'getParagraphs' | 'getTables' | 'getListItems' | 'getNumChildren' | 'getChild' | 'getChildIndex'
-  | 'removeChild' | 'clear' | 'replaceText' | 'findText' | 'getType';
+  | 'getText'
+  | 'setText'
+  | 'appendParagraph'
+  | 'insertParagraph'
+  | 'appendListItem'
+  | 'insertListItem'
+  | 'appendTable'
+  | 'insertTable'
+  | 'appendHorizontalRule'
+  | 'getParagraphs'
+  | 'getTables'
+  | 'getListItems'
+  | 'getNumChildren'
+  | 'getChild'
+  | 'getChildIndex'
+  | 'removeChild'
+  | 'clear'
+  | 'replaceText'
+  | 'findText'
+  | 'getType';
 
 abstract class Section<Self> {
   constructor(
@@ -286,7 +375,8 @@ abstract class Section<Self> {
   private insert<T>(index: number, rec: DocElementRec): T {
     edit(this._s);
     const list = this.list();
-    if (!Number.isInteger(index) || index < 0 || index > list.length) throw new Error(`Child index (${index}) must be less than or equal to the number of child elements (${list.length}).`);
+    if (!Number.isInteger(index) || index < 0 || index > list.length)
+      throw new Error(`Child index (${index}) must be less than or equal to the number of child elements (${list.length}).`);
     list.splice(index, 0, rec);
     return this.wrap<T>(rec);
   }
@@ -507,7 +597,8 @@ abstract class Element<Self> {
 }
 
 type ElementMethods = 'getType' | 'getParent' | 'removeFromParent' | 'getText' | 'replaceText' | 'findText' | 'asParagraph' | 'asListItem' | 'asTable';
-type TextualMethods = ElementMethods | 'setText' | 'appendText' | 'editAsText' | 'setAttributes' | 'getAttributes' | 'setHeading' | 'getHeading' | 'setAlignment' | 'getAlignment';
+type TextualMethods =
+  ElementMethods | 'setText' | 'appendText' | 'editAsText' | 'setAttributes' | 'getAttributes' | 'setHeading' | 'getHeading' | 'setAlignment' | 'getAlignment';
 
 /** Paragraph and list item share text, heading and attributes. */
 abstract class Textual<Self> extends Element<Self> {
@@ -550,7 +641,10 @@ abstract class Textual<Self> extends Element<Self> {
   }
   getAttributes(): Record<string, unknown> {
     const rec = this.rec();
-    const out: Record<string, unknown> = { ...attributesOf(rec.attrs), HEADING: HeadingEnum[(rec.type === 'PARAGRAPH' ? rec.heading : undefined) as keyof typeof HeadingEnum] ?? HeadingEnum.NORMAL };
+    const out: Record<string, unknown> = {
+      ...attributesOf(rec.attrs),
+      HEADING: HeadingEnum[(rec.type === 'PARAGRAPH' ? rec.heading : undefined) as keyof typeof HeadingEnum] ?? HeadingEnum.NORMAL,
+    };
     out.HORIZONTAL_ALIGNMENT = enumFor(AlignmentEnum, out.HORIZONTAL_ALIGNMENT);
     out.GLYPH_TYPE = enumFor(GlyphEnum, out.GLYPH_TYPE);
     return out;
@@ -661,7 +755,8 @@ class TableRow implements Pick<GoogleAppsScript.Document.TableRow, 'getNumCells'
     return this.cells().length;
   }
   getCell(cellIndex: number): GoogleAppsScript.Document.TableCell {
-    if (cellIndex < 0 || cellIndex >= this.cells().length) throw new Error(`Child index (${cellIndex}) must be less than the number of child elements (${this.cells().length}).`);
+    if (cellIndex < 0 || cellIndex >= this.cells().length)
+      throw new Error(`Child index (${cellIndex}) must be less than the number of child elements (${this.cells().length}).`);
     return asGas(new TableCell(this._s, cellBlock(this._table, this._row, cellIndex)));
   }
   appendTableCell(text?: string): GoogleAppsScript.Document.TableCell {
@@ -674,7 +769,11 @@ class TableRow implements Pick<GoogleAppsScript.Document.TableRow, 'getNumCells'
   }
   replaceText(searchPattern: string, replacement: string): GoogleAppsScript.Document.TableRow {
     edit(this._s);
-    replaceIn(this.cells().map((_, c) => cellBlock(this._table, this._row, c)), searchPattern, replacement);
+    replaceIn(
+      this.cells().map((_, c) => cellBlock(this._table, this._row, c)),
+      searchPattern,
+      replacement,
+    );
     return asGas(this);
   }
 }
@@ -712,7 +811,23 @@ class TableCell implements Pick<GoogleAppsScript.Document.TableCell, 'getText' |
 }
 
 /** The text of a block, or of a run [start, end) within it (what appendText returns). */
-class Text implements Pick<GText, 'getText' | 'setText' | 'appendText' | 'insertText' | 'deleteText' | 'replaceText' | 'findText' | 'getType' | 'setBold' | 'setItalic' | 'setUnderline' | 'setLinkUrl' | 'setForegroundColor' | 'setFontSize'> {
+class Text implements Pick<
+  GText,
+  | 'getText'
+  | 'setText'
+  | 'appendText'
+  | 'insertText'
+  | 'deleteText'
+  | 'replaceText'
+  | 'findText'
+  | 'getType'
+  | 'setBold'
+  | 'setItalic'
+  | 'setUnderline'
+  | 'setLinkUrl'
+  | 'setForegroundColor'
+  | 'setFontSize'
+> {
   constructor(
     private readonly _s: Session,
     readonly _block: Block,

@@ -14,7 +14,14 @@ export const GOOGLE_MIME = {
 } as const;
 
 /** Records a new Drive item owned by the effective user, in `parentId` (default: My Drive). */
-export function addDriveItem(fields: { id: string; kind: 'file' | 'folder'; name: string; mimeType: string; parentId?: string; content?: string }): DriveItemRec {
+export function addDriveItem(fields: {
+  id: string;
+  kind: 'file' | 'folder';
+  name: string;
+  mimeType: string;
+  parentId?: string;
+  content?: string;
+}): DriveItemRec {
   const s = store();
   const t = now();
   const item: DriveItemRec = {

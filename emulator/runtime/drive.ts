@@ -14,8 +14,16 @@ type GFolder = GoogleAppsScript.Drive.Folder;
 
 type DriveAppSurface = Pick<
   GDriveApp,
-  | 'getRootFolder' | 'getFileById' | 'getFolderById' | 'getFiles' | 'getFolders' | 'getFilesByName' | 'getFoldersByName' | 'getFilesByType'
-  | 'createFolder' | 'createFile'
+  | 'getRootFolder'
+  | 'getFileById'
+  | 'getFolderById'
+  | 'getFiles'
+  | 'getFolders'
+  | 'getFilesByName'
+  | 'getFoldersByName'
+  | 'getFilesByType'
+  | 'createFolder'
+  | 'createFile'
 >;
 
 class DriveApp implements DriveAppSurface {

@@ -19,7 +19,25 @@ type GFormResponse = GoogleAppsScript.Forms.FormResponse;
 type GChoice = GoogleAppsScript.Forms.Choice;
 type Answer = string | string[];
 
-const ITEM_TYPES = ['CHECKBOX', 'CHECKBOX_GRID', 'DATE', 'DATETIME', 'DURATION', 'GRID', 'IMAGE', 'LIST', 'MULTIPLE_CHOICE', 'PAGE_BREAK', 'PARAGRAPH_TEXT', 'SCALE', 'SECTION_HEADER', 'TEXT', 'TIME', 'VIDEO', 'FILE_UPLOAD'] as const;
+const ITEM_TYPES = [
+  'CHECKBOX',
+  'CHECKBOX_GRID',
+  'DATE',
+  'DATETIME',
+  'DURATION',
+  'GRID',
+  'IMAGE',
+  'LIST',
+  'MULTIPLE_CHOICE',
+  'PAGE_BREAK',
+  'PARAGRAPH_TEXT',
+  'SCALE',
+  'SECTION_HEADER',
+  'TEXT',
+  'TIME',
+  'VIDEO',
+  'FILE_UPLOAD',
+] as const;
 // Enum objects in documented order (https://developers.google.com/apps-script/reference/forms/item-type,
 // …/forms/destination-type); records keep the names.
 const ItemTypeEnum = makeEnum('ItemType', [...ITEM_TYPES.slice(0, 11), 'RATING', ...ITEM_TYPES.slice(11), 'UNSUPPORTED']);
@@ -30,7 +48,6 @@ const DestinationType = DestinationTypeEnum as unknown as G['DestinationType'];
 const EMPTY_WHEN_UNANSWERED = new Set<string>(['TEXT', 'PARAGRAPH_TEXT', 'DATE', 'TIME']);
 const NO_DESTINATION = 'The form currently has no response destination.';
 const ANY_FORMS_SCOPE = [SCOPES.forms, SCOPES.formsCurrent];
-
 
 /** Reads the record behind a fake the script hands back to us (item, choice, response). */
 function internal<T>(x: unknown, field: string, what: string): T {
@@ -47,7 +64,10 @@ function notFound(): Error {
   return new Error('No item with the given ID could be found, or you do not have permission to access it.');
 }
 
-class FormAppService implements Pick<GoogleAppsScript.Forms.FormApp, 'create' | 'openById' | 'openByUrl' | 'getActiveForm' | 'createTextValidation' | 'ItemType' | 'DestinationType'> {
+class FormAppService implements Pick<
+  GoogleAppsScript.Forms.FormApp,
+  'create' | 'openById' | 'openByUrl' | 'getActiveForm' | 'createTextValidation' | 'ItemType' | 'DestinationType'
+> {
   ItemType = ItemType;
   DestinationType = DestinationType;
   constructor() {
@@ -88,9 +108,7 @@ class FormAppService implements Pick<GoogleAppsScript.Forms.FormApp, 'create' | 
     requireScope('FormApp.openByUrl', [SCOPES.forms]);
     const u = String(url);
     const published = /\/forms\/d\/e\/([^/?#]+)/.exec(u);
-    const rec = published
-      ? findForm(store(), (f) => f.publishedUrl.includes(`/e/${published[1]}/`))
-      : formRec(/\/forms\/d\/([^/?#]+)/.exec(u)?.[1] ?? '');
+    const rec = published ? findForm(store(), (f) => f.publishedUrl.includes(`/e/${published[1]}/`)) : formRec(/\/forms\/d\/([^/?#]+)/.exec(u)?.[1] ?? '');
     if (!rec) throw notFound();
     return asGas(new Form(rec));
   }
@@ -108,12 +126,42 @@ class FormAppService implements Pick<GoogleAppsScript.Forms.FormApp, 'create' | 
 
 type FormSurface = Pick<
   GForm,
-  | 'getId' | 'getTitle' | 'setTitle' | 'getDescription' | 'setDescription' | 'getConfirmationMessage' | 'setConfirmationMessage'
-  | 'collectsEmail' | 'setCollectEmail' | 'canEditResponse' | 'setAllowResponseEdits' | 'isAcceptingResponses' | 'setAcceptingResponses'
-  | 'getPublishedUrl' | 'getEditUrl' | 'getItems' | 'getItemById' | 'deleteItem' | 'moveItem'
-  | 'addTextItem' | 'addParagraphTextItem' | 'addMultipleChoiceItem' | 'addCheckboxItem' | 'addListItem' | 'addScaleItem' | 'addDateItem'
-  | 'addSectionHeaderItem' | 'addPageBreakItem' | 'setDestination' | 'getDestinationId' | 'getDestinationType' | 'removeDestination'
-  | 'createResponse' | 'getResponses' | 'getResponse' | 'deleteAllResponses'
+  | 'getId'
+  | 'getTitle'
+  | 'setTitle'
+  | 'getDescription'
+  | 'setDescription'
+  | 'getConfirmationMessage'
+  | 'setConfirmationMessage'
+  | 'collectsEmail'
+  | 'setCollectEmail'
+  | 'canEditResponse'
+  | 'setAllowResponseEdits'
+  | 'isAcceptingResponses'
+  | 'setAcceptingResponses'
+  | 'getPublishedUrl'
+  | 'getEditUrl'
+  | 'getItems'
+  | 'getItemById'
+  | 'deleteItem'
+  | 'moveItem'
+  | 'addTextItem'
+  | 'addParagraphTextItem'
+  | 'addMultipleChoiceItem'
+  | 'addCheckboxItem'
+  | 'addListItem'
+  | 'addScaleItem'
+  | 'addDateItem'
+  | 'addSectionHeaderItem'
+  | 'addPageBreakItem'
+  | 'setDestination'
+  | 'getDestinationId'
+  | 'getDestinationType'
+  | 'removeDestination'
+  | 'createResponse'
+  | 'getResponses'
+  | 'getResponse'
+  | 'deleteAllResponses'
 >;
 
 class Form implements FormSurface {
@@ -361,7 +409,29 @@ abstract class ChoiceBase<Self> extends QuestionBase<Self> {
 }
 
 /** An item as getItems returns it: generic until cast with asXItem(). */
-class Item extends ItemBase<GItem> implements Pick<GItem, 'getId' | 'getIndex' | 'getTitle' | 'getHelpText' | 'getType' | 'setTitle' | 'setHelpText' | 'asTextItem' | 'asParagraphTextItem' | 'asMultipleChoiceItem' | 'asCheckboxItem' | 'asListItem' | 'asScaleItem' | 'asDateItem' | 'asSectionHeaderItem' | 'asPageBreakItem'> {
+class Item
+  extends ItemBase<GItem>
+  implements
+    Pick<
+      GItem,
+      | 'getId'
+      | 'getIndex'
+      | 'getTitle'
+      | 'getHelpText'
+      | 'getType'
+      | 'setTitle'
+      | 'setHelpText'
+      | 'asTextItem'
+      | 'asParagraphTextItem'
+      | 'asMultipleChoiceItem'
+      | 'asCheckboxItem'
+      | 'asListItem'
+      | 'asScaleItem'
+      | 'asDateItem'
+      | 'asSectionHeaderItem'
+      | 'asPageBreakItem'
+    >
+{
   constructor(form: FormRec, item: FormItemRec) {
     super(form, item);
     return strict('Item', this);
@@ -403,7 +473,10 @@ type Common = 'getId' | 'getIndex' | 'getTitle' | 'getHelpText' | 'getType' | 's
 type Question = Common | 'isRequired' | 'setRequired' | 'createResponse';
 type Choices = Question | 'createChoice' | 'getChoices' | 'setChoiceValues' | 'setChoices';
 
-class TextItem extends QuestionBase<GoogleAppsScript.Forms.TextItem> implements Pick<GoogleAppsScript.Forms.TextItem, Question | 'setValidation' | 'clearValidation'> {
+class TextItem
+  extends QuestionBase<GoogleAppsScript.Forms.TextItem>
+  implements Pick<GoogleAppsScript.Forms.TextItem, Question | 'setValidation' | 'clearValidation'>
+{
   constructor(form: FormRec, item: FormItemRec) {
     super(form, item);
     return strict('TextItem', this);
@@ -431,7 +504,10 @@ class ParagraphTextItem extends QuestionBase<GoogleAppsScript.Forms.ParagraphTex
   }
 }
 
-class MultipleChoiceItem extends ChoiceBase<GoogleAppsScript.Forms.MultipleChoiceItem> implements Pick<GoogleAppsScript.Forms.MultipleChoiceItem, Choices | 'hasOtherOption' | 'showOtherOption'> {
+class MultipleChoiceItem
+  extends ChoiceBase<GoogleAppsScript.Forms.MultipleChoiceItem>
+  implements Pick<GoogleAppsScript.Forms.MultipleChoiceItem, Choices | 'hasOtherOption' | 'showOtherOption'>
+{
   constructor(form: FormRec, item: FormItemRec) {
     super(form, item);
     return strict('MultipleChoiceItem', this);
@@ -449,7 +525,10 @@ class MultipleChoiceItem extends ChoiceBase<GoogleAppsScript.Forms.MultipleChoic
   }
 }
 
-class CheckboxItem extends ChoiceBase<GoogleAppsScript.Forms.CheckboxItem> implements Pick<GoogleAppsScript.Forms.CheckboxItem, Choices | 'hasOtherOption' | 'showOtherOption'> {
+class CheckboxItem
+  extends ChoiceBase<GoogleAppsScript.Forms.CheckboxItem>
+  implements Pick<GoogleAppsScript.Forms.CheckboxItem, Choices | 'hasOtherOption' | 'showOtherOption'>
+{
   constructor(form: FormRec, item: FormItemRec) {
     super(form, item);
     return strict('CheckboxItem', this);
@@ -479,7 +558,10 @@ class ListItem extends ChoiceBase<GoogleAppsScript.Forms.ListItem> implements Pi
   }
 }
 
-class ScaleItem extends QuestionBase<GoogleAppsScript.Forms.ScaleItem> implements Pick<GoogleAppsScript.Forms.ScaleItem, Question | 'setBounds' | 'getLowerBound' | 'getUpperBound' | 'setLabels' | 'getLeftLabel' | 'getRightLabel'> {
+class ScaleItem
+  extends QuestionBase<GoogleAppsScript.Forms.ScaleItem>
+  implements Pick<GoogleAppsScript.Forms.ScaleItem, Question | 'setBounds' | 'getLowerBound' | 'getUpperBound' | 'setLabels' | 'getLeftLabel' | 'getRightLabel'>
+{
   constructor(form: FormRec, item: FormItemRec) {
     super(form, item);
     return strict('ScaleItem', this);
@@ -511,7 +593,8 @@ class ScaleItem extends QuestionBase<GoogleAppsScript.Forms.ScaleItem> implement
   }
   createResponse(response: number): GItemResponse {
     const n = Number(response);
-    if (!Number.isInteger(n) || n < this.scale.lower || n > this.scale.upper) throw new Error(`Invalid response submitted to item "${this._item.title}": ${response}`);
+    if (!Number.isInteger(n) || n < this.scale.lower || n > this.scale.upper)
+      throw new Error(`Invalid response submitted to item "${this._item.title}": ${response}`);
     return this.respond(String(n));
   }
 }
@@ -525,7 +608,9 @@ class DateItem extends QuestionBase<GoogleAppsScript.Forms.DateItem> implements 
   createResponse(response: GoogleAppsScript.Base.Date): GItemResponse {
     const d = response as unknown as Date;
     if (!d || typeof d.getTime !== 'function' || isNaN(d.getTime())) throw new Error('Invalid argument: response');
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: store().script.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d.getTime());
+    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: store().script.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      d.getTime(),
+    );
     return this.respond(parts);
   }
 }
@@ -553,7 +638,20 @@ class Choice implements Pick<GChoice, 'getValue'> {
   }
 }
 
-class TextValidationBuilder implements Pick<GoogleAppsScript.Forms.TextValidationBuilder, 'requireNumber' | 'requireWholeNumber' | 'requireTextIsEmail' | 'requireTextIsUrl' | 'requireTextLengthLessThanOrEqualTo' | 'requireTextLengthGreaterThanOrEqualTo' | 'requireTextMatchesPattern' | 'requireTextContainsPattern' | 'requireNumberBetween' | 'setHelpText' | 'build'> {
+class TextValidationBuilder implements Pick<
+  GoogleAppsScript.Forms.TextValidationBuilder,
+  | 'requireNumber'
+  | 'requireWholeNumber'
+  | 'requireTextIsEmail'
+  | 'requireTextIsUrl'
+  | 'requireTextLengthLessThanOrEqualTo'
+  | 'requireTextLengthGreaterThanOrEqualTo'
+  | 'requireTextMatchesPattern'
+  | 'requireTextContainsPattern'
+  | 'requireNumberBetween'
+  | 'setHelpText'
+  | 'build'
+> {
   private spec: NonNullable<FormItemRec['validation']> = { kind: '', args: [] };
   constructor() {
     return strict('TextValidationBuilder', this);
@@ -625,7 +723,18 @@ class ItemResponse implements Pick<GItemResponse, 'getItem' | 'getResponse'> {
 }
 
 /** A response being built (prefill, submit) or one already submitted (_rec set). */
-class FormResponse implements Pick<GFormResponse, 'getId' | 'getTimestamp' | 'getRespondentEmail' | 'getItemResponses' | 'getResponseForItem' | 'getEditResponseUrl' | 'withItemResponse' | 'toPrefilledUrl' | 'submit'> {
+class FormResponse implements Pick<
+  GFormResponse,
+  | 'getId'
+  | 'getTimestamp'
+  | 'getRespondentEmail'
+  | 'getItemResponses'
+  | 'getResponseForItem'
+  | 'getEditResponseUrl'
+  | 'withItemResponse'
+  | 'toPrefilledUrl'
+  | 'submit'
+> {
   private pending = new Map<number, Answer>();
   constructor(
     private readonly _form: FormRec,

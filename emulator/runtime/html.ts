@@ -49,7 +49,10 @@ function projectFile(filename: string): string {
 type MetaTagSurface = Pick<GoogleAppsScript.HTML.HtmlOutputMetaTag, 'getName' | 'getContent'>;
 
 class HtmlOutputMetaTag implements MetaTagSurface {
-  constructor(private readonly _name: string, private readonly _content: string) {
+  constructor(
+    private readonly _name: string,
+    private readonly _content: string,
+  ) {
     return strict('HtmlOutputMetaTag', this);
   }
 
@@ -64,8 +67,25 @@ class HtmlOutputMetaTag implements MetaTagSurface {
 
 type OutputSurface = Pick<
   GasOutput,
-  | 'getContent' | 'setContent' | 'append' | 'appendUntrusted' | 'clear' | 'getTitle' | 'setTitle' | 'getWidth' | 'setWidth' | 'getHeight' | 'setHeight'
-  | 'setSandboxMode' | 'setXFrameOptionsMode' | 'addMetaTag' | 'getMetaTags' | 'setFaviconUrl' | 'getFaviconUrl' | 'getBlob' | 'asTemplate'
+  | 'getContent'
+  | 'setContent'
+  | 'append'
+  | 'appendUntrusted'
+  | 'clear'
+  | 'getTitle'
+  | 'setTitle'
+  | 'getWidth'
+  | 'setWidth'
+  | 'getHeight'
+  | 'setHeight'
+  | 'setSandboxMode'
+  | 'setXFrameOptionsMode'
+  | 'addMetaTag'
+  | 'getMetaTags'
+  | 'setFaviconUrl'
+  | 'getFaviconUrl'
+  | 'getBlob'
+  | 'asTemplate'
 >;
 
 export class HtmlOutput implements OutputSurface {

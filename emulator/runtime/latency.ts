@@ -250,7 +250,7 @@ const RULES: [pattern: string, ms: number, why: string][] = [
   ['Ui.showSidebar', 300, 'estimate: sends the page to the browser'],
   ['Ui.showModalDialog', 300, 'as showSidebar'],
   ['Ui.showModelessDialog', 300, 'as showSidebar'],
-  ['Ui.alert', 100, 'estimate; the person\'s own reading time is not counted'],
+  ['Ui.alert', 100, "estimate; the person's own reading time is not counted"],
   ['Ui.prompt', 100, 'as alert'],
   ['Ui.*', 1, 'menu builders, local'],
   ['Menu.addToUi', 50, 'estimate'],

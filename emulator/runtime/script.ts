@@ -48,7 +48,8 @@ export function nextClockDue(t: TriggerRec, firedAt: number, current: number): n
   const spec = t.spec ?? {};
   if (spec.monthDay !== undefined) {
     const tz = String(spec.timezone);
-    const monthly = (from: number): number => nextLocal(tz, from, Number(spec.atHour ?? 0), Number(spec.nearMinute ?? 0), (_y, _m, d) => d === Number(spec.monthDay));
+    const monthly = (from: number): number =>
+      nextLocal(tz, from, Number(spec.atHour ?? 0), Number(spec.nearMinute ?? 0), (_y, _m, d) => d === Number(spec.monthDay));
     let next = monthly(firedAt);
     while (next <= current) next = monthly(next);
     return next;
@@ -112,7 +113,10 @@ type SheetTriggerSurface = Pick<GoogleAppsScript.Script.SpreadsheetTriggerBuilde
 class SpreadsheetTriggerBuilder implements SheetTriggerSurface {
   private _event?: TriggerRec['eventType'];
 
-  constructor(private readonly _handler: string, private readonly _id: string) {
+  constructor(
+    private readonly _handler: string,
+    private readonly _id: string,
+  ) {
     return strict('SpreadsheetTriggerBuilder', this);
   }
 
@@ -147,7 +151,10 @@ type FormTriggerSurface = Pick<GoogleAppsScript.Script.FormTriggerBuilder, 'onOp
 class FormTriggerBuilder implements FormTriggerSurface {
   private _event?: TriggerRec['eventType'];
 
-  constructor(private readonly _handler: string, private readonly _id: string) {
+  constructor(
+    private readonly _handler: string,
+    private readonly _id: string,
+  ) {
     return strict('FormTriggerBuilder', this);
   }
 
@@ -172,7 +179,10 @@ type DocTriggerSurface = Pick<GoogleAppsScript.Script.DocumentTriggerBuilder, 'o
 class DocumentTriggerBuilder implements DocTriggerSurface {
   private _open = false;
 
-  constructor(private readonly _handler: string, private readonly _id: string) {
+  constructor(
+    private readonly _handler: string,
+    private readonly _id: string,
+  ) {
     return strict('DocumentTriggerBuilder', this);
   }
 
@@ -189,7 +199,19 @@ class DocumentTriggerBuilder implements DocTriggerSurface {
 
 type ClockSurface = Pick<
   GoogleAppsScript.Script.ClockTriggerBuilder,
-  'after' | 'at' | 'atDate' | 'atHour' | 'nearMinute' | 'everyMinutes' | 'everyHours' | 'everyDays' | 'everyWeeks' | 'onWeekDay' | 'onMonthDay' | 'inTimezone' | 'create'
+  | 'after'
+  | 'at'
+  | 'atDate'
+  | 'atHour'
+  | 'nearMinute'
+  | 'everyMinutes'
+  | 'everyHours'
+  | 'everyDays'
+  | 'everyWeeks'
+  | 'onWeekDay'
+  | 'onMonthDay'
+  | 'inTimezone'
+  | 'create'
 >;
 
 class ClockTriggerBuilder implements ClockSurface {
@@ -291,7 +313,8 @@ class ClockTriggerBuilder implements ClockSurface {
       const nextDue = nextLocal(tz, t, hour, minute, (_y, _m, d) => d === monthDay);
       return addTrigger({ ...base, nextDue, spec: { ...spec, monthDay } });
     }
-    if (!this._every) throw new Error('The trigger has no schedule: call a method such as everyMinutes(), everyHours(), everyDays(), everyWeeks(), at() or after() first.');
+    if (!this._every)
+      throw new Error('The trigger has no schedule: call a method such as everyMinutes(), everyHours(), everyDays(), everyWeeks(), at() or after() first.');
     const { unit, n } = this._every;
     spec[unit === 'minutes' ? 'everyMinutes' : unit === 'hours' ? 'everyHours' : unit === 'days' ? 'everyDays' : 'everyWeeks'] = n;
     if (unit === 'minutes' || unit === 'hours') {
@@ -376,14 +399,18 @@ class ScriptApp implements ScriptAppSurface {
   getProjectTriggers(): GasTrigger[] {
     requireScope('ScriptApp.getProjectTriggers', [SCOPES.scriptApp]);
     const me = rt().exec.effectiveUser;
-    return store().triggers.filter((t) => t.owner === me).map((t) => asGas<GasTrigger>(new Trigger({ ...t })));
+    return store()
+      .triggers.filter((t) => t.owner === me)
+      .map((t) => asGas<GasTrigger>(new Trigger({ ...t })));
   }
 
   getUserTriggers(source: GoogleAppsScript.Spreadsheet.Spreadsheet | GoogleAppsScript.Forms.Form | GoogleAppsScript.Document.Document): GasTrigger[] {
     requireScope('ScriptApp.getUserTriggers', [SCOPES.scriptApp]);
     const me = rt().exec.effectiveUser;
     const id = idOf(source);
-    return store().triggers.filter((t) => t.owner === me && t.sourceId === id).map((t) => asGas<GasTrigger>(new Trigger({ ...t })));
+    return store()
+      .triggers.filter((t) => t.owner === me && t.sourceId === id)
+      .map((t) => asGas<GasTrigger>(new Trigger({ ...t })));
   }
 
   deleteTrigger(trigger: GasTrigger): void {

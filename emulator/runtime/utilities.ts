@@ -41,7 +41,14 @@ function dtf(tz: string): Intl.DateTimeFormat | null {
   if (!(tz in dtfCache)) {
     try {
       dtfCache[tz] = new Intl.DateTimeFormat('en-US', {
-        timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+        timeZone: tz,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
       });
     } catch {
       dtfCache[tz] = null;
@@ -63,8 +70,15 @@ export function zonedParts(ms: number, tz: string): ZonedParts {
   }
   const d = new Date(ms + offsetMin * 60000);
   return {
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(), ms: d.getUTCMilliseconds(), weekday: d.getUTCDay(), offsetMin,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    ms: d.getUTCMilliseconds(),
+    weekday: d.getUTCDay(),
+    offsetMin,
   };
 }
 
@@ -81,7 +95,8 @@ function zoneName(ms: number, tz: string, long: boolean, offsetMin: number): str
   const f = customOffset(tz) === undefined && dtf(tz);
   if (f) {
     const name = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: long ? 'long' : 'short' })
-      .formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value;
+      .formatToParts(new Date(ms))
+      .find((p) => p.type === 'timeZoneName')?.value;
     if (name && !/^GMT[+-]/.test(name)) return name;
   }
   if (offsetMin === 0 && !long) return tz === 'UTC' || tz === 'Etc/UTC' ? 'UTC' : 'GMT';
@@ -112,7 +127,7 @@ function usWeekOfYear(p: ZonedParts): number {
 export function formatJavaDate(ms: number, tz: string, pattern: string): string {
   const p = zonedParts(ms, tz);
   let out = '';
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const c = pattern[i];
     if (c === "'") {
       if (pattern[i + 1] === "'") {
@@ -154,33 +169,51 @@ export function formatJavaDate(ms: number, tz: string, pattern: string): string 
 function field(c: string, n: number, p: ZonedParts, ms: number, tz: string): string {
   const h12 = p.hour % 12;
   switch (c) {
-    case 'G': return p.year > 0 ? 'AD' : 'BC';
-    case 'y': return n === 2 ? pad(p.year % 100, 2) : pad(p.year, n);
+    case 'G':
+      return p.year > 0 ? 'AD' : 'BC';
+    case 'y':
+      return n === 2 ? pad(p.year % 100, 2) : pad(p.year, n);
     case 'Y': {
       // Week year (Java SimpleDateFormat 'Y'), by the same en_US week rules as 'w': the last days
       // of December that share a week with January 1st belong to the next year.
       const wy = p.month === 12 && usWeekOfYear(p) === 1 ? p.year + 1 : p.year;
       return n === 2 ? pad(wy % 100, 2) : pad(wy, n);
     }
-    case 'M': case 'L':
+    case 'M':
+    case 'L':
       if (n >= 4) return MONTHS[p.month - 1];
       if (n === 3) return MONTHS[p.month - 1].slice(0, 3);
       return pad(p.month, n);
-    case 'd': return pad(p.day, n);
-    case 'E': return n >= 4 ? WEEKDAYS[p.weekday] : WEEKDAYS[p.weekday].slice(0, 3);
-    case 'u': return pad(p.weekday === 0 ? 7 : p.weekday, n);
-    case 'a': return p.hour < 12 ? 'AM' : 'PM';
-    case 'H': return pad(p.hour, n);
-    case 'k': return pad(p.hour === 0 ? 24 : p.hour, n);
-    case 'K': return pad(h12, n);
-    case 'h': return pad(h12 === 0 ? 12 : h12, n);
-    case 'm': return pad(p.minute, n);
-    case 's': return pad(p.second, n);
-    case 'S': return pad(p.ms, n);
-    case 'D': return pad(dayOfYear(p), n);
-    case 'F': return pad(Math.floor((p.day - 1) / 7) + 1, n);
-    case 'w': return pad(usWeekOfYear(p), n);
-    case 'z': return zoneName(ms, tz, n >= 4, p.offsetMin);
+    case 'd':
+      return pad(p.day, n);
+    case 'E':
+      return n >= 4 ? WEEKDAYS[p.weekday] : WEEKDAYS[p.weekday].slice(0, 3);
+    case 'u':
+      return pad(p.weekday === 0 ? 7 : p.weekday, n);
+    case 'a':
+      return p.hour < 12 ? 'AM' : 'PM';
+    case 'H':
+      return pad(p.hour, n);
+    case 'k':
+      return pad(p.hour === 0 ? 24 : p.hour, n);
+    case 'K':
+      return pad(h12, n);
+    case 'h':
+      return pad(h12 === 0 ? 12 : h12, n);
+    case 'm':
+      return pad(p.minute, n);
+    case 's':
+      return pad(p.second, n);
+    case 'S':
+      return pad(p.ms, n);
+    case 'D':
+      return pad(dayOfYear(p), n);
+    case 'F':
+      return pad(Math.floor((p.day - 1) / 7) + 1, n);
+    case 'w':
+      return pad(usWeekOfYear(p), n);
+    case 'z':
+      return zoneName(ms, tz, n >= 4, p.offsetMin);
     case 'Z': {
       const a = Math.abs(p.offsetMin);
       return `${p.offsetMin < 0 ? '-' : '+'}${pad(Math.floor(a / 60), 2)}${pad(a % 60, 2)}`;
@@ -210,35 +243,55 @@ export function isoWeek(year: number, month: number, day: number): number {
 
 export function sprintf(template: string, args: unknown[]): string {
   let next = 0;
-  return template.replace(/%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifexXoc%])/g, (whole, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
-    if (conv === '%') return '%';
-    if (next >= args.length) return whole;
-    const v = args[next++];
-    let s: string;
-    switch (conv) {
-      case 'd': case 'i': s = String(Math.trunc(Number(v))); break;
-      case 'f': s = Number(v).toFixed(prec === undefined ? 6 : Number(prec)); break;
-      case 'e': s = Number(v).toExponential(prec === undefined ? 6 : Number(prec)); break;
-      case 'x': s = Math.trunc(Number(v)).toString(16); break;
-      case 'X': s = Math.trunc(Number(v)).toString(16).toUpperCase(); break;
-      case 'o': s = Math.trunc(Number(v)).toString(8); break;
-      case 'c': s = typeof v === 'number' ? String.fromCharCode(v) : String(v).charAt(0); break;
-      default: s = stringOf(v); if (prec !== undefined) s = s.slice(0, Number(prec));
-    }
-    if ('dfeixXo'.includes(conv) && !s.startsWith('-')) {
-      if (flags.includes('+')) s = '+' + s;
-      else if (flags.includes(' ')) s = ' ' + s;
-    }
-    const w = width ? Number(width) : 0;
-    if (s.length < w) {
-      if (flags.includes('-')) s = s + ' '.repeat(w - s.length);
-      else if (flags.includes('0') && 'dfeixXo'.includes(conv)) {
-        const sign = /^[+\- ]/.test(s) ? s[0] : '';
-        s = sign + '0'.repeat(w - s.length) + s.slice(sign.length);
-      } else s = ' '.repeat(w - s.length) + s;
-    }
-    return s;
-  });
+  return template.replace(
+    /%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifexXoc%])/g,
+    (whole, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
+      if (conv === '%') return '%';
+      if (next >= args.length) return whole;
+      const v = args[next++];
+      let s: string;
+      switch (conv) {
+        case 'd':
+        case 'i':
+          s = String(Math.trunc(Number(v)));
+          break;
+        case 'f':
+          s = Number(v).toFixed(prec === undefined ? 6 : Number(prec));
+          break;
+        case 'e':
+          s = Number(v).toExponential(prec === undefined ? 6 : Number(prec));
+          break;
+        case 'x':
+          s = Math.trunc(Number(v)).toString(16);
+          break;
+        case 'X':
+          s = Math.trunc(Number(v)).toString(16).toUpperCase();
+          break;
+        case 'o':
+          s = Math.trunc(Number(v)).toString(8);
+          break;
+        case 'c':
+          s = typeof v === 'number' ? String.fromCharCode(v) : String(v).charAt(0);
+          break;
+        default:
+          s = stringOf(v);
+          if (prec !== undefined) s = s.slice(0, Number(prec));
+      }
+      if ('dfeixXo'.includes(conv) && !s.startsWith('-')) {
+        if (flags.includes('+')) s = '+' + s;
+        else if (flags.includes(' ')) s = ' ' + s;
+      }
+      const w = width ? Number(width) : 0;
+      if (s.length < w) {
+        if (flags.includes('-')) s = s + ' '.repeat(w - s.length);
+        else if (flags.includes('0') && 'dfeixXo'.includes(conv)) {
+          const sign = /^[+\- ]/.test(s) ? s[0] : '';
+          s = sign + '0'.repeat(w - s.length) + s.slice(sign.length);
+        } else s = ' '.repeat(w - s.length) + s;
+      }
+      return s;
+    },
+  );
 }
 
 /** How Apps Script prints a value in a log line or %s. */
@@ -275,14 +328,20 @@ function md5(input: Bytes): Bytes {
   for (let i = 0; i < 8; i++) bytes.push(i < 4 ? (bitLen >>> (8 * i)) & 0xff : Math.floor(bitLen / 2 ** (8 * i)) & 0xff);
   let [a0, b0, c0, d0] = [0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476];
   for (let off = 0; off < bytes.length; off += 64) {
-    const M = Array.from({ length: 16 }, (_, i) => bytes[off + 4 * i] | (bytes[off + 4 * i + 1] << 8) | (bytes[off + 4 * i + 2] << 16) | (bytes[off + 4 * i + 3] << 24));
+    const M = Array.from(
+      { length: 16 },
+      (_, i) => bytes[off + 4 * i] | (bytes[off + 4 * i + 1] << 8) | (bytes[off + 4 * i + 2] << 16) | (bytes[off + 4 * i + 3] << 24),
+    );
     let [A, B, C, D] = [a0, b0, c0, d0];
     for (let i = 0; i < 64; i++) {
       const [F, g] =
-        i < 16 ? [(B & C) | (~B & D), i]
-        : i < 32 ? [(D & B) | (~D & C), (5 * i + 1) % 16]
-        : i < 48 ? [B ^ C ^ D, (3 * i + 5) % 16]
-        : [C ^ (B | ~D), (7 * i) % 16];
+        i < 16
+          ? [(B & C) | (~B & D), i]
+          : i < 32
+            ? [(D & B) | (~D & C), (5 * i + 1) % 16]
+            : i < 48
+              ? [B ^ C ^ D, (3 * i + 5) % 16]
+              : [C ^ (B | ~D), (7 * i) % 16];
       const tmp = D;
       D = C;
       C = B;
@@ -308,7 +367,10 @@ function padBE64(input: Bytes): Bytes {
 }
 
 function wordsBE(bytes: Bytes, off: number, n: number): number[] {
-  return Array.from({ length: n }, (_, i) => (bytes[off + 4 * i] << 24) | (bytes[off + 4 * i + 1] << 16) | (bytes[off + 4 * i + 2] << 8) | bytes[off + 4 * i + 3]);
+  return Array.from(
+    { length: n },
+    (_, i) => (bytes[off + 4 * i] << 24) | (bytes[off + 4 * i + 1] << 16) | (bytes[off + 4 * i + 2] << 8) | bytes[off + 4 * i + 3],
+  );
 }
 
 function beBytes(words: number[]): Bytes {
@@ -323,7 +385,14 @@ function sha1(input: Bytes): Bytes {
     for (let i = 16; i < 80; i++) w[i] = rotl32(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
     let [a, b, c, d, e] = h;
     for (let i = 0; i < 80; i++) {
-      const [f, k] = i < 20 ? [(b & c) | (~b & d), 0x5a827999] : i < 40 ? [b ^ c ^ d, 0x6ed9eba1] : i < 60 ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc | 0] : [b ^ c ^ d, 0xca62c1d6 | 0];
+      const [f, k] =
+        i < 20
+          ? [(b & c) | (~b & d), 0x5a827999]
+          : i < 40
+            ? [b ^ c ^ d, 0x6ed9eba1]
+            : i < 60
+              ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc | 0]
+              : [b ^ c ^ d, 0xca62c1d6 | 0];
       const t = (rotl32(a, 5) + f + e + k + w[i]) | 0;
       e = d;
       d = c;
@@ -337,12 +406,11 @@ function sha1(input: Bytes): Bytes {
 }
 
 const K256 = [
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-  0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74,
+  0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d,
+  0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e,
+  0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5,
+  0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ];
 
 function sha256(input: Bytes): Bytes {
@@ -526,8 +594,19 @@ function isDate(d: unknown): d is Date {
 
 type UtilitiesSurface = Pick<
   GasUtilities,
-  | 'formatDate' | 'formatString' | 'getUuid' | 'computeDigest' | 'computeHmacSha256Signature' | 'computeHmacSignature'
-  | 'base64Encode' | 'base64Decode' | 'base64EncodeWebSafe' | 'base64DecodeWebSafe' | 'newBlob' | 'sleep' | 'parseCsv'
+  | 'formatDate'
+  | 'formatString'
+  | 'getUuid'
+  | 'computeDigest'
+  | 'computeHmacSha256Signature'
+  | 'computeHmacSignature'
+  | 'base64Encode'
+  | 'base64Decode'
+  | 'base64EncodeWebSafe'
+  | 'base64DecodeWebSafe'
+  | 'newBlob'
+  | 'sleep'
+  | 'parseCsv'
 >;
 
 class Utilities implements UtilitiesSurface {
@@ -564,7 +643,12 @@ class Utilities implements UtilitiesSurface {
     return hash(name).fn(bytesOf(value, charset)).map(toSigned);
   }
 
-  computeHmacSignature(algorithm: GoogleAppsScript.Utilities.MacAlgorithm, value: string | number[], key: string | number[], charset?: GoogleAppsScript.Utilities.Charset): number[] {
+  computeHmacSignature(
+    algorithm: GoogleAppsScript.Utilities.MacAlgorithm,
+    value: string | number[],
+    key: string | number[],
+    charset?: GoogleAppsScript.Utilities.Charset,
+  ): number[] {
     const cs = charset as unknown as string;
     const name = enumName(MacAlgorithm, algorithm);
     if (!name) throw signatureError('Utilities.computeHmacSignature', algorithm, value, key);

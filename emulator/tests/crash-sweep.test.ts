@@ -32,7 +32,7 @@ function world(): Driver {
 const sent = (d: Driver) => d.outbox().filter((m) => m.subject === 'Welcome').length;
 
 describe('crash-point sweep', () => {
-  it('counts the action\'s calls, tries every k, and names the point where recovery sends twice', () => {
+  it("counts the action's calls, tries every k, and names the point where recovery sends twice", () => {
     const report = crashSweep({
       world: world(),
       action: (d) => d.callServer('naiveSend'),
@@ -51,7 +51,13 @@ describe('crash-point sweep', () => {
   });
 
   it('reports a baseline that fails without any crash as k = 0', () => {
-    const report = crashSweep({ world, action: (d) => d.callServer('naiveSend'), invariants: () => { throw new Error('always wrong'); } });
+    const report = crashSweep({
+      world,
+      action: (d) => d.callServer('naiveSend'),
+      invariants: () => {
+        throw new Error('always wrong');
+      },
+    });
     expect(report.failures[0]).toEqual({ k: 0, after: '', message: 'without any crash: always wrong' });
   });
 

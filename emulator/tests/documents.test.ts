@@ -20,7 +20,9 @@ describe('DocumentApp', () => {
   });
 
   it('appendParagraph adds after the initial empty paragraph; body text joins paragraphs with newlines', () => {
-    const { value } = run('var b = doc.getBody(); b.appendParagraph("Hello"); b.insertParagraph(0, "Title").setHeading(DocumentApp.ParagraphHeading.HEADING1); return [b.getText(), b.getNumChildren(), String(b.getParagraphs()[0].getHeading())];');
+    const { value } = run(
+      'var b = doc.getBody(); b.appendParagraph("Hello"); b.insertParagraph(0, "Title").setHeading(DocumentApp.ParagraphHeading.HEADING1); return [b.getText(), b.getNumChildren(), String(b.getParagraphs()[0].getHeading())];',
+    );
     expect(value).toEqual(['Title\n\nHello', 3, 'HEADING1']);
   });
 
@@ -62,11 +64,16 @@ describe('DocumentApp', () => {
         var errs = []; try { body.appendParagraph("late"); } catch (e) { errs.push(e.message); } try { doc.saveAndClose(); } catch (e) { errs.push(e.message); }
         var again = DocumentApp.openById(doc.getId()); again.getBody().appendParagraph("more"); return [errs, again.getBody().getText()]; }`,
     });
-    expect(emu.call('t')).toEqual([['Document is closed, its contents cannot be updated.', 'Document is closed, its contents cannot be updated.'], '\nkept\nmore']);
+    expect(emu.call('t')).toEqual([
+      ['Document is closed, its contents cannot be updated.', 'Document is closed, its contents cannot be updated.'],
+      '\nkept\nmore',
+    ]);
   });
 
   it('getAs("application/pdf") gives a PDF blob named "<name>.pdf" carrying the document for the exporter', () => {
-    const { value, doc } = run('doc.getBody().appendParagraph("Hi"); var b = doc.getAs("application/pdf"); return [b.getName(), b.getContentType(), JSON.parse(b.getDataAsString()).emulatorPdfOf.body[1].text, doc.getBlob().getName()];');
+    const { value, doc } = run(
+      'doc.getBody().appendParagraph("Hi"); var b = doc.getAs("application/pdf"); return [b.getName(), b.getContentType(), JSON.parse(b.getDataAsString()).emulatorPdfOf.body[1].text, doc.getBlob().getName()];',
+    );
     expect(value).toEqual(['Letter.pdf', 'application/pdf', 'Hi', 'Letter.pdf']);
     expect(doc.body).toHaveLength(2);
   });
@@ -98,7 +105,12 @@ describe('DocumentApp', () => {
       b.appendParagraph("Bold me").editAsText().setBold(0, 3, true); b.getParagraphs()[2].appendText(" now").setItalic(true);
       return [li.getNestingLevel(), String(li.getGlyphType()), b.getListItems().length, b.getParagraphs().length, b.getParagraphs()[2].getText()];`);
     expect(value).toEqual([1, 'NUMBER', 1, 3, 'Bold me now']);
-    expect(doc.body[2]).toMatchObject({ styles: [{ start: 0, end: 3, attr: 'BOLD', value: true }, { start: 7, end: 10, attr: 'ITALIC', value: true }] });
+    expect(doc.body[2]).toMatchObject({
+      styles: [
+        { start: 0, end: 3, attr: 'BOLD', value: true },
+        { start: 7, end: 10, attr: 'ITALIC', value: true },
+      ],
+    });
   });
 
   it('copyDocumentRec copies content under a new id; documentPlainText reads the body', () => {

@@ -8,8 +8,20 @@ function seedDoc(store: Store, id: string, name: string, body: DocumentRec['body
   const t = store.clock.now;
   store.documents[id] = { id, body };
   store.drive.items[id] = {
-    id, kind: 'file', name, mimeType: 'application/vnd.google-apps.document', parents: [store.drive.rootId], owner: OWNER,
-    editors: [], viewers: [], sharing: { access: 'PRIVATE', permission: 'NONE' }, trashed: false, starred: false, description: '', created: t, updated: t,
+    id,
+    kind: 'file',
+    name,
+    mimeType: 'application/vnd.google-apps.document',
+    parents: [store.drive.rootId],
+    owner: OWNER,
+    editors: [],
+    viewers: [],
+    sharing: { access: 'PRIVATE', permission: 'NONE' },
+    trashed: false,
+    starred: false,
+    description: '',
+    created: t,
+    updated: t,
   };
 }
 
@@ -131,11 +143,41 @@ describe('DriveApp', () => {
     const e = emu(`function t(id){ var c = DriveApp.getFileById(id).makeCopy('Registry 2027'); c.setName('Registry 2028'); return [c.getId(), c.getUrl()]; }`);
     const s = e.store;
     s.spreadsheets.ss1 = {
-      id: 'ss1', name: 'Registry', timeZone: 'Etc/UTC', locale: 'en_US', nextSheetId: 1, namedRanges: {}, toasts: [], formIds: ['form1'],
-      sheets: [{ sheetId: 0, name: 'Form Responses 1', index: 0, rows: [[{ v: 'Timestamp' }]], maxRows: 1000, maxColumns: 26, frozenRows: 1, frozenColumns: 0, hidden: false,
-        validations: [], conditionalRules: [], protections: [], columnWidths: {}, formId: 'form1' }],
+      id: 'ss1',
+      name: 'Registry',
+      timeZone: 'Etc/UTC',
+      locale: 'en_US',
+      nextSheetId: 1,
+      namedRanges: {},
+      toasts: [],
+      formIds: ['form1'],
+      sheets: [
+        {
+          sheetId: 0,
+          name: 'Form Responses 1',
+          index: 0,
+          rows: [[{ v: 'Timestamp' }]],
+          maxRows: 1000,
+          maxColumns: 26,
+          frozenRows: 1,
+          frozenColumns: 0,
+          hidden: false,
+          validations: [],
+          conditionalRules: [],
+          protections: [],
+          columnWidths: {},
+          formId: 'form1',
+        },
+      ],
     };
-    s.drive.items.ss1 = { ...s.drive.items.root, id: 'ss1', kind: 'file', name: 'Registry', mimeType: 'application/vnd.google-apps.spreadsheet', parents: ['root'] };
+    s.drive.items.ss1 = {
+      ...s.drive.items.root,
+      id: 'ss1',
+      kind: 'file',
+      name: 'Registry',
+      mimeType: 'application/vnd.google-apps.spreadsheet',
+      parents: ['root'],
+    };
     const [id, url] = e.call<string[]>('t', { args: ['ss1'] });
     expect(url).toBe(`https://docs.google.com/spreadsheets/d/${id}/edit?usp=drivesdk`);
     expect(s.spreadsheets[id]).toMatchObject({ id, name: 'Registry 2028', formIds: [], sheets: [{ name: 'Form Responses 1', rows: [[{ v: 'Timestamp' }]] }] });
@@ -144,11 +186,13 @@ describe('DriveApp', () => {
   });
 
   it('trashing a folder puts the files inside it in the trash too', () => {
-    const e = emu(`function t(){ var f = DriveApp.createFolder('Old'); var file = f.createFile('a.txt', 'a'); f.setTrashed(true); return [f.isTrashed(), file.isTrashed()]; }`);
+    const e = emu(
+      `function t(){ var f = DriveApp.createFolder('Old'); var file = f.createFile('a.txt', 'a'); f.setTrashed(true); return [f.isTrashed(), file.isTrashed()]; }`,
+    );
     expect(e.call('t')).toEqual([true, true]);
   });
 
-  it('MimeType holds Google\'s MIME type strings', () => {
+  it("MimeType holds Google's MIME type strings", () => {
     const e = emu(`function t(){ return [MimeType.GOOGLE_DOCS, MimeType.GOOGLE_SHEETS, MimeType.FOLDER, MimeType.PDF, MimeType.MICROSOFT_WORD]; }`);
     expect(e.call('t')).toEqual([
       'application/vnd.google-apps.document',

@@ -66,8 +66,14 @@ describe('Apps Script enums', () => {
     const emu = new Emulator({ manifest: MANIFEST, code: CODE });
     const out = emu.call<unknown[][]>('others');
     expect(out.map((d) => [d[0], d[1], d[5]])).toEqual([
-      ['object', 'CLOCK', false], ['object', 'ON_FORM_SUBMIT', false], ['object', 'TEXT', false], ['object', 'ANYONE_WITH_LINK', false],
-      ['object', 'VIEW', false], ['object', 'RANGE', false], ['object', 'VALUE_IN_LIST', false], ['object', 'YES', false],
+      ['object', 'CLOCK', false],
+      ['object', 'ON_FORM_SUBMIT', false],
+      ['object', 'TEXT', false],
+      ['object', 'ANYONE_WITH_LINK', false],
+      ['object', 'VIEW', false],
+      ['object', 'RANGE', false],
+      ['object', 'VALUE_IN_LIST', false],
+      ['object', 'YES', false],
     ]);
   });
 
@@ -92,6 +98,8 @@ describe('Apps Script enums', () => {
     const emu = new Emulator({ manifest: MANIFEST, code: CODE });
     expect(emu.run('stringSharing').error?.message).toBe("The parameters (String,String) don't match the method signature for DriveApp.File.setSharing.");
     expect(emu.run('stringItems').error?.message).toBe("The parameters (String) don't match the method signature for FormApp.Form.getItems.");
-    expect(emu.run('stringProtections').error?.message).toBe("The parameters (String) don't match the method signature for SpreadsheetApp.Spreadsheet.getProtections.");
+    expect(emu.run('stringProtections').error?.message).toBe(
+      "The parameters (String) don't match the method signature for SpreadsheetApp.Spreadsheet.getProtections.",
+    );
   });
 });

@@ -21,8 +21,20 @@ function hasTool(cmd: string): boolean {
 
 function sheet(name: string, index: number, rows: (CellRec | undefined)[][], extra: Partial<SheetRec> = {}): SheetRec {
   return {
-    sheetId: index, name, index, rows, maxRows: 1000, maxColumns: 26, frozenRows: 0, frozenColumns: 0, hidden: false,
-    validations: [], conditionalRules: [], protections: [], columnWidths: {}, ...extra,
+    sheetId: index,
+    name,
+    index,
+    rows,
+    maxRows: 1000,
+    maxColumns: 26,
+    frozenRows: 0,
+    frozenColumns: 0,
+    hidden: false,
+    validations: [],
+    conditionalRules: [],
+    protections: [],
+    columnWidths: {},
+    ...extra,
   };
 }
 
@@ -34,7 +46,13 @@ function seedDoc(store: Store, id: string, name: string): void {
       { type: 'PARAGRAPH', text: 'Привет, João — ação', heading: 'HEADING1' },
       { type: 'PARAGRAPH', text: 'Соглашение о обучении: coordenação.' },
       { type: 'LIST_ITEM', text: 'Первый пункт', nesting: 0 },
-      { type: 'TABLE', cells: [['Тренер', 'Data'], ['Мария', '24/11/2026']] },
+      {
+        type: 'TABLE',
+        cells: [
+          ['Тренер', 'Data'],
+          ['Мария', '24/11/2026'],
+        ],
+      },
       { type: 'HORIZONTAL_RULE' },
       { type: 'PAGE_BREAK' },
       { type: 'PARAGRAPH', text: 'Segunda página' },
@@ -99,20 +117,35 @@ describe('host exports', () => {
     const store = newStore();
     const when = Date.UTC(2026, 10, 24, 13, 30, 0);
     store.spreadsheets.ss1 = {
-      id: 'ss1', name: 'Registry', timeZone: 'Europe/Lisbon', locale: 'pt_PT', nextSheetId: 2, namedRanges: {}, toasts: [], formIds: [],
+      id: 'ss1',
+      name: 'Registry',
+      timeZone: 'Europe/Lisbon',
+      locale: 'pt_PT',
+      nextSheetId: 2,
+      namedRanges: {},
+      toasts: [],
+      formIds: [],
       sheets: [
-        sheet('Requests', 0, [
-          [{ v: 'Trainer', style: { fontWeight: 'bold' } }, { v: 'Hours', style: { fontWeight: 'bold' } }, { v: 'Paid' }, { v: 'When' }, { v: 'Status' }],
-          [{ v: '=HYPERLINK("x")' }, { v: 2 }, { v: true }, { v: { date: when } }, { v: 'open', note: 'Escolha: open/closed' }],
-          [{ v: 'Мария' }, { v: 1.5 }, { v: false }, undefined, { v: 'closed' }],
-          [{ v: 'Total' }, { v: 3.5, f: '=SUM(B2:B3)' }],
-        ], {
-          frozenRows: 1, frozenColumns: 1, tabColor: '#ff9900', columnWidths: { 1: 210 },
-          validations: [
-            { a1: 'E2:E1000', kind: 'list', values: ['open', 'closed'], allowInvalid: false, helpText: 'Pick one' },
-            { a1: 'C2:C', kind: 'checkbox', allowInvalid: false },
+        sheet(
+          'Requests',
+          0,
+          [
+            [{ v: 'Trainer', style: { fontWeight: 'bold' } }, { v: 'Hours', style: { fontWeight: 'bold' } }, { v: 'Paid' }, { v: 'When' }, { v: 'Status' }],
+            [{ v: '=HYPERLINK("x")' }, { v: 2 }, { v: true }, { v: { date: when } }, { v: 'open', note: 'Escolha: open/closed' }],
+            [{ v: 'Мария' }, { v: 1.5 }, { v: false }, undefined, { v: 'closed' }],
+            [{ v: 'Total' }, { v: 3.5, f: '=SUM(B2:B3)' }],
           ],
-        }),
+          {
+            frozenRows: 1,
+            frozenColumns: 1,
+            tabColor: '#ff9900',
+            columnWidths: { 1: 210 },
+            validations: [
+              { a1: 'E2:E1000', kind: 'list', values: ['open', 'closed'], allowInvalid: false, helpText: 'Pick one' },
+              { a1: 'C2:C', kind: 'checkbox', allowInvalid: false },
+            ],
+          },
+        ),
         sheet('Lists', 1, [[{ v: 'open' }]], { hidden: true }),
       ],
     };
@@ -121,7 +154,10 @@ describe('host exports', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([['Requests', 'visible'], ['Lists', 'hidden']]);
+    expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
+      ['Requests', 'visible'],
+      ['Lists', 'hidden'],
+    ]);
     const ws = wb.getWorksheet('Requests')!;
     expect(ws.getCell('A2').type).toBe(ExcelJS.ValueType.String);
     expect(ws.getCell('A2').value).toBe('=HYPERLINK("x")');

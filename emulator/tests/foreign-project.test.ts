@@ -86,11 +86,17 @@ describe('running another Apps Script project offline', () => {
 
     // 3. Opening the spreadsheet runs the onOpen simple trigger, which adds the menu.
     expect(d.open().ok).toBe(true);
-    expect(d.menus()).toEqual([{ name: 'Chores', items: [expect.objectContaining({ caption: 'Add the weekly chores' }), expect.objectContaining({ caption: 'Remind me every hour' })] }]);
+    expect(d.menus()).toEqual([
+      { name: 'Chores', items: [expect.objectContaining({ caption: 'Add the weekly chores' }), expect.objectContaining({ caption: 'Remind me every hour' })] },
+    ]);
 
     // 4. A menu click is one execution; its code sees globals of the other files.
     expect(d.clickMenu('Add the weekly chores').ok).toBe(true);
-    expect(d.sheetValues('Chores')).toEqual([['Chore', 'Who', 'Done'], ['Dishes', 'Ana', false], ['Bins', 'Bo', false]]);
+    expect(d.sheetValues('Chores')).toEqual([
+      ['Chore', 'Who', 'Done'],
+      ['Dishes', 'Ana', false],
+      ['Bins', 'Bo', false],
+    ]);
     expect(d.toasts().map((t) => t.message)).toEqual(['2 chores added']);
 
     // 5. An installable trigger fires when the virtual clock passes its time.
@@ -111,9 +117,19 @@ describe('running another Apps Script project offline', () => {
   });
 
   it('shares one global scope between files given as text, and a name declared twice fails every execution', () => {
-    const emu = new Emulator({ files: [{ name: 'One.gs', source: 'const LIMIT = 3;' }, { name: 'Two.gs', source: 'function limit(){ return LIMIT; }' }] });
+    const emu = new Emulator({
+      files: [
+        { name: 'One.gs', source: 'const LIMIT = 3;' },
+        { name: 'Two.gs', source: 'function limit(){ return LIMIT; }' },
+      ],
+    });
     expect(emu.call('limit')).toBe(3);
-    const clash = new Emulator({ files: [{ name: 'One.gs', source: 'const LIMIT = 3;' }, { name: 'Two.gs', source: 'const LIMIT = 4; function limit(){ return LIMIT; }' }] });
+    const clash = new Emulator({
+      files: [
+        { name: 'One.gs', source: 'const LIMIT = 3;' },
+        { name: 'Two.gs', source: 'const LIMIT = 4; function limit(){ return LIMIT; }' },
+      ],
+    });
     expect(clash.run('limit').error?.message).toBe("Identifier 'LIMIT' has already been declared");
   });
 

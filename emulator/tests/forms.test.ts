@@ -43,13 +43,20 @@ function sheetNamed(emu: Emulator, ssId: string, name: string): SheetRec {
 }
 
 function rowValues(sheet: SheetRec, row: number): unknown[] {
-  const out = (sheet.rows[row - 1] ?? []).map((c) => (c ? c.v : ""));
-  while (out.length && out[out.length - 1] === "") out.pop();
+  const out = (sheet.rows[row - 1] ?? []).map((c) => (c ? c.v : ''));
+  while (out.length && out[out.length - 1] === '') out.pop();
   return out;
 }
 
 function addTrigger(emu: Emulator, ssId: string, handler = 'onSubmit'): TriggerRec {
-  const t: TriggerRec = { uid: `trig-${emu.store.triggers.length + 1}`, handler, owner: emu.store.script.owner, eventType: 'ON_FORM_SUBMIT', source: 'SPREADSHEETS', sourceId: ssId };
+  const t: TriggerRec = {
+    uid: `trig-${emu.store.triggers.length + 1}`,
+    handler,
+    owner: emu.store.script.owner,
+    eventType: 'ON_FORM_SUBMIT',
+    source: 'SPREADSHEETS',
+    sourceId: ssId,
+  };
   emu.store.triggers.push(t);
   return t;
 }
@@ -87,14 +94,17 @@ describe('FormApp', () => {
   });
 
   it('FormApp.create names the Drive file but leaves the form title blank; getDestinationId reports the sheet', () => {
-    const { emu, ssId } = world(SCRIPT + 'function t(ss){ var f = FormApp.create("Raw"); var a = f.getTitle(); f.setDestination(FormApp.DestinationType.SPREADSHEET, ss); return [a, f.getDestinationId(), String(f.getDestinationType())]; }');
+    const { emu, ssId } = world(
+      SCRIPT +
+        'function t(ss){ var f = FormApp.create("Raw"); var a = f.getTitle(); f.setDestination(FormApp.DestinationType.SPREADSHEET, ss); return [a, f.getDestinationId(), String(f.getDestinationType())]; }',
+    );
     const [title, dest, type] = emu.call<string[]>('t', { args: [ssId] });
     expect([title, dest, type]).toEqual(['', ssId, 'SPREADSHEET']);
     const form = Object.values(emu.store.forms)[0];
     expect(emu.store.drive.items[form.id]).toMatchObject({ name: 'Raw', mimeType: GOOGLE_MIME.form });
   });
 
-  it('toPrefilledUrl has Google\'s shape: <publishedUrl>?usp=pp_url&entry.<id>=<value>, repeating a checkbox entry per choice', () => {
+  it("toPrefilledUrl has Google's shape: <publishedUrl>?usp=pp_url&entry.<id>=<value>, repeating a checkbox entry per choice", () => {
     const { emu, ssId } = world(
       SCRIPT +
         `function prefill(id){ var f = FormApp.openById(id); var items = f.getItems();
@@ -162,7 +172,11 @@ function ids(formId) { return FormApp.openById(formId).getResponses().map(functi
     expect(submitForm(emu, id, { Format: 'On site' }, { editOf: ben.responseId, at: 5000 }).row).toBe(6);
     expect(rowValues(sheet, 4)).toEqual([{ date: 3000 }, 'Cy']);
     // The response id stays with the response through its edits; its timestamp is the last edit.
-    expect(emu.call<[string, number][]>('ids', { args: [id] })).toEqual([[cy.responseId, 3000], [ana.responseId, 4000], [ben.responseId, 5000]]);
+    expect(emu.call<[string, number][]>('ids', { args: [id] })).toEqual([
+      [cy.responseId, 3000],
+      [ana.responseId, 4000],
+      [ben.responseId, 5000],
+    ]);
   });
 
   it('onFormSubmit receives display strings in e.values and one-element arrays in e.namedValues', () => {
@@ -226,14 +240,19 @@ function ids(formId) { return FormApp.openById(formId).getResponses().map(functi
   });
 
   it('casting an item to the wrong type throws, and a typed item has only its own members', () => {
-    const { emu, ssId } = world(SCRIPT + 'function a(id){ FormApp.openById(id).getItems()[0].asCheckboxItem(); } function b(id){ FormApp.openById(id).addTextItem().setChoiceValues(["x"]); }');
+    const { emu, ssId } = world(
+      SCRIPT +
+        'function a(id){ FormApp.openById(id).getItems()[0].asCheckboxItem(); } function b(id){ FormApp.openById(id).addTextItem().setChoiceValues(["x"]); }',
+    );
     const id = emu.call<string>('makeForm', { args: [ssId] });
     expect(emu.run('a', { args: [id] }).error?.message).toBe('Invalid conversion for item type: TEXT');
     expect(emu.run('b', { args: [id] }).error?.message).toBe('not emulated: TextItem.setChoiceValues');
   });
 
   it('a form-bound onFormSubmit trigger gets e.response and e.source', () => {
-    const { emu, ssId } = world(SCRIPT + 'function onResp(e){ return [e.source.getId(), e.response.getItemResponses()[0].getResponse(), e.response.getRespondentEmail()]; }');
+    const { emu, ssId } = world(
+      SCRIPT + 'function onResp(e){ return [e.source.getId(), e.response.getItemResponses()[0].getResponse(), e.response.getRespondentEmail()]; }',
+    );
     const id = emu.call<string>('makeForm', { args: [ssId, true] });
     emu.store.triggers.push({ uid: 'f1', handler: 'onResp', owner: emu.store.script.owner, eventType: 'ON_FORM_SUBMIT', source: 'FORMS', sourceId: id });
     const r = submitForm(emu, id, { Name: 'Ana' }, { respondentEmail: 'ana@example.org' });
@@ -251,7 +270,12 @@ function ids(formId) { return FormApp.openById(formId).getResponses().map(functi
     const id = emu.call<string>('makeForm', { args: [ssId] });
     emu.store.triggers.push({ uid: 'f1', handler: 'onResp', owner: emu.store.script.owner, eventType: 'ON_FORM_SUBMIT', source: 'FORMS', sourceId: id });
     const r = submitForm(emu, id, { Name: 'Ana', Format: 'Online' });
-    expect(r.triggerResults[0].value).toEqual([['Name', 'Ana'], ['Participants', ''], ['Format', 'Online'], ['Start date', '']]);
+    expect(r.triggerResults[0].value).toEqual([
+      ['Name', 'Ana'],
+      ['Participants', ''],
+      ['Format', 'Online'],
+      ['Start date', ''],
+    ]);
   });
 
   // The response keeps the text the respondent typed: ItemResponse.getResponse() "Gets the answer

@@ -70,7 +70,10 @@ describe('formulas', () => {
   });
 
   it('a date minus a date is a number of days (e.g. =TODAY()-B1 next to a typed date)', () => {
-    const r = run(`sh.getRange('A1:B1').setValues([['=TODAY()-B1', '2027-02-20']]); return [sh.getRange('A1').getValue(), sh.getRange('A1').getDisplayValue()];`, Date.UTC(2027, 2, 1, 12));
+    const r = run(
+      `sh.getRange('A1:B1').setValues([['=TODAY()-B1', '2027-02-20']]); return [sh.getRange('A1').getValue(), sh.getRange('A1').getDisplayValue()];`,
+      Date.UTC(2027, 2, 1, 12),
+    );
     expect(r.value).toEqual([9, '9']);
   });
 
@@ -84,7 +87,9 @@ describe('formulas', () => {
     const write = run(`sh.getRange('A1').setFormula('=VLOOKUP(1,B1:C3,2,FALSE)'); return sh.getRange('A1').getFormula();`);
     expect(write.value).toBe('=VLOOKUP(1,B1:C3,2,FALSE)');
     expect(run(`sh.getRange('A1').setFormula('=VLOOKUP(1,B1:C3,2,FALSE)'); return sh.getRange('A1').getValue();`).error).toBe('not emulated: formula VLOOKUP');
-    expect(run(`sh.getRange('A1').setFormula('=VLOOKUP(1,B1:C3,2,FALSE)'); return sh.getDataRange().getDisplayValues();`).error).toBe('not emulated: formula VLOOKUP');
+    expect(run(`sh.getRange('A1').setFormula('=VLOOKUP(1,B1:C3,2,FALSE)'); return sh.getDataRange().getDisplayValues();`).error).toBe(
+      'not emulated: formula VLOOKUP',
+    );
   });
 
   it('IF and SUM (with ranges) compute', () => {

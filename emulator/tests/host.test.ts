@@ -3,8 +3,9 @@ import { Emulator } from '../host';
 describe('execution host', () => {
   it('runs each execution in a fresh global scope, with the store outliving it', () => {
     const emu = new Emulator({
-      code: 'var counter = (typeof counter === "number" ? counter : 0) + 1; function read(){ return counter; }'
-        + ' function keep(v){ PropertiesService.getScriptProperties().setProperty("kept", v); } function kept(){ return PropertiesService.getScriptProperties().getProperty("kept"); }',
+      code:
+        'var counter = (typeof counter === "number" ? counter : 0) + 1; function read(){ return counter; }' +
+        ' function keep(v){ PropertiesService.getScriptProperties().setProperty("kept", v); } function kept(){ return PropertiesService.getScriptProperties().getProperty("kept"); }',
     });
     expect(emu.call('read')).toBe(1);
     expect(emu.call('read')).toBe(1);

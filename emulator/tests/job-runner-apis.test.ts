@@ -56,7 +56,9 @@ describe('what the job runner relies on', () => {
 describe('what Set up batching relies on', () => {
   // https://developers.google.com/apps-script/reference/spreadsheet/sheet#setColumnWidths(Integer,Integer,Integer)
   it('setColumnWidths sets the width of several neighbouring columns in one call', () => {
-    const { value } = run<number[]>(`sh.setColumnWidths(2, 3, 140); return [sh.getColumnWidth(1), sh.getColumnWidth(2), sh.getColumnWidth(4), sh.getColumnWidth(5)];`);
+    const { value } = run<number[]>(
+      `sh.setColumnWidths(2, 3, 140); return [sh.getColumnWidth(1), sh.getColumnWidth(2), sh.getColumnWidth(4), sh.getColumnWidth(5)];`,
+    );
     expect(value).toEqual([100, 140, 140, 100]);
   });
 

@@ -15,15 +15,21 @@ describe('Logger and console', () => {
     expect(emu.store.logs).toHaveLength(2);
   });
 
-  it('Logger.getLog returns this execution\'s lines with timestamps, and clear empties it', () => {
-    const emu = new Emulator({ manifest: MANIFEST, code: 'function t(){ Logger.log("one"); var a = Logger.getLog(); Logger.clear(); Logger.log("two"); return [a, Logger.getLog()]; }' });
+  it("Logger.getLog returns this execution's lines with timestamps, and clear empties it", () => {
+    const emu = new Emulator({
+      manifest: MANIFEST,
+      code: 'function t(){ Logger.log("one"); var a = Logger.getLog(); Logger.clear(); Logger.log("two"); return [a, Logger.getLog()]; }',
+    });
     emu.latencyMovesClock = false; // timestamps read to the millisecond: keep call latency off the clock
     emu.store.clock.now = Date.UTC(2026, 10, 24, 9, 0, 0, 5);
     expect(emu.call('t')).toEqual(['[26-11-24 09:00:00:005 UTC] one\n', '[26-11-24 09:00:00:005 UTC] two\n']);
   });
 
   it('console.log/info/warn/error land in store.logs at their level', () => {
-    const emu = new Emulator({ manifest: MANIFEST, code: 'function t(){ console.log("a", 1, {b: 2}); console.info("n=%d", 5); console.warn("w"); console.error(new Error("boom").message); }' });
+    const emu = new Emulator({
+      manifest: MANIFEST,
+      code: 'function t(){ console.log("a", 1, {b: 2}); console.info("n=%d", 5); console.warn("w"); console.error(new Error("boom").message); }',
+    });
     const r = emu.run('t');
     expect(r.logs.map((l) => [l.level, l.message])).toEqual([
       ['log', 'a 1 {"b":2}'],

@@ -16,7 +16,14 @@ describe('MailApp', () => {
     e.call('t', { user: 'lead@example.org' });
     expect(e.store.mail.outbox).toHaveLength(1);
     expect(e.store.mail.outbox[0]).toMatchObject({
-      from: 'lead@example.org', to: ['ana@example.org'], cc: [], bcc: [], subject: 'Olá — pedido nº 7', body: 'Corpo', attachments: [], noReply: false,
+      from: 'lead@example.org',
+      to: ['ana@example.org'],
+      cc: [],
+      bcc: [],
+      subject: 'Olá — pedido nº 7',
+      body: 'Corpo',
+      attachments: [],
+      noReply: false,
       at: e.store.clock.now,
     });
   });
@@ -29,7 +36,12 @@ describe('MailApp', () => {
     }`);
     e.call('t');
     expect(e.store.mail.outbox[0]).toMatchObject({
-      to: ['a@example.org'], cc: ['b@example.org'], bcc: ['c@example.org'], replyTo: 'desk@example.org', name: 'Help Desk', htmlBody: '<b>html</b>',
+      to: ['a@example.org'],
+      cc: ['b@example.org'],
+      bcc: ['c@example.org'],
+      replyTo: 'desk@example.org',
+      name: 'Help Desk',
+      htmlBody: '<b>html</b>',
       attachments: [{ name: 'a.txt', mimeType: 'text/plain', content: Buffer.from('anexo').toString('base64') }],
     });
   });
@@ -41,7 +53,9 @@ describe('MailApp', () => {
   });
 
   it('a recipient string may hold a comma-separated list, each counted against the quota', () => {
-    const e = emu(`function t(){ MailApp.sendEmail('a@example.org, Bea <b@example.org>,c@example.org', 'S', 'B', { cc: 'd@example.org' }); return MailApp.getRemainingDailyQuota(); }`);
+    const e = emu(
+      `function t(){ MailApp.sendEmail('a@example.org, Bea <b@example.org>,c@example.org', 'S', 'B', { cc: 'd@example.org' }); return MailApp.getRemainingDailyQuota(); }`,
+    );
     expect(e.call('t')).toBe(96);
     expect(e.store.mail.outbox[0].to).toEqual(['a@example.org', 'Bea <b@example.org>', 'c@example.org']);
   });
@@ -99,7 +113,9 @@ describe('MailApp', () => {
   it('MailApp is denied in a simple trigger (AuthMode.LIMITED)', () => {
     const e = emu(`function onEdit(){ MailApp.sendEmail('a@example.org', 'S', 'B'); }`);
     const r = e.run('onEdit', { kind: 'simple' });
-    expect(r.error?.message).toBe('You do not have permission to call MailApp.sendEmail. Required permissions: https://www.googleapis.com/auth/script.send_mail');
+    expect(r.error?.message).toBe(
+      'You do not have permission to call MailApp.sendEmail. Required permissions: https://www.googleapis.com/auth/script.send_mail',
+    );
     expect(e.store.mail.outbox).toHaveLength(0);
   });
 });

@@ -5,8 +5,11 @@ const MANIFEST = { timeZone: 'Etc/UTC', runtimeVersion: 'V8' };
 
 describe('PropertiesService', () => {
   it('setProperty coerces values to strings and getProperty returns null for a missing key', () => {
-    const emu = new Emulator({ manifest: MANIFEST, code: `function t(){ var p = PropertiesService.getScriptProperties(); p.setProperty('n', 5).setProperty('b', true);
-      return [p.getProperty('n'), typeof p.getProperty('n'), p.getProperty('b'), p.getProperty('missing')]; }` });
+    const emu = new Emulator({
+      manifest: MANIFEST,
+      code: `function t(){ var p = PropertiesService.getScriptProperties(); p.setProperty('n', 5).setProperty('b', true);
+      return [p.getProperty('n'), typeof p.getProperty('n'), p.getProperty('b'), p.getProperty('missing')]; }`,
+    });
     expect(emu.call('t')).toEqual(['5', 'string', 'true', null]);
     expect(emu.store.properties.script).toEqual({ n: '5', b: 'true' });
   });
@@ -26,7 +29,10 @@ describe('PropertiesService', () => {
   });
 
   it('user properties are per user', () => {
-    const emu = new Emulator({ manifest: MANIFEST, code: `function set(v){ PropertiesService.getUserProperties().setProperty('k', v); } function get(){ return PropertiesService.getUserProperties().getProperty('k'); }` });
+    const emu = new Emulator({
+      manifest: MANIFEST,
+      code: `function set(v){ PropertiesService.getUserProperties().setProperty('k', v); } function get(){ return PropertiesService.getUserProperties().getProperty('k'); }`,
+    });
     emu.call('set', { user: 'ann@example.org', args: ['A'] });
     emu.call('set', { user: 'bob@example.org', args: ['B'] });
     expect(emu.call('get', { user: 'ann@example.org' })).toBe('A');
@@ -35,14 +41,20 @@ describe('PropertiesService', () => {
   });
 
   it('getDocumentProperties returns null unless the script is bound to a document', () => {
-    const emu = new Emulator({ manifest: MANIFEST, code: 'function t(){ var d = PropertiesService.getDocumentProperties(); return d === null ? null : d.setProperty("x", 1).getProperty("x"); }' });
+    const emu = new Emulator({
+      manifest: MANIFEST,
+      code: 'function t(){ var d = PropertiesService.getDocumentProperties(); return d === null ? null : d.setProperty("x", 1).getProperty("x"); }',
+    });
     expect(emu.call('t')).toBeNull();
     emu.store.script.containerId = 'ss1';
     expect(emu.call('t')).toBe('1');
   });
 
   it('a value over 9 KB throws the property storage quota error and is not stored', () => {
-    const emu = new Emulator({ manifest: MANIFEST, code: 'function t(){ PropertiesService.getScriptProperties().setProperty("big", new Array(9 * 1024 + 2).join("x")); }' });
+    const emu = new Emulator({
+      manifest: MANIFEST,
+      code: 'function t(){ PropertiesService.getScriptProperties().setProperty("big", new Array(9 * 1024 + 2).join("x")); }',
+    });
     expect(emu.run('t').error?.message).toBe('You have exceeded the property storage quota. Please remove some properties and try again.');
     expect(emu.store.properties.script).toEqual({});
   });

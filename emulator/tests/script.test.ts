@@ -23,7 +23,9 @@ describe('ScriptApp', () => {
   it('newTrigger().forSpreadsheet().onFormSubmit().create() stores an installable trigger owned by the user', () => {
     const emu = new Emulator({ manifest: MANIFEST, code: CODE });
     expect(emu.call('onSubmit', { args: ['ss1'], user: 'ann@example.org' })).toEqual(['handle', true, true, 'ss1']);
-    expect(emu.store.triggers).toEqual([expect.objectContaining({ handler: 'handle', owner: 'ann@example.org', eventType: 'ON_FORM_SUBMIT', source: 'SPREADSHEETS', sourceId: 'ss1' })]);
+    expect(emu.store.triggers).toEqual([
+      expect.objectContaining({ handler: 'handle', owner: 'ann@example.org', eventType: 'ON_FORM_SUBMIT', source: 'SPREADSHEETS', sourceId: 'ss1' }),
+    ]);
   });
 
   it('the 21st trigger of a user throws "This script has too many triggers…", another user still has room', () => {
@@ -35,7 +37,7 @@ describe('ScriptApp', () => {
     expect(emu.run('many', { args: [1], user: 'bob@example.org' }).ok).toBe(true);
   });
 
-  it('getProjectTriggers returns only the current user\'s triggers, and deleteTrigger removes only those', () => {
+  it("getProjectTriggers returns only the current user's triggers, and deleteTrigger removes only those", () => {
     const emu = new Emulator({ manifest: MANIFEST, code: CODE });
     emu.call('onSubmit', { args: ['ss1'], user: 'ann@example.org' });
     emu.call('every5', { user: 'bob@example.org' });
@@ -53,7 +55,10 @@ describe('ScriptApp', () => {
   });
 
   it('newTrigger needs the script.scriptapp scope when the manifest lists scopes', () => {
-    const emu = new Emulator({ code: CODE, manifest: { timeZone: 'Etc/UTC', runtimeVersion: 'V8', oauthScopes: ['https://www.googleapis.com/auth/spreadsheets'] } });
+    const emu = new Emulator({
+      code: CODE,
+      manifest: { timeZone: 'Etc/UTC', runtimeVersion: 'V8', oauthScopes: ['https://www.googleapis.com/auth/spreadsheets'] },
+    });
     expect(emu.run('every5').error?.message).toMatch(/^Specified permissions are not sufficient to call ScriptApp.newTrigger/);
   });
 

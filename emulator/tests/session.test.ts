@@ -16,10 +16,13 @@ describe('Session', () => {
   it('in a web app executing as the developer, a visitor from another domain has a blank active user email', () => {
     const emu = new Emulator({ manifest: MANIFEST, code: CODE });
     expect(emu.call('who', { kind: 'webapp', user: 'visitor@gmail.com', effectiveUser: 'helpdesk@example.org' })).toEqual(['', 'helpdesk@example.org']);
-    expect(emu.call('who', { kind: 'webapp', user: 'colleague@example.org', effectiveUser: 'helpdesk@example.org' })).toEqual(['colleague@example.org', 'helpdesk@example.org']);
+    expect(emu.call('who', { kind: 'webapp', user: 'colleague@example.org', effectiveUser: 'helpdesk@example.org' })).toEqual([
+      'colleague@example.org',
+      'helpdesk@example.org',
+    ]);
   });
 
-  it('in a simple trigger the email shows only for the owner or the owner\'s Workspace domain', () => {
+  it("in a simple trigger the email shows only for the owner or the owner's Workspace domain", () => {
     const emu = new Emulator({ manifest: MANIFEST, code: CODE });
     expect(emu.call<string[]>('who', { kind: 'simple', user: 'helpdesk@example.org' })[0]).toBe('helpdesk@example.org');
     expect(emu.call('who', { kind: 'simple', user: 'outsider@other.net' })).toEqual(['', '']);
@@ -38,7 +41,10 @@ describe('Session', () => {
   });
 
   it('getActiveUser needs the userinfo.email scope when the manifest lists scopes', () => {
-    const emu = new Emulator({ code: CODE, manifest: { timeZone: 'Etc/UTC', runtimeVersion: 'V8', oauthScopes: ['https://www.googleapis.com/auth/spreadsheets'] } });
+    const emu = new Emulator({
+      code: CODE,
+      manifest: { timeZone: 'Etc/UTC', runtimeVersion: 'V8', oauthScopes: ['https://www.googleapis.com/auth/spreadsheets'] },
+    });
     expect(emu.run('who').error?.message).toMatch(/^Specified permissions are not sufficient to call Session.getActiveUser/);
   });
 });

@@ -18,7 +18,10 @@ function bound(code: string, manifest: Manifest = MANIFEST): { emu: Emulator; id
 }
 
 /** Runs `body` as function t() with `sh` = the first sheet and `ss` = the bound spreadsheet. */
-function run<T = unknown>(body: string, opts: { kind?: 'menu' | 'simple' | 'trigger' | 'webapp' | 'rpc'; setup?: (s: Store) => void } = {}): { value: T; emu: Emulator; id: string } {
+function run<T = unknown>(
+  body: string,
+  opts: { kind?: 'menu' | 'simple' | 'trigger' | 'webapp' | 'rpc'; setup?: (s: Store) => void } = {},
+): { value: T; emu: Emulator; id: string } {
   const { emu, id } = bound(`function t(){ var ss = SpreadsheetApp.getActiveSpreadsheet(); var sh = ss.getSheets()[0]; ${body} }`);
   opts.setup?.(emu.store);
   return { value: emu.call<T>('t', { kind: opts.kind }), emu, id };
@@ -31,7 +34,9 @@ function error(body: string, kind?: 'menu' | 'simple' | 'trigger' | 'webapp'): s
 
 describe('SpreadsheetApp: A1 notation', () => {
   it('parses open ranges (whole columns, whole rows, open-ended) against the grid size', () => {
-    const { value } = run(`return ['A1:C', 'B:B', '2:2', 'B3:5', 'a1:b2', '$A$1:$B$2'].map(function(a){ var r = sh.getRange(a); return [r.getA1Notation(), r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns()]; });`);
+    const { value } = run(
+      `return ['A1:C', 'B:B', '2:2', 'B3:5', 'a1:b2', '$A$1:$B$2'].map(function(a){ var r = sh.getRange(a); return [r.getA1Notation(), r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns()]; });`,
+    );
     expect(value).toEqual([
       ['A1:C', 1, 1, 1000, 3],
       ['B:B', 1, 2, 1000, 1],
@@ -53,7 +58,7 @@ describe('SpreadsheetApp: A1 notation', () => {
     expect(error(`ss.getRange('Nope!A1');`)).toBe('Range not found');
   });
 
-  it('getRange(row, column, …) throws Apps Script\'s bounds errors', () => {
+  it("getRange(row, column, …) throws Apps Script's bounds errors", () => {
     expect(error('sh.getRange(0, 1);')).toBe('The starting row of the range is too small.');
     expect(error('sh.getRange(1, 0);')).toBe('The starting column of the range is too small.');
     expect(error('sh.getRange(1, 1, 0, 1);')).toBe('The number of rows in the range must be at least 1.');
@@ -65,7 +70,10 @@ describe('SpreadsheetApp: A1 notation', () => {
 describe('SpreadsheetApp: values', () => {
   it('getValues returns "" for empty cells', () => {
     const { value } = run(`sh.getRange('B2').setValue('x'); return sh.getRange('A1:B2').getValues();`);
-    expect(value).toEqual([['', ''], ['', 'x']]);
+    expect(value).toEqual([
+      ['', ''],
+      ['', 'x'],
+    ]);
   });
 
   it('numbers, booleans and Dates written as values stay typed; Dates come back as realm Dates', () => {
@@ -104,32 +112,33 @@ describe('SpreadsheetApp: values', () => {
   it('typed input: a cell formatted "@" keeps every string as text, including "=1+1" and "007"', () => {
     const { value } = run(`var r = sh.getRange('A1:C1'); r.setNumberFormat('@').setValues([['=1+1', '007', 'TRUE']]);
       return [r.getValues()[0], r.getFormulas()[0], r.getDisplayValues()[0]];`);
-    expect(value).toEqual([['=1+1', '007', 'TRUE'], ['', '', ''], ['=1+1', '007', 'TRUE']]);
+    expect(value).toEqual([
+      ['=1+1', '007', 'TRUE'],
+      ['', '', ''],
+      ['=1+1', '007', 'TRUE'],
+    ]);
   });
 
   it('formulas vs text: "=" makes a formula, which reads as its computed value (see formulas.test.ts)', () => {
     const { value } = run(`sh.getRange('A1:D1').setValues([['=1+1', '="hi"', '=HYPERLINK("https://x.org/a","Open")', 'plain']]);
       var r = sh.getRange('A1:D1'); return [r.getFormulas()[0], r.getValues()[0], r.getDisplayValues()[0], sh.getLastColumn()];`);
-    expect(value).toEqual([
-      ['=1+1', '="hi"', '=HYPERLINK("https://x.org/a","Open")', ''],
-      [2, 'hi', 'Open', 'plain'],
-      ['2', 'hi', 'Open', 'plain'],
-      4,
-    ]);
+    expect(value).toEqual([['=1+1', '="hi"', '=HYPERLINK("https://x.org/a","Open")', ''], [2, 'hi', 'Open', 'plain'], ['2', 'hi', 'Open', 'plain'], 4]);
   });
 
   it('setFormula stores the formula text; setValue over it removes the formula', () => {
-    const { value } = run(`var r = sh.getRange('A1'); r.setFormula('=42'); var a = [r.getFormula(), r.getValue()]; r.setValue('x'); return a.concat([r.getFormula(), r.getValue()]);`);
+    const { value } = run(
+      `var r = sh.getRange('A1'); r.setFormula('=42'); var a = [r.getFormula(), r.getValue()]; r.setValue('x'); return a.concat([r.getFormula(), r.getValue()]);`,
+    );
     expect(value).toEqual(['=42', 42, '', 'x']);
   });
 
-  it('setValues with the wrong number of rows throws Apps Script\'s message', () => {
+  it("setValues with the wrong number of rows throws Apps Script's message", () => {
     expect(error(`sh.getRange('A1:B3').setValues([[1, 2], [3, 4]]);`)).toBe(
       'The number of rows in the data does not match the number of rows in the range. The data has 2 but the range has 3.',
     );
   });
 
-  it('setValues with the wrong number of columns throws Apps Script\'s message', () => {
+  it("setValues with the wrong number of columns throws Apps Script's message", () => {
     expect(error(`sh.getRange('A1:B2').setValues([[1, 2], [3, 4, 5]]);`)).toBe(
       'The number of columns in the data does not match the number of columns in the range. The data has 3 but the range has 2.',
     );
@@ -137,7 +146,10 @@ describe('SpreadsheetApp: values', () => {
 
   it('setValue on a multi-cell range sets every cell', () => {
     const { value } = run(`sh.getRange('A1:B2').setValue(0); return sh.getRange('A1:B2').getValues();`);
-    expect(value).toEqual([[0, 0], [0, 0]]);
+    expect(value).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
   });
 });
 
@@ -161,7 +173,8 @@ describe('SpreadsheetApp: display values and formats', () => {
 
 describe('SpreadsheetApp: sheets', () => {
   it('getLastRow/getLastColumn are 0 on an empty sheet and follow the last content on a sparse one', () => {
-    const { value } = run(`var a = [sh.getLastRow(), sh.getLastColumn()]; sh.getRange('C7').setValue('x'); sh.getRange('E9').setNote('note only'); sh.getRange('F12').setBackground('#ff0000');
+    const { value } =
+      run(`var a = [sh.getLastRow(), sh.getLastColumn()]; sh.getRange('C7').setValue('x'); sh.getRange('E9').setNote('note only'); sh.getRange('F12').setBackground('#ff0000');
       return a.concat([sh.getLastRow(), sh.getLastColumn(), sh.getDataRange().getA1Notation()]);`);
     expect(value).toEqual([0, 0, 7, 3, 'A1:C7']);
   });
@@ -173,12 +186,16 @@ describe('SpreadsheetApp: sheets', () => {
     expect(value).toEqual([3, 3, ['a', 42, 1], '=1', true, 'Small']);
   });
 
-  it('insertSheet rejects a duplicate name (case-insensitively) with Apps Script\'s message', () => {
-    expect(error(`ss.insertSheet('Requests'); ss.insertSheet('requests');`)).toBe('A sheet with the name "requests" already exists. Please enter another name.');
+  it("insertSheet rejects a duplicate name (case-insensitively) with Apps Script's message", () => {
+    expect(error(`ss.insertSheet('Requests'); ss.insertSheet('requests');`)).toBe(
+      'A sheet with the name "requests" already exists. Please enter another name.',
+    );
   });
 
   it('insertSheet(name, index) places the sheet (0-based index), makes it active; getIndex is 1-based', () => {
-    const { value } = run(`ss.insertSheet('Z'); var a = ss.insertSheet('A', 0); return [ss.getSheets().map(function(s){ return s.getName(); }), a.getIndex(), ss.getActiveSheet().getName()];`);
+    const { value } = run(
+      `ss.insertSheet('Z'); var a = ss.insertSheet('A', 0); return [ss.getSheets().map(function(s){ return s.getName(); }), a.getIndex(), ss.getActiveSheet().getName()];`,
+    );
     expect(value).toEqual([['A', 'Sheet1', 'Z'], 1, 'A']);
   });
 
@@ -198,7 +215,9 @@ describe('SpreadsheetApp: sheets', () => {
   });
 
   it('hideSheet/showSheet, setTabColor, setColumnWidth are recorded on the sheet', () => {
-    const { value, emu, id } = run(`var s = ss.insertSheet('Log'); s.hideSheet().setTabColor('#00ff00').setColumnWidth(2, 240); return [s.isSheetHidden(), s.getColumnWidth(2), s.getColumnWidth(3)];`);
+    const { value, emu, id } = run(
+      `var s = ss.insertSheet('Log'); s.hideSheet().setTabColor('#00ff00').setColumnWidth(2, 240); return [s.isSheetHidden(), s.getColumnWidth(2), s.getColumnWidth(3)];`,
+    );
     expect(value).toEqual([true, 240, 100]);
     expect(emu.store.spreadsheets[id].sheets[1]).toMatchObject({ hidden: true, tabColor: '#00ff00', columnWidths: { 2: 240 } });
   });
@@ -214,24 +233,31 @@ describe('SpreadsheetApp: sheets', () => {
   // https://developers.google.com/apps-script/reference/spreadsheet/sheet#sort(Integer,Boolean)
   // (the sheet by one column; frozen header rows stay where they are).
   it('Range.sort by several columns, and Sheet.sort by a column descending below the frozen header', () => {
-    const { value } = run(`sh.getRange('A1:C6').setValues([['name', 'team', 'n'], ['Bo', 'b', 1], ['Al', 'a', 2], ['Cy', 'a', 3], ['Di', 'b', 4], ['Ed', 'a', 5]]);
+    const { value } =
+      run(`sh.getRange('A1:C6').setValues([['name', 'team', 'n'], ['Bo', 'b', 1], ['Al', 'a', 2], ['Cy', 'a', 3], ['Di', 'b', 4], ['Ed', 'a', 5]]);
       sh.getRange('A2:C6').sort([{ column: 2, ascending: true }, { column: 3, ascending: false }]);
       var byTeam = sh.getRange('C2:C6').getValues().map(function(r){ return r[0]; });
       sh.setFrozenRows(1);
       sh.sort(1, false);
       return [byTeam, sh.getRange('A1:A6').getValues().map(function(r){ return r[0]; })];`);
-    expect(value).toEqual([[5, 3, 2, 4, 1], ['name', 'Ed', 'Di', 'Cy', 'Bo', 'Al']]);
+    expect(value).toEqual([
+      [5, 3, 2, 4, 1],
+      ['name', 'Ed', 'Di', 'Cy', 'Bo', 'Al'],
+    ]);
   });
 });
 
 describe('SpreadsheetApp: notes, validation, conditional formats, protections', () => {
   it('setNote/getNote and setNotes/getNotes round-trip; "" clears a note', () => {
-    const { value } = run(`var r = sh.getRange('A1:B1'); r.setNotes([['one', 'two']]); sh.getRange('B1').setNote(''); return [r.getNotes()[0], sh.getRange('A1').getNote()];`);
+    const { value } = run(
+      `var r = sh.getRange('A1:B1'); r.setNotes([['one', 'two']]); sh.getRange('B1').setNote(''); return [r.getNotes()[0], sh.getRange('A1').getNote()];`,
+    );
     expect(value).toEqual([['one', ''], 'one']);
   });
 
   it('data validation rules are recorded in the sheet by A1 range and read back', () => {
-    const { value, emu, id } = run(`var rule = SpreadsheetApp.newDataValidation().requireValueInList(['Open', 'Done'], true).setAllowInvalid(false).setHelpText('Pick one').build();
+    const { value, emu, id } =
+      run(`var rule = SpreadsheetApp.newDataValidation().requireValueInList(['Open', 'Done'], true).setAllowInvalid(false).setHelpText('Pick one').build();
       sh.getRange('C2:C100').setDataValidation(rule);
       var got = sh.getRange('C5').getDataValidation();
       return [String(got.getCriteriaType()), got.getCriteriaValues(), got.getAllowInvalid(), got.getHelpText(), sh.getRange('D5').getDataValidation(),
@@ -243,24 +269,30 @@ describe('SpreadsheetApp: notes, validation, conditional formats, protections', 
   });
 
   it('requireValueInRange records the source range and returns it as a Range', () => {
-    const { value } = run(`var lists = ss.insertSheet('Lists'); var rule = SpreadsheetApp.newDataValidation().requireValueInRange(lists.getRange('A2:A'), false).build();
+    const { value } =
+      run(`var lists = ss.insertSheet('Lists'); var rule = SpreadsheetApp.newDataValidation().requireValueInRange(lists.getRange('A2:A'), false).build();
       sh.getRange('A2').setDataValidation(rule); var v = sh.getRange('A2').getDataValidation().getCriteriaValues();
       return [v[0].getSheet().getName(), v[0].getA1Notation(), v[1]];`);
     expect(value).toEqual(['Lists', 'A2:A', false]);
   });
 
   it('insertCheckboxes sets checkbox validation and every cell to FALSE', () => {
-    const { value, emu, id } = run(`var r = sh.getRange('E2:E3'); r.insertCheckboxes(); return [r.getValues(), r.getDisplayValues(), String(r.getDataValidation().getCriteriaType())];`);
+    const { value, emu, id } = run(
+      `var r = sh.getRange('E2:E3'); r.insertCheckboxes(); return [r.getValues(), r.getDisplayValues(), String(r.getDataValidation().getCriteriaType())];`,
+    );
     expect(value).toEqual([[[false], [false]], [['FALSE'], ['FALSE']], 'CHECKBOX']);
     expect(emu.store.spreadsheets[id].sheets[0].validations[0]).toMatchObject({ a1: 'E2:E3', kind: 'checkbox' });
   });
 
   it('conditional format rules are recorded and read back', () => {
-    const { value, emu, id } = run(`var rule = SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo('Overdue').setBackground('#f4cccc').setRanges([sh.getRange('D2:D')]).build();
+    const { value, emu, id } =
+      run(`var rule = SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo('Overdue').setBackground('#f4cccc').setRanges([sh.getRange('D2:D')]).build();
       var rules = sh.getConditionalFormatRules(); rules.push(rule); sh.setConditionalFormatRules(rules);
       var back = sh.getConditionalFormatRules(); return [back.length, back[0].getRanges()[0].getA1Notation(), String(back[0].getBooleanCondition().getCriteriaType())];`);
     expect(value).toEqual([1, 'D2:D', 'TEXT_EQUAL_TO']);
-    expect(emu.store.spreadsheets[id].sheets[0].conditionalRules).toEqual([{ ranges: ['D2:D'], condition: 'TEXT_EQUAL_TO', values: ['Overdue'], background: '#f4cccc' }]);
+    expect(emu.store.spreadsheets[id].sheets[0].conditionalRules).toEqual([
+      { ranges: ['D2:D'], condition: 'TEXT_EQUAL_TO', values: ['Overdue'], background: '#f4cccc' },
+    ]);
   });
 
   it('protect() records a range protection; the owner stays an editor; others cannot write there', () => {
@@ -295,7 +327,10 @@ describe('SpreadsheetApp: access and authorization', () => {
   });
 
   it('with only spreadsheets.currentonly, openById opens the bound spreadsheet but no other', () => {
-    const { emu, id } = bound(`function t(id){ return SpreadsheetApp.openById(id).getId(); }`, { ...MANIFEST, oauthScopes: ['https://www.googleapis.com/auth/spreadsheets.currentonly'] });
+    const { emu, id } = bound(`function t(id){ return SpreadsheetApp.openById(id).getId(); }`, {
+      ...MANIFEST,
+      oauthScopes: ['https://www.googleapis.com/auth/spreadsheets.currentonly'],
+    });
     const other = newSpreadsheetRec('Other').id;
     expect(emu.call('t', { args: [id] })).toBe(id);
     expect(emu.run('t', { args: [other] }).error?.message).toBe(
@@ -304,7 +339,9 @@ describe('SpreadsheetApp: access and authorization', () => {
   });
 
   it('create makes a spreadsheet of the given size and a Drive item owned by the user', () => {
-    const { emu } = bound(`function t(){ var s = SpreadsheetApp.create('Report', 10, 3); return [s.getId(), s.getSheets()[0].getMaxRows(), s.getSheets()[0].getMaxColumns(), s.getUrl()]; }`);
+    const { emu } = bound(
+      `function t(){ var s = SpreadsheetApp.create('Report', 10, 3); return [s.getId(), s.getSheets()[0].getMaxRows(), s.getSheets()[0].getMaxColumns(), s.getUrl()]; }`,
+    );
     const [newId, rows, cols, url] = emu.call<[string, number, number, string]>('t');
     expect([rows, cols]).toEqual([10, 3]);
     expect(url).toBe(`https://docs.google.com/spreadsheets/d/${newId}/edit`);
@@ -329,11 +366,16 @@ describe('SpreadsheetApp: Ui', () => {
       { name: 'Help', items: [{ kind: 'item', caption: 'About', functionName: 'about' }] },
     ]);
     expect(emu.store.ui.menus['b@example.org']).toBeUndefined();
-    expect(emu.store.ui.events.filter((e) => e.kind === 'menu')[0].menu?.items[2]).toEqual({ kind: 'submenu', name: 'More', items: [{ kind: 'item', caption: 'Check', functionName: 'check' }] });
+    expect(emu.store.ui.events.filter((e) => e.kind === 'menu')[0].menu?.items[2]).toEqual({
+      kind: 'submenu',
+      name: 'More',
+      items: [{ kind: 'item', caption: 'Check', functionName: 'check' }],
+    });
   });
 
   it('alert: an OK-only alert needs no scripted answer and returns OK; a YES_NO alert consumes the scripted answer', () => {
-    const { emu } = bound(`function t(){ var ui = SpreadsheetApp.getUi(); var a = ui.alert('Saved'); var b = ui.alert('Delete?', 'Really delete 3 rows?', ui.ButtonSet.YES_NO);
+    const { emu } =
+      bound(`function t(){ var ui = SpreadsheetApp.getUi(); var a = ui.alert('Saved'); var b = ui.alert('Delete?', 'Really delete 3 rows?', ui.ButtonSet.YES_NO);
       return [a === ui.Button.OK, b === ui.Button.NO]; }`);
     emu.store.ui.pendingAnswers.push({ kind: 'alert', button: 'NO' });
     expect(emu.call('t')).toEqual([true, true]);
@@ -343,8 +385,10 @@ describe('SpreadsheetApp: Ui', () => {
     ]);
   });
 
-  it('alert/prompt without a scripted answer throws the emulator\'s error', () => {
-    expect(error(`var ui = SpreadsheetApp.getUi(); ui.alert('Delete?', 'Sure?', ui.ButtonSet.YES_NO);`)).toBe("emulator: no scripted answer for alert 'Delete?'");
+  it("alert/prompt without a scripted answer throws the emulator's error", () => {
+    expect(error(`var ui = SpreadsheetApp.getUi(); ui.alert('Delete?', 'Sure?', ui.ButtonSet.YES_NO);`)).toBe(
+      "emulator: no scripted answer for alert 'Delete?'",
+    );
   });
 
   it('prompt returns a PromptResponse with the scripted text and button', () => {
@@ -368,7 +412,10 @@ describe('SpreadsheetApp: Ui', () => {
   it('toast is recorded on the spreadsheet (title "" and 5 s by default) and as a ui event', () => {
     const { value, emu, id } = run(`ss.toast('Saved 3 rows'); ss.toast('Done', 'Set up', 10);`, {});
     expect(value).toBeUndefined();
-    expect(emu.store.spreadsheets[id].toasts.map((t) => [t.message, t.title, t.timeoutSeconds])).toEqual([['Saved 3 rows', '', 5], ['Done', 'Set up', 10]]);
+    expect(emu.store.spreadsheets[id].toasts.map((t) => [t.message, t.title, t.timeoutSeconds])).toEqual([
+      ['Saved 3 rows', '', 5],
+      ['Done', 'Set up', 10],
+    ]);
     expect(emu.store.ui.events.map((e) => e.kind)).toEqual(['toast', 'toast']);
   });
 });
@@ -383,25 +430,46 @@ describe('SpreadsheetApp: selection and events', () => {
   });
 
   it('the formSubmit event carries range (the response row), values, namedValues, source, triggerUid and authMode', () => {
-    const { emu, id } = bound(`function onSubmit(e){ return [e.range.getA1Notation(), e.range.getSheet().getName(), e.values, e.namedValues, e.source.getId(), e.triggerUid, String(e.authMode)]; }`);
+    const { emu, id } = bound(
+      `function onSubmit(e){ return [e.range.getA1Notation(), e.range.getSheet().getName(), e.values, e.namedValues, e.source.getId(), e.triggerUid, String(e.authMode)]; }`,
+    );
     const sheetId = emu.store.spreadsheets[id].sheets[0].sheetId;
     const out = emu.call('onSubmit', {
       kind: 'trigger',
-      event: { kind: 'formSubmit', spreadsheetId: id, sheetId, row: 2, values: ['11/24/2026 9:05:07', 'Ana'], namedValues: { Timestamp: ['11/24/2026 9:05:07'], Name: ['Ana'] }, triggerUid: 't-1', authMode: 'FULL' },
+      event: {
+        kind: 'formSubmit',
+        spreadsheetId: id,
+        sheetId,
+        row: 2,
+        values: ['11/24/2026 9:05:07', 'Ana'],
+        namedValues: { Timestamp: ['11/24/2026 9:05:07'], Name: ['Ana'] },
+        triggerUid: 't-1',
+        authMode: 'FULL',
+      },
     });
     expect(out).toEqual(['A2:B2', 'Sheet1', ['11/24/2026 9:05:07', 'Ana'], { Timestamp: ['11/24/2026 9:05:07'], Name: ['Ana'] }, id, 't-1', 'FULL']);
   });
 
   it('the edit event carries range, value and oldValue (single-cell edits), source and user', () => {
-    const { emu, id } = bound(`function onEdit(e){ return [e.range.getA1Notation(), e.value, e.oldValue, e.source.getId(), e.user.getEmail(), 'triggerUid' in e]; }`);
+    const { emu, id } = bound(
+      `function onEdit(e){ return [e.range.getA1Notation(), e.value, e.oldValue, e.source.getId(), e.user.getEmail(), 'triggerUid' in e]; }`,
+    );
     const sheetId = emu.store.spreadsheets[id].sheets[0].sheetId;
-    expect(emu.call('onEdit', { kind: 'simple', event: { kind: 'edit', spreadsheetId: id, sheetId, a1: 'C4', value: 'Done', oldValue: 'Open', user: 'a@example.org', authMode: 'LIMITED' } }))
-      .toEqual(['C4', 'Done', 'Open', id, 'a@example.org', false]);
+    expect(
+      emu.call('onEdit', {
+        kind: 'simple',
+        event: { kind: 'edit', spreadsheetId: id, sheetId, a1: 'C4', value: 'Done', oldValue: 'Open', user: 'a@example.org', authMode: 'LIMITED' },
+      }),
+    ).toEqual(['C4', 'Done', 'Open', id, 'a@example.org', false]);
   });
 
   it('the open event carries source and user', () => {
     const { emu, id } = bound(`function onOpen(e){ return [e.source.getName(), e.user.getEmail(), String(e.authMode)]; }`);
-    expect(emu.call('onOpen', { kind: 'simple', event: { kind: 'open', spreadsheetId: id, authMode: 'LIMITED', user: 'a@example.org' } })).toEqual(['Registry', 'a@example.org', 'LIMITED']);
+    expect(emu.call('onOpen', { kind: 'simple', event: { kind: 'open', spreadsheetId: id, authMode: 'LIMITED', user: 'a@example.org' } })).toEqual([
+      'Registry',
+      'a@example.org',
+      'LIMITED',
+    ]);
   });
 });
 

@@ -120,8 +120,12 @@ describe('setValues shape', () => {
   // before any size check; the documented parameter is Object[][]
   // (https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object)).
   it('a 1-D array throws "The parameters (number[]) don\'t match the method signature…"; a wrong size keeps the dimension error', () => {
-    expect(() => run(`sh.getRange('A1:C1').setValues([1, 2, 3]);`)).toThrow("The parameters (number[]) don't match the method signature for SpreadsheetApp.Range.setValues.");
-    expect(() => run(`sh.getRange('A1:C1').setValues(['a', 'b', 'c']);`)).toThrow("The parameters (String[]) don't match the method signature for SpreadsheetApp.Range.setValues.");
+    expect(() => run(`sh.getRange('A1:C1').setValues([1, 2, 3]);`)).toThrow(
+      "The parameters (number[]) don't match the method signature for SpreadsheetApp.Range.setValues.",
+    );
+    expect(() => run(`sh.getRange('A1:C1').setValues(['a', 'b', 'c']);`)).toThrow(
+      "The parameters (String[]) don't match the method signature for SpreadsheetApp.Range.setValues.",
+    );
     expect(() => run(`sh.getRange('A1:C1').setValues([[1, 2]]);`)).toThrow(
       'The number of columns in the data does not match the number of columns in the range. The data has 2 but the range has 3.',
     );

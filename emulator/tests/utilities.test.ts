@@ -6,7 +6,7 @@ const MANIFEST = { timeZone: 'Etc/UTC', runtimeVersion: 'V8' };
 const run = <T>(body: string): T => new Emulator({ manifest: MANIFEST, code: `function t(){ ${body} }` }).call<T>('t');
 
 describe('Utilities', () => {
-  it('formatDate yyyy-MM-dd\'T\'HH:mm:ssXXX renders the wall clock and offset of America/Sao_Paulo and Asia/Kolkata', () => {
+  it("formatDate yyyy-MM-dd'T'HH:mm:ssXXX renders the wall clock and offset of America/Sao_Paulo and Asia/Kolkata", () => {
     const out = run<string[]>(`
       var d = new Date(Date.UTC(2026, 0, 15, 12, 30, 45));
       return [Utilities.formatDate(d, 'America/Sao_Paulo', "yyyy-MM-dd'T'HH:mm:ssXXX"),
@@ -102,7 +102,10 @@ describe('Utilities', () => {
   });
 
   it('sleep advances the virtual clock and refuses more than 300000 ms', () => {
-    const emu = new Emulator({ manifest: MANIFEST, code: 'function t(){ var a = Date.now(); Utilities.sleep(1500); return Date.now() - a; } function tooLong(){ Utilities.sleep(300001); }' });
+    const emu = new Emulator({
+      manifest: MANIFEST,
+      code: 'function t(){ var a = Date.now(); Utilities.sleep(1500); return Date.now() - a; } function tooLong(){ Utilities.sleep(300001); }',
+    });
     const start = emu.store.clock.now;
     expect(emu.call('t')).toBe(1500);
     expect(emu.store.clock.now).toBe(start + 1500);
@@ -117,6 +120,10 @@ describe('Utilities', () => {
   });
 
   it('newBlob keeps data, content type and name', () => {
-    expect(run<unknown[]>(`var b = Utilities.newBlob('héllo', 'text/plain', 'a.txt'); return [b.getDataAsString(), b.getContentType(), b.getName(), b.getBytes().length];`)).toEqual(['héllo', 'text/plain', 'a.txt', 6]);
+    expect(
+      run<unknown[]>(
+        `var b = Utilities.newBlob('héllo', 'text/plain', 'a.txt'); return [b.getDataAsString(), b.getContentType(), b.getName(), b.getBytes().length];`,
+      ),
+    ).toEqual(['héllo', 'text/plain', 'a.txt', 6]);
   });
 });

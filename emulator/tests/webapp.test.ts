@@ -126,7 +126,7 @@ describe('google.script.run types', () => {
     expect(emu().run('giveCircular', { kind: 'rpc' }).error?.message).toMatch(/circular reference/);
   });
 
-  it('the same rule holds for the driver\'s sidebar calls and web-app visitors; menu and trigger runs are not rpc', () => {
+  it("the same rule holds for the driver's sidebar calls and web-app visitors; menu and trigger runs are not rpc", () => {
     const d = world();
     expect(() => d.callServer('giveDate')).toThrow(/illegal value in property: return/);
     expect(() => d.callServer('echo', new Date())).toThrow(/illegal value in property: 0/);

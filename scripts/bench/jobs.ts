@@ -23,7 +23,6 @@ function world(): Driver {
   return d;
 }
 
-
 function cloneRows(d: Driver, sheetName: string, n: number, fresh: (i: number) => Record<string, CellRec['v']>): void {
   const sheet = d.sheet(sheetName);
   const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
@@ -36,7 +35,10 @@ function cloneRows(d: Driver, sheetName: string, n: number, fresh: (i: number) =
 }
 
 const continuations = (d: Driver) => d.store.triggers.filter((t) => t.handler === 'continueJobs').length;
-const formCalls = (c: Record<string, number>) => Object.entries(c).filter(([k]) => /^(Form|FormApp|FormResponse|\w+Item)\./.test(k)).reduce((a, [, v]) => a + v, 0);
+const formCalls = (c: Record<string, number>) =>
+  Object.entries(c)
+    .filter(([k]) => /^(Form|FormApp|FormResponse|\w+Item)\./.test(k))
+    .reduce((a, [, v]) => a + v, 0);
 
 /** Advances the clock by `first`, then follows the continuation trigger until no job is left: each execution's calls and modelled seconds. */
 function drain(d: Driver, first: number): { calls: number; seconds: number }[] {
@@ -53,7 +55,14 @@ export function benchJobs(): { results: Record<string, unknown>; rows: Row[] } {
   // Send these offers, 300 requests: one action's calls (default budget) and its Forms reads.
   {
     const d = world();
-    d.submitForm(FORM_TITLES.profile, profileAnswers('Model Trainer', 'model@example.org', { Roles: ['trainer in certification'], 'Languages you train in': ['English'], 'Gigs per month you can take': '20' }));
+    d.submitForm(
+      FORM_TITLES.profile,
+      profileAnswers('Model Trainer', 'model@example.org', {
+        Roles: ['trainer in certification'],
+        'Languages you train in': ['English'],
+        'Gigs per month you can take': '20',
+      }),
+    );
     approveClaimedRoles(d);
     cloneRows(d, 'Trainers', 25, (i) => ({ Id: `T-${String(i).padStart(4, '0')}`, Name: `Trainer ${i}`, Email: `t${i}@example.org` }));
     d.submitForm(FORM_TITLES.client, clientAnswers({ 'Language of the training': 'English' }));
@@ -79,7 +88,15 @@ export function benchJobs(): { results: Record<string, unknown>; rows: Row[] } {
     const emails = d.outbox().filter((m) => /offer|oferta|R-\d{5}/i.test(m.subject)).length;
     if (offers.length !== 300 || requests.size !== 300) throw new Error(`Send these offers: ${offers.length} offers for ${requests.size} requests`);
     const longest = Math.max(...perExecution.map((e) => e.seconds));
-    results.sendTheseOffers300 = { serviceCalls: total, formsCalls: forms, executions: perExecution.length, perExecution, offers: offers.length, distinctRequests: requests.size, offerEmails: emails };
+    results.sendTheseOffers300 = {
+      serviceCalls: total,
+      formsCalls: forms,
+      executions: perExecution.length,
+      perExecution,
+      offers: offers.length,
+      distinctRequests: requests.size,
+      offerEmails: emails,
+    };
     rows.push(['Send these offers, 300 requests: executions (the click, then continuations)', String(perExecution.length), '']);
     rows.push(['  offers made / requests offered (none skipped or doubled)', `${offers.length} / ${requests.size}`, '300 / 300']);
     rows.push(['  longest execution', `${perExecution.find((e) => e.seconds === longest)!.calls} calls, ${longest.toFixed(1)} s modelled`, '≤ 360 s']);

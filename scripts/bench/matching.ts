@@ -42,11 +42,62 @@ const some = <T>(rand: Rand, xs: readonly T[], min: number, max: number): T[] =>
   return [...out];
 };
 
-const LANGS: [string, number][] = [['en', 55], ['es', 12], ['pt', 8], ['fr', 7], ['de', 6], ['it', 3], ['nl', 3], ['ru', 3], ['uk', 2], ['pl', 1]];
-const ZONES = ['Europe/Berlin', 'Europe/London', 'Europe/Lisbon', 'Europe/Madrid', 'Europe/Paris', 'Europe/Rome', 'Europe/Amsterdam', 'Europe/Warsaw', 'Europe/Kyiv', 'Europe/Moscow',
-  'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Sao_Paulo', 'America/Mexico_City', 'America/Bogota', 'America/Toronto',
-  'Africa/Nairobi', 'Africa/Lagos', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney', 'Pacific/Auckland', 'UTC+05:30', 'UTC-03:00', 'UTC+01:00', ''];
-const PLACES: [string, string][] = [['Germany', 'Berlin'], ['Portugal', 'Lisbon'], ['Brazil', 'São Paulo'], ['Spain', 'Madrid'], ['France', 'Lyon'], ['USA', 'Boston'], ['Canada', 'Toronto'], ['Netherlands', 'Utrecht'], ['Ukraine', 'Kyiv'], ['Kenya', 'Nairobi'], ['India', 'Pune'], ['Mexico', 'Oaxaca']];
+const LANGS: [string, number][] = [
+  ['en', 55],
+  ['es', 12],
+  ['pt', 8],
+  ['fr', 7],
+  ['de', 6],
+  ['it', 3],
+  ['nl', 3],
+  ['ru', 3],
+  ['uk', 2],
+  ['pl', 1],
+];
+const ZONES = [
+  'Europe/Berlin',
+  'Europe/London',
+  'Europe/Lisbon',
+  'Europe/Madrid',
+  'Europe/Paris',
+  'Europe/Rome',
+  'Europe/Amsterdam',
+  'Europe/Warsaw',
+  'Europe/Kyiv',
+  'Europe/Moscow',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'America/Mexico_City',
+  'America/Bogota',
+  'America/Toronto',
+  'Africa/Nairobi',
+  'Africa/Lagos',
+  'Asia/Kolkata',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'UTC+05:30',
+  'UTC-03:00',
+  'UTC+01:00',
+  '',
+];
+const PLACES: [string, string][] = [
+  ['Germany', 'Berlin'],
+  ['Portugal', 'Lisbon'],
+  ['Brazil', 'São Paulo'],
+  ['Spain', 'Madrid'],
+  ['France', 'Lyon'],
+  ['USA', 'Boston'],
+  ['Canada', 'Toronto'],
+  ['Netherlands', 'Utrecht'],
+  ['Ukraine', 'Kyiv'],
+  ['Kenya', 'Nairobi'],
+  ['India', 'Pune'],
+  ['Mexico', 'Oaxaca'],
+];
 const ORGS = Array.from({ length: 60 }, (_, i) => `Org ${i + 1}`);
 const CIRCLES = Array.from({ length: 20 }, (_, i) => `Circle ${i + 1}`);
 const SKILLS = DEFAULT_SKILLS.map((s) => s.skill);
@@ -71,10 +122,27 @@ export function syntheticTrainers(n: number, seed = 1): Candidate[] {
       formats: [...(rand() < 0.9 ? ['online'] : []), ...(rand() < 0.5 ? ['in person'] : []), ...(rand() < 0.3 ? ['hybrid'] : [])],
       organisation: rand() < 0.2 ? pick(rand, ORGS) : undefined,
       circles: some(rand, CIRCLES, 0, 2),
-      capacity: weighted(rand, [[0, 10], [1, 30], [2, 30], [3, 20], [4, 10]]),
-      status: weighted(rand, [['active', 85], ['paused', 10], ['left', 5]]),
+      capacity: weighted(rand, [
+        [0, 10],
+        [1, 30],
+        [2, 30],
+        [3, 20],
+        [4, 10],
+      ]),
+      status: weighted(rand, [
+        ['active', 85],
+        ['paused', 10],
+        ['left', 5],
+      ]),
       listed: roles.includes('facilitator') && rand() < 0.6,
-      exchangeAgreement: certified ? weighted(rand, [['signed', 70], ['expiring', 10], ['expired', 10], ['none', 10]]) : 'not needed',
+      exchangeAgreement: certified
+        ? weighted(rand, [
+            ['signed', 70],
+            ['expiring', 10],
+            ['expired', 10],
+            ['none', 10],
+          ])
+        : 'not needed',
       feedback: rand() < 0.6 ? Math.round((3 + 2 * rand()) * 10) / 10 : undefined,
       region,
       country,
@@ -87,8 +155,19 @@ export function syntheticTrainers(n: number, seed = 1): Candidate[] {
 export function syntheticRequests(n: number, trainers: Candidate[], seed = 2): MatchRequest[] {
   const rand = prng(seed);
   return Array.from({ length: n }, (_, i): MatchRequest => {
-    const format = weighted(rand, [['online', 60], ['in person', 25], ['hybrid', 10], ['', 5]]);
-    const origin = weighted(rand, [[ORIGINS[0], 40], [ORIGINS[1], 25], [ORIGINS[2], 15], [ORIGINS[3], 10], [ORIGINS[4], 10]]);
+    const format = weighted(rand, [
+      ['online', 60],
+      ['in person', 25],
+      ['hybrid', 10],
+      ['', 5],
+    ]);
+    const origin = weighted(rand, [
+      [ORIGINS[0], 40],
+      [ORIGINS[1], 25],
+      [ORIGINS[2], 15],
+      [ORIGINS[3], 10],
+      [ORIGINS[4], 10],
+    ]);
     return {
       id: `R-${String(i + 1).padStart(5, '0')}`,
       origin,
@@ -109,10 +188,22 @@ export function syntheticOffers(trainers: Candidate[], requests: MatchRequest[],
   const rand = prng(seed);
   const offers: OfferRecord[] = [];
   for (const t of trainers) {
-    const k = weighted(rand, [[0, 35], [1, 25], [2, 20], [3, 12], [4, 8]]);
+    const k = weighted(rand, [
+      [0, 35],
+      [1, 25],
+      [2, 20],
+      [3, 12],
+      [4, 8],
+    ]);
     for (let j = 0; j < k; j++) {
       const offeredAt = new Date(now.getTime() - Math.floor(rand() * 180 * DAY));
-      const answer = weighted<OfferAnswer>(rand, [['accepted', 40], ['declined', 30], ['pending', 10], ['expired', 15], ['withdrawn', 5]]);
+      const answer = weighted<OfferAnswer>(rand, [
+        ['accepted', 40],
+        ['declined', 30],
+        ['pending', 10],
+        ['expired', 15],
+        ['withdrawn', 5],
+      ]);
       const requestId = requests.length && rand() < 0.2 ? pick(rand, requests).id : `R-9${String(Math.floor(rand() * 99999)).padStart(5, '0')}`;
       offers.push({ requestId, trainerId: t.id, offeredAt, answer, answeredAt: answer === 'pending' ? undefined : new Date(offeredAt.getTime() + 2 * DAY) });
     }
@@ -151,7 +242,9 @@ export function benchMatching(): { rows: [measure: string, value: string, budget
     const prepared = prepareCandidates(trainers);
     for (let i = 0; i < 5; i++) matchTrainers(requests[i], prepared, index, policy, BENCH_NOW, offsetOf); // warm-up
     let eligible = 0;
-    const match = median(times(41, (i) => (eligible += matchTrainers(requests[i % requests.length], prepared, index, policy, BENCH_NOW, offsetOf).ranked.length)));
+    const match = median(
+      times(41, (i) => (eligible += matchTrainers(requests[i % requests.length], prepared, index, policy, BENCH_NOW, offsetOf).ranked.length)),
+    );
     results[`match${n}MedianMs`] = match;
     results[`prepare${n}MedianMs`] = prepare;
     results[`match${n}MeanEligible`] = Math.round(eligible / 41);
@@ -188,30 +281,65 @@ export function benchMatching(): { rows: [measure: string, value: string, budget
     const served = got.filter((a) => a.trainerId).length;
     results.pool2000x10000CpuMs = Math.round(cpuMs);
     results.pool2000x10000Assigned = served;
-    rows.push(['assign 2,000 requests over 10,000 trainers (exact, no fixed cut; CPU time incl. matching, least of 3 cold runs)', `${(cpuMs / 1000).toFixed(2)} s (${served} assigned)`, '≤ 2 s']);
+    rows.push([
+      'assign 2,000 requests over 10,000 trainers (exact, no fixed cut; CPU time incl. matching, least of 3 cold runs)',
+      `${(cpuMs / 1000).toFixed(2)} s (${served} assigned)`,
+      '≤ 2 s',
+    ]);
   }
 
   // Fairness over a simulated year: 10 equally fitting trainers, 60 equal requests, the top candidate accepts.
   {
     const equal = Array.from({ length: 10 }, (_, i): Candidate => ({
-      id: `T-${i + 1}`, name: `Trainer ${i + 1}`, roles: ['certified trainer'], languages: ['en'], skills: ['Rounds'], timeZone: 'Europe/Berlin',
-      formats: ['online'], circles: [], capacity: 5, status: 'active', listed: true, exchangeAgreement: 'signed', exclusions: [],
+      id: `T-${i + 1}`,
+      name: `Trainer ${i + 1}`,
+      roles: ['certified trainer'],
+      languages: ['en'],
+      skills: ['Rounds'],
+      timeZone: 'Europe/Berlin',
+      formats: ['online'],
+      circles: [],
+      capacity: 5,
+      status: 'active',
+      listed: true,
+      exchangeAgreement: 'signed',
+      exclusions: [],
     }));
     const year: OfferRecord[] = [];
     const start = BENCH_NOW.getTime() - 365 * DAY;
     for (let i = 0; i < 60; i++) {
       const now = new Date(start + Math.floor((i * 365 * DAY) / 60));
-      const top = matchTrainers({ id: `R-Y${i}`, origin: 'client', language: 'en', skills: ['Rounds'], exclude: [] }, equal, buildOfferIndex(year), policy, now, offsetOf).ranked[0];
+      const top = matchTrainers(
+        { id: `R-Y${i}`, origin: 'client', language: 'en', skills: ['Rounds'], exclude: [] },
+        equal,
+        buildOfferIndex(year),
+        policy,
+        now,
+        offsetOf,
+      ).ranked[0];
       if (top) year.push({ requestId: `R-Y${i}`, trainerId: top.trainerId, offeredAt: now, answer: 'accepted', answeredAt: now });
     }
     const gigs = equal.map((t) => year.filter((o) => o.trainerId === t.id).length);
     const fig = fairnessFigure(equal, buildOfferIndex(year), new Date(start + 365 * DAY), policy.rotationWindowDays);
     results.fairnessYearGigs = gigs;
     results.fairnessYearFigure = fig;
-    rows.push(['fair rotation: 60 equal requests over a year, 10 equal trainers: gigs each; offers in the last 90 days (min–max, Gini)', `${Math.min(...gigs)}–${Math.max(...gigs)}; ${fig.min}–${fig.max}, Gini ${fig.gini.toFixed(2)}`, 'gigs within 1']);
-    const synth = fairnessFigure(syntheticTrainers(2000, 21), buildOfferIndex(syntheticOffers(syntheticTrainers(2000, 21), [], BENCH_NOW, 23)), BENCH_NOW, policy.rotationWindowDays);
+    rows.push([
+      'fair rotation: 60 equal requests over a year, 10 equal trainers: gigs each; offers in the last 90 days (min–max, Gini)',
+      `${Math.min(...gigs)}–${Math.max(...gigs)}; ${fig.min}–${fig.max}, Gini ${fig.gini.toFixed(2)}`,
+      'gigs within 1',
+    ]);
+    const synth = fairnessFigure(
+      syntheticTrainers(2000, 21),
+      buildOfferIndex(syntheticOffers(syntheticTrainers(2000, 21), [], BENCH_NOW, 23)),
+      BENCH_NOW,
+      policy.rotationWindowDays,
+    );
     results.fairnessSyntheticFigure = synth;
-    rows.push(['fairness figure of the synthetic 2,000-trainer ledger (offers per active trainer, 90 days)', `${synth.min}–${synth.max}, Gini ${synth.gini.toFixed(2)}`, '']);
+    rows.push([
+      'fairness figure of the synthetic 2,000-trainer ledger (offers per active trainer, 90 days)',
+      `${synth.min}–${synth.max}, Gini ${synth.gini.toFixed(2)}`,
+      '',
+    ]);
   }
   return { rows, results };
 }

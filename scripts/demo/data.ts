@@ -32,26 +32,82 @@ export const FORM_TITLES = {
 } as const;
 
 const PEOPLE: Record<string, { label: string; country: string; tz: string; names: string[] }> = {
-  en: { label: 'English', country: 'United Kingdom', tz: 'Europe/London', names: ['Alice Walker', 'Ben Carter', 'Chloe Evans', 'Daniel Hughes', 'Emma Lewis', 'Finn Morgan', 'Grace Turner', 'Henry Wood', 'Isla Reid'] },
-  es: { label: 'Español (Spanish)', country: 'Spain', tz: 'Europe/Madrid', names: ['Lucía Fernández', 'Mateo García', 'Sofía Martínez', 'Javier López', 'Valentina Ruiz', 'Diego Torres', 'Camila Romero'] },
-  pt: { label: 'Português (Portuguese)', country: 'Brazil', tz: 'America/Sao_Paulo', names: ['João Silva', 'Ana Souza', 'Pedro Oliveira', 'Mariana Costa', 'Tiago Pereira', 'Beatriz Almeida', 'Lucas Rocha'] },
-  ru: { label: 'Русский (Russian)', country: 'Estonia', tz: 'Europe/Tallinn', names: ['Ольга Иванова', 'Дмитрий Смирнов', 'Анна Кузнецова', 'Сергей Попов', 'Мария Соколова', 'Алексей Лебедев'] },
-  fr: { label: 'Français (French)', country: 'France', tz: 'Europe/Paris', names: ['Camille Dubois', 'Louis Martin', 'Léa Bernard', 'Hugo Petit', 'Chloé Moreau'] },
-  de: { label: 'Deutsch (German)', country: 'Germany', tz: 'Europe/Berlin', names: ['Lena Schmidt', 'Jonas Müller', 'Mia Schneider', 'Paul Fischer', 'Hannah Weber'] },
+  en: {
+    label: 'English',
+    country: 'United Kingdom',
+    tz: 'Europe/London',
+    names: ['Alice Walker', 'Ben Carter', 'Chloe Evans', 'Daniel Hughes', 'Emma Lewis', 'Finn Morgan', 'Grace Turner', 'Henry Wood', 'Isla Reid'],
+  },
+  es: {
+    label: 'Español (Spanish)',
+    country: 'Spain',
+    tz: 'Europe/Madrid',
+    names: ['Lucía Fernández', 'Mateo García', 'Sofía Martínez', 'Javier López', 'Valentina Ruiz', 'Diego Torres', 'Camila Romero'],
+  },
+  pt: {
+    label: 'Português (Portuguese)',
+    country: 'Brazil',
+    tz: 'America/Sao_Paulo',
+    names: ['João Silva', 'Ana Souza', 'Pedro Oliveira', 'Mariana Costa', 'Tiago Pereira', 'Beatriz Almeida', 'Lucas Rocha'],
+  },
+  ru: {
+    label: 'Русский (Russian)',
+    country: 'Estonia',
+    tz: 'Europe/Tallinn',
+    names: ['Ольга Иванова', 'Дмитрий Смирнов', 'Анна Кузнецова', 'Сергей Попов', 'Мария Соколова', 'Алексей Лебедев'],
+  },
+  fr: {
+    label: 'Français (French)',
+    country: 'France',
+    tz: 'Europe/Paris',
+    names: ['Camille Dubois', 'Louis Martin', 'Léa Bernard', 'Hugo Petit', 'Chloé Moreau'],
+  },
+  de: {
+    label: 'Deutsch (German)',
+    country: 'Germany',
+    tz: 'Europe/Berlin',
+    names: ['Lena Schmidt', 'Jonas Müller', 'Mia Schneider', 'Paul Fischer', 'Hannah Weber'],
+  },
   nl: { label: 'Nederlands (Dutch)', country: 'Netherlands', tz: 'Europe/Amsterdam', names: ['Sanne de Vries', 'Daan Jansen', 'Eva Bakker'] },
 };
 
 const SKILLS = [
-  'Sociocracy basics', 'Consent decision-making', 'Circle structure & domains', 'Roles & role descriptions', 'Selection (elections by consent)',
-  'Proposal forming', 'Policies & aims', 'Feedback & performance reviews', 'Meeting facilitation', 'Objections & conflict',
-  'Organisational transition to sociocracy', 'Sociocracy in communities & ecovillages', 'Moderation & conflict facilitation',
-  'Governance management', 'Training development & delivery', 'Selling, influencing & evangelizing',
+  'Sociocracy basics',
+  'Consent decision-making',
+  'Circle structure & domains',
+  'Roles & role descriptions',
+  'Selection (elections by consent)',
+  'Proposal forming',
+  'Policies & aims',
+  'Feedback & performance reviews',
+  'Meeting facilitation',
+  'Objections & conflict',
+  'Organisational transition to sociocracy',
+  'Sociocracy in communities & ecovillages',
+  'Moderation & conflict facilitation',
+  'Governance management',
+  'Training development & delivery',
+  'Selling, influencing & evangelizing',
 ];
 
-const ORGS = ['Casa Verde Cooperative', 'Riverside Housing Co-op', 'Open Source Guild', 'Green School Network', 'Ecovila Semente', 'Kollektiv Nord', 'Community Land Trust', 'Youth Climate Circle'];
+const ORGS = [
+  'Casa Verde Cooperative',
+  'Riverside Housing Co-op',
+  'Open Source Guild',
+  'Green School Network',
+  'Ecovila Semente',
+  'Kollektiv Nord',
+  'Community Land Trust',
+  'Youth Climate Circle',
+];
 
 function slug(name: string, i: number): string {
-  const s = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '');
+  const s = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '.')
+    .replace(/^\.|\.$/g, '');
   return s || `trainer${String(i).padStart(2, '0')}`;
 }
 
@@ -77,7 +133,12 @@ export function demoTrainers(seed = 7): DemoTrainer[] {
       i++;
       const email = `${slug(name, i)}@example.${i % 3 === 0 ? 'net' : 'org'}`;
       const langs = [p.label, ...(code !== 'en' && r() < 0.6 ? ['English'] : []), ...(r() < 0.15 ? [PEOPLE.es.label] : [])];
-      const roles = [r() < 0.6 ? 'certified trainer' : 'trainer in certification', ...(r() < 0.4 ? ['facilitator'] : []), ...(r() < 0.25 ? ['mentor'] : []), ...(r() < 0.2 ? ['certified consultant'] : [])];
+      const roles = [
+        r() < 0.6 ? 'certified trainer' : 'trainer in certification',
+        ...(r() < 0.4 ? ['facilitator'] : []),
+        ...(r() < 0.25 ? ['mentor'] : []),
+        ...(r() < 0.2 ? ['certified consultant'] : []),
+      ];
       out.push({
         email,
         answers: {
@@ -112,7 +173,18 @@ export interface DemoSubmission {
   editWith?: Answers;
 }
 
-const REQUESTERS = ['Maya Cohen', 'Kofi Mensah', 'Aiko Tanaka', 'Laura Rossi', 'Nils Berg', 'Fatima Zahra', 'Ivan Petrov', 'Zoë Jansen', 'Carlos Mendes', 'Priya Nair'];
+const REQUESTERS = [
+  'Maya Cohen',
+  'Kofi Mensah',
+  'Aiko Tanaka',
+  'Laura Rossi',
+  'Nils Berg',
+  'Fatima Zahra',
+  'Ivan Petrov',
+  'Zoë Jansen',
+  'Carlos Mendes',
+  'Priya Nair',
+];
 
 /** At least 20 submissions of every origin, good and bad, with duplicates and edits. */
 export function demoSubmissions(seed = 11, perOrigin = 20): DemoSubmission[] {
@@ -127,25 +199,120 @@ export function demoSubmissions(seed = 11, perOrigin = 20): DemoSubmission[] {
     const p = person(i);
     const lang = langs[Math.floor(r() * langs.length)];
     const topics = pick(r, SKILLS, 1 + Math.floor(r() * 3));
-    const common = { 'Topics and skills wanted': topics, Format: r() < 0.7 ? 'online' : 'in person', 'Your time zone': pick(r, ['Europe/Berlin', 'America/New_York', 'UTC+2', 'Asia/Kolkata', 'America/Sao_Paulo'], 1)[0], 'Preferred dates or period': pick(r, ['January', 'next spring', 'weekends in May', 'as soon as possible'], 1)[0], 'Group size': String(5 + Math.floor(r() * 40)) };
-    out.push({ form: FORM_TITLES.client, note: 'client request', answers: { 'Your name': p.name, 'Your email': p.email, Organisation: ORGS[i % ORGS.length], 'Language of the training': lang, ...common, Budget: `${300 + Math.floor(r() * 20) * 50} EUR`, 'Anything else we should know?': 'We are new to sociocracy.' } });
-    out.push({ form: FORM_TITLES['find-a-facilitator'], note: 'facilitator request', answers: { 'Your name': p.name, 'Your email': `f.${p.email}`, Organisation: ORGS[(i + 3) % ORGS.length], 'Language of the meeting': lang, 'What should the facilitator help with?': topics, Format: 'online', 'Group size': String(8 + (i % 20)), 'Facilitator you would like (if any)': i % 4 === 0 ? 'Sofía Martínez' : '' } });
-    out.push({ form: FORM_TITLES.circle, note: 'circle request', answers: { 'Your name': p.name, 'Your email': `c.${p.email}`, 'Your circle': REQUESTING_CIRCLES[i % REQUESTING_CIRCLES.length], 'Language of the training': lang, 'Kind of support': topics, 'Group size': String(4 + (i % 8)) } });
-    out.push({ form: FORM_TITLES['trainer-initiated'], note: 'trainer-initiated training', answers: { 'Trainer name': p.name, 'Trainer email': `t.${p.email}`, 'Training title': `Sociocracy in practice #${i + 1}`, 'Language of the training': lang, Topics: topics, 'Fee per participant and currency': `${20 + i} USD`, 'Share paid to SoFA (%)': '10', 'Who promotes the training?': pick(r, ['the trainer', 'SoFA', 'both'], 1)[0], 'Would you like a mentor?': i % 2 ? 'yes' : 'no' } });
-    out.push({ form: FORM_TITLES['sofa-standard'], note: 'SoFA standard training', answers: { Training: pick(r, ['Sociocracy Basics', 'Facilitation Training', 'Governance Design'], 1)[0], 'Requested by': 'Learner Admin', 'Your email': 'learner.admin@example.org', 'Language of the training': lang, Topics: topics, Dates: `${['Feb', 'Mar', 'Apr', 'May'][i % 4]} ${2027}`, 'Group size': '20' } });
+    const common = {
+      'Topics and skills wanted': topics,
+      Format: r() < 0.7 ? 'online' : 'in person',
+      'Your time zone': pick(r, ['Europe/Berlin', 'America/New_York', 'UTC+2', 'Asia/Kolkata', 'America/Sao_Paulo'], 1)[0],
+      'Preferred dates or period': pick(r, ['January', 'next spring', 'weekends in May', 'as soon as possible'], 1)[0],
+      'Group size': String(5 + Math.floor(r() * 40)),
+    };
+    out.push({
+      form: FORM_TITLES.client,
+      note: 'client request',
+      answers: {
+        'Your name': p.name,
+        'Your email': p.email,
+        Organisation: ORGS[i % ORGS.length],
+        'Language of the training': lang,
+        ...common,
+        Budget: `${300 + Math.floor(r() * 20) * 50} EUR`,
+        'Anything else we should know?': 'We are new to sociocracy.',
+      },
+    });
+    out.push({
+      form: FORM_TITLES['find-a-facilitator'],
+      note: 'facilitator request',
+      answers: {
+        'Your name': p.name,
+        'Your email': `f.${p.email}`,
+        Organisation: ORGS[(i + 3) % ORGS.length],
+        'Language of the meeting': lang,
+        'What should the facilitator help with?': topics,
+        Format: 'online',
+        'Group size': String(8 + (i % 20)),
+        'Facilitator you would like (if any)': i % 4 === 0 ? 'Sofía Martínez' : '',
+      },
+    });
+    out.push({
+      form: FORM_TITLES.circle,
+      note: 'circle request',
+      answers: {
+        'Your name': p.name,
+        'Your email': `c.${p.email}`,
+        'Your circle': REQUESTING_CIRCLES[i % REQUESTING_CIRCLES.length],
+        'Language of the training': lang,
+        'Kind of support': topics,
+        'Group size': String(4 + (i % 8)),
+      },
+    });
+    out.push({
+      form: FORM_TITLES['trainer-initiated'],
+      note: 'trainer-initiated training',
+      answers: {
+        'Trainer name': p.name,
+        'Trainer email': `t.${p.email}`,
+        'Training title': `Sociocracy in practice #${i + 1}`,
+        'Language of the training': lang,
+        Topics: topics,
+        'Fee per participant and currency': `${20 + i} USD`,
+        'Share paid to SoFA (%)': '10',
+        'Who promotes the training?': pick(r, ['the trainer', 'SoFA', 'both'], 1)[0],
+        'Would you like a mentor?': i % 2 ? 'yes' : 'no',
+      },
+    });
+    out.push({
+      form: FORM_TITLES['sofa-standard'],
+      note: 'SoFA standard training',
+      answers: {
+        Training: pick(r, ['Sociocracy Basics', 'Facilitation Training', 'Governance Design'], 1)[0],
+        'Requested by': 'Learner Admin',
+        'Your email': 'learner.admin@example.org',
+        'Language of the training': lang,
+        Topics: topics,
+        Dates: `${['Feb', 'Mar', 'Apr', 'May'][i % 4]} ${2027}`,
+        'Group size': '20',
+      },
+    });
   }
   const base = out[0].answers;
   const bad: DemoSubmission[] = [
     { form: FORM_TITLES.client, note: 'bad: invalid email', answers: { ...base, 'Your email': 'maya at example dot org' } },
     { form: FORM_TITLES.client, note: 'bad: two emails', answers: { ...base, 'Your email': 'a@example.org; b@example.org' } },
     { form: FORM_TITLES.client, note: 'bad: no email', answers: { ...base, 'Your email': '' } },
-    { form: FORM_TITLES.client, note: 'bad: unknown language', answers: { ...base, 'Your email': 'klingon@example.org', 'Language of the training': 'Klingon' } },
-    { form: FORM_TITLES.client, note: 'bad: formula text', answers: { ...base, 'Your email': 'formula@example.org', 'Your name': '=HYPERLINK("http://evil.example","Click me")', Organisation: '+1 555 0100', 'Anything else we should know?': '@SUM(A1:A9)' } },
-    { form: FORM_TITLES.client, note: 'bad: 60,000 characters', answers: { ...base, 'Your email': 'long@example.org', 'Anything else we should know?': 'Очень длинный текст. '.repeat(3000) } },
-    { form: FORM_TITLES.client, note: 'emoji, right-to-left and Cyrillic', answers: { ...base, 'Your email': 'olga@example.org', 'Your name': 'Ольга 🌱', 'Anything else we should know?': 'שלום — مرحبا — Привет 👋' } },
+    {
+      form: FORM_TITLES.client,
+      note: 'bad: unknown language',
+      answers: { ...base, 'Your email': 'klingon@example.org', 'Language of the training': 'Klingon' },
+    },
+    {
+      form: FORM_TITLES.client,
+      note: 'bad: formula text',
+      answers: {
+        ...base,
+        'Your email': 'formula@example.org',
+        'Your name': '=HYPERLINK("http://evil.example","Click me")',
+        Organisation: '+1 555 0100',
+        'Anything else we should know?': '@SUM(A1:A9)',
+      },
+    },
+    {
+      form: FORM_TITLES.client,
+      note: 'bad: 60,000 characters',
+      answers: { ...base, 'Your email': 'long@example.org', 'Anything else we should know?': 'Очень длинный текст. '.repeat(3000) },
+    },
+    {
+      form: FORM_TITLES.client,
+      note: 'emoji, right-to-left and Cyrillic',
+      answers: { ...base, 'Your email': 'olga@example.org', 'Your name': 'Ольга 🌱', 'Anything else we should know?': 'שלום — مرحبا — Привет 👋' },
+    },
     { form: FORM_TITLES.client, note: 'duplicate: blank second event', answers: { ...base, 'Your email': 'blank.twice@example.org' }, blankDuplicate: true },
     { form: FORM_TITLES.client, note: 'duplicate: delivered twice', answers: { ...base, 'Your email': 'twice@example.org' }, redeliver: true },
-    { form: FORM_TITLES.client, note: 'edited response', answers: { ...base, 'Your email': 'edit@example.org' }, editWith: { ...base, 'Your email': 'edit@example.org', 'Group size': '60' } },
+    {
+      form: FORM_TITLES.client,
+      note: 'edited response',
+      answers: { ...base, 'Your email': 'edit@example.org' },
+      editWith: { ...base, 'Your email': 'edit@example.org', 'Group size': '60' },
+    },
   ];
   return [...out, ...bad];
 }

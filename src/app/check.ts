@@ -58,7 +58,9 @@ export function checkRegistry(): CheckReport {
       for (const r of rows) for (const p of r.problems) mark(r.rowNumber, p.column, `${p.column}: ${p.message}`);
       // An email the Outbox gave up on needs a person: fix the address (or the text) and set Status back to queued.
       if (spec === OUTBOX) {
-        for (const r of rows) if (r.raw('status') === 'failed') mark(r.rowNumber, 'Status', 'Status: failed to send; fix the cause in Error, then set Status to queued to send it again');
+        for (const r of rows)
+          if (r.raw('status') === 'failed')
+            mark(r.rowNumber, 'Status', 'Status: failed to send; fix the cause in Error, then set Status to queued to send it again');
       }
       if (spec === SETTINGS) {
         const bad = new Map(settingProblems(readSettingValues(ss)).map((p) => [p.key, p.message]));

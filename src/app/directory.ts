@@ -23,7 +23,8 @@ export function directoryView(): DirectoryView {
   const now = new Date();
   const trainers = Table.open(ss, TRAINERS);
   const missing = DIRECTORY_COLUMNS.filter((k) => trainers.indexOf(k) < 0).map((k) => column(TRAINERS, k).header);
-  if (missing.length) throw new Error(`The Trainers sheet has no column ${missing.map((h) => `"${h}"`).join(', ')}. Choose Training Help Desk → Set up registry to repair it.`);
+  if (missing.length)
+    throw new Error(`The Trainers sheet has no column ${missing.map((h) => `"${h}"`).join(', ')}. Choose Training Help Desk → Set up registry to repair it.`);
   const form = openForm('find-a-facilitator');
   const prefill = form ? PrefillTemplate.of(form) : undefined;
   const preferred = formSpec('find-a-facilitator').questions.find((q) => q.key === 'preferredTrainer')!.title;

@@ -39,7 +39,12 @@ function byId<R extends { id?: string }>(table: Table<R>, id: string): TableRow<
 }
 
 /** Accepted offers whose requester is due to be asked now (and was not yet). */
-function dueOffers(offers: Table<OfferRow>, requests: Table<RequestRow>, settings: Settings, now: Date): { offer: TableRow<OfferRow>; request: TableRow<RequestRow>; email: string }[] {
+function dueOffers(
+  offers: Table<OfferRow>,
+  requests: Table<RequestRow>,
+  settings: Settings,
+  now: Date,
+): { offer: TableRow<OfferRow>; request: TableRow<RequestRow>; email: string }[] {
   const afterDays = settings.number('feedback.afterDays');
   const out: { offer: TableRow<OfferRow>; request: TableRow<RequestRow>; email: string }[] = [];
   for (const offer of offers.rows()) {
@@ -49,7 +54,12 @@ function dueOffers(offers: Table<OfferRow>, requests: Table<RequestRow>, setting
     if (['cancelled', 'declined'].includes(request.text('status'))) continue;
     const email = normaliseEmail(request.text('email'));
     if (!email.ok) continue;
-    const connectedAt = offer.raw('answeredAt') instanceof Date ? (offer.raw('answeredAt') as Date) : offer.raw('offeredAt') instanceof Date ? (offer.raw('offeredAt') as Date) : undefined;
+    const connectedAt =
+      offer.raw('answeredAt') instanceof Date
+        ? (offer.raw('answeredAt') as Date)
+        : offer.raw('offeredAt') instanceof Date
+          ? (offer.raw('offeredAt') as Date)
+          : undefined;
     if (!feedbackIsDue(feedbackDue(request.raw('dates'), connectedAt, afterDays), now)) continue;
     out.push({ offer, request, email: email.email });
   }
@@ -61,7 +71,13 @@ function dueOffers(offers: Table<OfferRow>, requests: Table<RequestRow>, setting
  * `more` says others are due. Nothing happens when `feedback.ask` is off or the form is missing
  * (Set up creates it).
  */
-export function askForFeedback(ss: Spreadsheet, settings: Settings, templates: () => TemplateRow[], log: LogEntry[], limit = FEEDBACK_BATCH): { asked: number; more: boolean } {
+export function askForFeedback(
+  ss: Spreadsheet,
+  settings: Settings,
+  templates: () => TemplateRow[],
+  log: LogEntry[],
+  limit = FEEDBACK_BATCH,
+): { asked: number; more: boolean } {
   if (!settings.flag('feedback.ask')) return { asked: 0, more: false };
   const offers = Table.open(ss, OFFERS);
   const requests = Table.open(ss, REQUESTS);
@@ -92,7 +108,18 @@ export function askForFeedback(ss: Spreadsheet, settings: Settings, templates: (
       trainerName: trainer ? trainer.text('name') : row.text('trainer'),
       feedbackLink: prefill.url({ [offerQ]: offerId, [codeQ]: row.text('feedbackCode') }),
     };
-    if (queueTemplated(ctx, email, 'feedback.request', languageOf(request.raw('language')), values, offerId, `feedback:${offerId}:${row.text('token').slice(0, 8)}`)) asked.push(row);
+    if (
+      queueTemplated(
+        ctx,
+        email,
+        'feedback.request',
+        languageOf(request.raw('language')),
+        values,
+        offerId,
+        `feedback:${offerId}:${row.text('token').slice(0, 8)}`,
+      )
+    )
+      asked.push(row);
   }
   outbox.commit();
   for (const row of asked) {
@@ -134,7 +161,11 @@ export function applyFeedbackAnswers(ss: Spreadsheet, answers: FeedbackAnswer[],
       const key = `${v.offerId.trim()}@${a.submitted.getTime()}`;
       if (rejected.has(key)) continue;
       rejected.add(key);
-      log.push({ action: 'Feedback rejected', subject: offer ? offer.text('id') : 'unknown offer', details: rating === undefined ? 'no rating from 1 to 5' : `wrong or missing code in response ${a.key}` });
+      log.push({
+        action: 'Feedback rejected',
+        subject: offer ? offer.text('id') : 'unknown offer',
+        details: rating === undefined ? 'no rating from 1 to 5' : `wrong or missing code in response ${a.key}`,
+      });
       continue;
     }
     const at = offer.raw('feedbackAt');
@@ -143,7 +174,11 @@ export function applyFeedbackAnswers(ss: Spreadsheet, answers: FeedbackAnswer[],
     offers.update(offer, { rating, feedbackComment: v.comment.trim() || undefined, feedbackAt: a.submitted });
     touched.add(offer.text('trainer'));
     // The rating and comment are private to the help desk: the Log says only that one came in.
-    log.push({ action: 'Feedback received', subject: offer.text('id'), details: `${offer.text('request')}: about ${offer.text('trainer')}; on the Offers row` });
+    log.push({
+      action: 'Feedback received',
+      subject: offer.text('id'),
+      details: `${offer.text('request')}: about ${offer.text('trainer')}; on the Offers row`,
+    });
   }
   if (touched.size) updateTrainerFeedback(ss, offers, touched);
   return touched.size;
@@ -153,7 +188,10 @@ export function applyFeedbackAnswers(ss: Spreadsheet, answers: FeedbackAnswer[],
 function updateTrainerFeedback(ss: Spreadsheet, offers: Table<OfferRow>, trainerIds: Set<string>): void {
   const trainers = Table.open(ss, TRAINERS);
   for (const id of trainerIds) {
-    const ratings = offers.rows().filter((o) => o.text('trainer') === id && typeof o.raw('rating') === 'number').map((o) => o.raw('rating') as number);
+    const ratings = offers
+      .rows()
+      .filter((o) => o.text('trainer') === id && typeof o.raw('rating') === 'number')
+      .map((o) => o.raw('rating') as number);
     const avg = averageRating(ratings);
     const trainer = byId(trainers, id);
     if (trainer && avg) trainers.update(trainer, { feedback: avg.average, feedbackCount: avg.count });

@@ -102,7 +102,18 @@ export const HOURLY_JOB: JobDefinition = {
   },
   summary(state) {
     const c = (k: string): number => state.counts[k] ?? 0;
-    if (!c('created') && !c('updated') && !c('reminded') && !c('expired') && !c('sent') && !c('trimmed') && !c('exchange') && !c('feedback') && !c('summarised')) return undefined;
+    if (
+      !c('created') &&
+      !c('updated') &&
+      !c('reminded') &&
+      !c('expired') &&
+      !c('sent') &&
+      !c('trimmed') &&
+      !c('exchange') &&
+      !c('feedback') &&
+      !c('summarised')
+    )
+      return undefined;
     const parts = [
       `responses: ${c('created')} new, ${c('updated')} updated`,
       `offers reminded: ${c('reminded')}, expired: ${c('expired')}`,
@@ -128,7 +139,11 @@ export const INTAKE_JOB: JobDefinition = {
   summary(state) {
     const c = (k: string): number => state.counts[k] ?? 0;
     if (!c('created') && !c('updated')) return undefined;
-    return { action: 'Process form responses', subject: 'registry', details: `responses: ${c('created')} new, ${c('updated')} updated${state.executions > 1 ? `; in ${state.executions} executions` : ''}` };
+    return {
+      action: 'Process form responses',
+      subject: 'registry',
+      details: `responses: ${c('created')} new, ${c('updated')} updated${state.executions > 1 ? `; in ${state.executions} executions` : ''}`,
+    };
   },
 };
 

@@ -13,7 +13,17 @@ import { dateFormatter, exchangeText, readAgreements } from '../gas/exchange';
 import { formSpec, type FormKind } from '../domain/forms';
 import { isOrigin, parseProfile, parseRequest, type NamedValues, type Parsed, type RegistryLists } from '../domain/intake';
 import { LANGUAGES, languageLabel } from '../domain/languages';
-import { ORIGINS, REQUESTS, TRAINERS, type Origin, type RequestRow, type TrainerRow, type AgreementRow, type AnyRow, type RequestStatus } from '../domain/registry';
+import {
+  ORIGINS,
+  REQUESTS,
+  TRAINERS,
+  type Origin,
+  type RequestRow,
+  type TrainerRow,
+  type AgreementRow,
+  type AnyRow,
+  type RequestStatus,
+} from '../domain/registry';
 import type { Settings } from '../domain/settings';
 import type { TemplateRow } from '../domain/templates';
 import { formKindOf, openForm, PrefillTemplate, responseSheets } from '../gas/forms';
@@ -63,7 +73,11 @@ class ResponseIds {
       const pending = (this.wanted ?? this.rows).filter((r) => !this.keys?.has(r));
       if (!pending.includes(row)) pending.push(row);
       // Offer answers are recognised by offer id and code; their key only names a rejected answer.
-      const resolved = responseKeys(this.kind === 'offer-response' || this.kind === 'training-feedback' ? undefined : openForm(this.kind), pending, this.responses);
+      const resolved = responseKeys(
+        this.kind === 'offer-response' || this.kind === 'training-feedback' ? undefined : openForm(this.kind),
+        pending,
+        this.responses,
+      );
       this.keys = new Map([...(this.keys ?? []), ...resolved]);
     }
     return this.keys.get(row)!;
@@ -105,7 +119,11 @@ class ResponseRow implements SheetResponse {
 /** Titles of the text questions of a form whose answers are text as typed (numbers checked as numbers are not). */
 function textTitles(kind: FormKind): Set<string> {
   if (kind === 'offer-response') return new Set();
-  return new Set(formSpec(kind).questions.filter((q) => (q.type === 'text' || q.type === 'paragraph') && q.validate !== 'number').map((q) => q.title));
+  return new Set(
+    formSpec(kind)
+      .questions.filter((q) => (q.type === 'text' || q.type === 'paragraph') && q.validate !== 'number')
+      .map((q) => q.title),
+  );
 }
 
 export interface IntakeReport {
@@ -135,7 +153,7 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit | 
     const formId = e.source.getId();
     const kind = formKindOf(formId);
     if (!kind) {
-      logUnderLock(ss, { action: 'Form response ignored', subject: e.source.getTitle(), details: 'this form is not one of this registry\'s forms' });
+      logUnderLock(ss, { action: 'Form response ignored', subject: e.source.getTitle(), details: "this form is not one of this registry's forms" });
       return;
     }
     const row = responseRowOf(kind, formId, response);
@@ -150,7 +168,11 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit | 
     // Busy: another execution holds the lock and the hourly run takes the response in; no Log
     // line (it could not be written under the lock anyway). Any other failure is logged.
     if (err instanceof RegistryBusyError) return;
-    logUnderLock(ss, { action: 'Form response failed', subject: `response ${response.getId()}`, details: `${String((err as Error).message ?? err)} — the hourly run processes it` });
+    logUnderLock(ss, {
+      action: 'Form response failed',
+      subject: `response ${response.getId()}`,
+      details: `${String((err as Error).message ?? err)} — the hourly run processes it`,
+    });
   }
 }
 
@@ -159,10 +181,19 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit | 
  * that response in the form's Responses → Individual view (sorting a sheet cannot break it).
  */
 function responseRowOf(kind: FormKind, formId: string, response: GoogleAppsScript.Forms.FormResponse): ResponseRow {
-  const optional = formSpec(kind).questions.filter((q) => q.type !== 'text' && q.type !== 'paragraph').map((q) => q.title);
+  const optional = formSpec(kind)
+    .questions.filter((q) => q.type !== 'text' && q.type !== 'paragraph')
+    .map((q) => q.title);
   const id = response.getId();
   const ids = new ResponseIds(kind, []);
-  const row = new ResponseRow(0, new Date(response.getTimestamp().getTime()), namedFromResponse(response, optional), `https://docs.google.com/forms/d/${formId}/edit#response=${encodeURIComponent(id)}`, ids, '');
+  const row = new ResponseRow(
+    0,
+    new Date(response.getTimestamp().getTime()),
+    namedFromResponse(response, optional),
+    `https://docs.google.com/forms/d/${formId}/edit#response=${encodeURIComponent(id)}`,
+    ids,
+    '',
+  );
   ids.resolved(row, id);
   return row;
 }
@@ -257,7 +288,17 @@ function processResponses(ss: Spreadsheet, kind: FormKind, source: ResponseSourc
   const { rows: responses, ids } = 'sheet' in source ? readResponseRows(ss, kind, source.sheet) : source;
   const settings = readSettings(ss);
   const log: LogEntry[] = [];
-  const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log, report: emptyReport(), outbox: new Outbox(ss, settings, log), limit, sweep: whole };
+  const ctx: Context = {
+    ss,
+    settings,
+    lists: readLists(ss, settings),
+    templates: readTemplates(ss),
+    log,
+    report: emptyReport(),
+    outbox: new Outbox(ss, settings, log),
+    limit,
+    sweep: whole,
+  };
   if (responses.length) {
     if (kind === 'offer-response') {
       const offers = offerContext(ss, settings, readPolicy(settings), ctx.templates, validationLists(ctx.lists));
@@ -284,7 +325,12 @@ function processResponses(ss: Spreadsheet, kind: FormKind, source: ResponseSourc
   }
   ctx.outbox.flush();
   // A trigger delivered again is worth one line; the sweep meets every known response each hour and says nothing.
-  if (!whole && ctx.report.duplicates && kind !== 'offer-response' && kind !== 'training-feedback') ctx.log.push({ action: 'Duplicate form response ignored', subject: `${formSpec(kind).title}: response ${responses.map((r) => r.key).join(', ')}`, details: 'this response was already processed' });
+  if (!whole && ctx.report.duplicates && kind !== 'offer-response' && kind !== 'training-feedback')
+    ctx.log.push({
+      action: 'Duplicate form response ignored',
+      subject: `${formSpec(kind).title}: response ${responses.map((r) => r.key).join(', ')}`,
+      details: 'this response was already processed',
+    });
   appendLog(ss, ctx.log);
   return ctx.report;
 }
@@ -410,10 +456,21 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
       const asked = new Set(formSpec(origin).questions.map((q) => q.key));
       const answers = Object.fromEntries(Object.entries(parsed.row).filter(([k, v]) => v !== undefined || asked.has(k)));
       // Received stays when the request first came in; Edited says when it was last changed by its respondent.
-      const updated = table.update(existing, { ...answers, edited: response.submitted, status: keepStatus ? existing.row.status : status, reviewReason, responseKey: response.key, response: response.link });
+      const updated = table.update(existing, {
+        ...answers,
+        edited: response.submitted,
+        status: keepStatus ? existing.row.status : status,
+        reviewReason,
+        responseKey: response.key,
+        response: response.link,
+      });
       byKey.set(response.key, updated);
       ctx.report.updated.push(existing.row.id ?? '');
-      ctx.log.push({ action: 'Request updated from edited response', subject: existing.row.id ?? '', details: reviewReason ? reviewNote(parsed) : 'answers updated' });
+      ctx.log.push({
+        action: 'Request updated from edited response',
+        subject: existing.row.id ?? '',
+        details: reviewReason ? reviewNote(parsed) : 'answers updated',
+      });
       continue;
     }
     const id = table.newId('R');
@@ -435,7 +492,17 @@ function intakeRequests(ctx: Context, origin: Origin, responses: ResponseRow[], 
 function finishUnacknowledged(ss: Spreadsheet): void {
   const settings = readSettings(ss);
   const log: LogEntry[] = [];
-  const ctx: Context = { ss, settings, lists: readLists(ss, settings), templates: readTemplates(ss), log, report: emptyReport(), outbox: new Outbox(ss, settings, log), limit: Infinity, sweep: true };
+  const ctx: Context = {
+    ss,
+    settings,
+    lists: readLists(ss, settings),
+    templates: readTemplates(ss),
+    log,
+    report: emptyReport(),
+    outbox: new Outbox(ss, settings, log),
+    limit: Infinity,
+    sweep: true,
+  };
   acknowledgeRequests(ctx, Table.open(ss, REQUESTS, validationLists(ctx.lists)));
   ctx.outbox.flush();
   appendLog(ss, ctx.log);
@@ -479,12 +546,28 @@ export function acknowledgeRequests(ctx: Context, table: Table<RequestRow>, only
     const replyTo = normaliseEmail(typeof row.email === 'string' ? row.email : '');
     const spec = (ORIGINS as readonly string[]).includes(origin) ? formSpec(origin as Origin) : undefined;
     if (replyTo.ok && spec) {
-      queueTemplated(ctx, replyTo.email, 'ack.request', knownLanguage(row.language), { name: row.requester ?? '', requestId: id, formTitle: spec.title }, id, requestKey('ack', r));
+      queueTemplated(
+        ctx,
+        replyTo.email,
+        'ack.request',
+        knownLanguage(row.language),
+        { name: row.requester ?? '', requestId: id, formTitle: spec.title },
+        id,
+        requestKey('ack', r),
+      );
     }
     if (helpdesk) {
       const say = phrasesIn(ctx, helpDeskLanguage(ctx.settings));
       const reasons = row.reviewReason ? `${say.say('label.needsReview')} ${row.reviewReason}\n` : '';
-      queueTemplated(ctx, helpdesk, 'helpdesk.new', say.language, { requestId: id, origin, status: row.status ?? '', reasons, registryUrl: ctx.ss.getUrl() }, id, requestKey('new', r));
+      queueTemplated(
+        ctx,
+        helpdesk,
+        'helpdesk.new',
+        say.language,
+        { requestId: id, origin, status: row.status ?? '', reasons, registryUrl: ctx.ss.getUrl() },
+        id,
+        requestKey('new', r),
+      );
     }
   }
   ctx.outbox.commit();
@@ -601,7 +684,15 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
     if (email && !edited) {
       const template = prefillOnce();
       const profileLink = template ? template.url(profileAnswers(row)) : '';
-      queueTemplated(ctx, email, 'ack.profile', parsed.language, { name: row.name ?? '', profileLink }, id, `profile:${response.key}@${response.submitted.getTime()}`);
+      queueTemplated(
+        ctx,
+        email,
+        'ack.profile',
+        parsed.language,
+        { name: row.name ?? '', profileLink },
+        id,
+        `profile:${response.key}@${response.submitted.getTime()}`,
+      );
       ctx.outbox.commit();
     }
     if (existing) {
@@ -612,7 +703,9 @@ function intakeProfiles(ctx: Context, responses: ResponseRow[]): void {
       ctx.report.created.push(id);
     }
     if (reasons.length) ctx.report.review.push(id);
-    const note = reasons.length ? `needs review (${reasons.length} reason${reasons.length === 1 ? '' : 's'} in the row's Review reason)` : 'from the profile form';
+    const note = reasons.length
+      ? `needs review (${reasons.length} reason${reasons.length === 1 ? '' : 's'} in the row's Review reason)`
+      : 'from the profile form';
     ctx.log.push({ action: existing ? 'Trainer profile updated' : 'Trainer profile created', subject: id, details: note });
   }
 }
@@ -631,7 +724,15 @@ function notNewerThanPending(existing: TableRow<TrainerRow>, response: ResponseR
  * fields, and the response) for the help desk, and the address on file gets a link that
  * opens the form with the proposed answers and the trainer's code — submitting it confirms.
  */
-function holdForConfirmation(ctx: Context, table: Table<TrainerRow>, existing: TableRow<TrainerRow>, proposed: TrainerRow, response: ResponseRow, prefill: PrefillTemplate | undefined, headerOf: (key: string) => string): TableRow<TrainerRow>[] {
+function holdForConfirmation(
+  ctx: Context,
+  table: Table<TrainerRow>,
+  existing: TableRow<TrainerRow>,
+  proposed: TrainerRow,
+  response: ResponseRow,
+  prefill: PrefillTemplate | undefined,
+  headerOf: (key: string) => string,
+): TableRow<TrainerRow>[] {
   const id = existing.row.id ?? '';
   const fields = changedFields(existing.row, proposed, headerOf);
   const code = existing.text('profileCode').trim() || derivedCode(`profile:${response.key}`);
@@ -642,11 +743,23 @@ function holdForConfirmation(ctx: Context, table: Table<TrainerRow>, existing: T
   if (onFile) {
     const languages = Array.isArray(existing.row.languages) ? existing.row.languages : [];
     const confirmLink = prefill ? prefill.url(profileAnswers({ ...existing.row, ...proposed, email: onFile, profileCode: code })) : '';
-    queueTemplated(ctx, onFile, 'profile.confirm', languages[0] ?? 'en', { name: existing.row.name ?? '', confirmLink }, id, `profile.confirm:${response.key}@${response.submitted.getTime()}`);
+    queueTemplated(
+      ctx,
+      onFile,
+      'profile.confirm',
+      languages[0] ?? 'en',
+      { name: existing.row.name ?? '', confirmLink },
+      id,
+      `profile.confirm:${response.key}@${response.submitted.getTime()}`,
+    );
     ctx.outbox.commit();
   }
   const held = table.update(existing, { pendingChange: pending, reviewReason, profileCode: code });
   ctx.report.review.push(id);
-  ctx.log.push({ action: 'Profile change waiting for confirmation', subject: id, details: 'a profile response for this trainer came without their personal link; the address on file was asked to confirm' });
+  ctx.log.push({
+    action: 'Profile change waiting for confirmation',
+    subject: id,
+    details: 'a profile response for this trainer came without their personal link; the address on file was asked to confirm',
+  });
   return [held];
 }

@@ -64,7 +64,19 @@ export interface OfferContext {
 export function offerContext(ss: Spreadsheet, settings: Settings, policy: Policy, templates: TemplateRow[], lists: Record<string, string[]>): OfferContext {
   const now = new Date();
   const log: LogEntry[] = [];
-  return { ss, settings, policy, templates, lists, reg: loadForMatching(ss, lists, now), now, log, messages: [], offsetOf: offsetFinder(now), outbox: new Outbox(ss, settings, log) };
+  return {
+    ss,
+    settings,
+    policy,
+    templates,
+    lists,
+    reg: loadForMatching(ss, lists, now),
+    now,
+    log,
+    messages: [],
+    offsetOf: offsetFinder(now),
+    outbox: new Outbox(ss, settings, log),
+  };
 }
 
 /** The Offers ledger as matching reads it, built once and again only after it changed. */
@@ -75,7 +87,14 @@ export function ledgerIndex(ctx: OfferContext): OfferIndex {
 /** Adds offers (one write) to the Offers sheet and to the ledger this execution matches against. */
 export function addToLedger(ctx: OfferContext, rows: OfferRow[]): void {
   ctx.reg.offers.append(rows);
-  for (const r of rows) ctx.reg.offerRecords.push({ requestId: r.request ?? '', trainerId: r.trainer ?? '', offeredAt: ctx.now, answer: r.answer ?? 'pending', answeredAt: r.answeredAt });
+  for (const r of rows)
+    ctx.reg.offerRecords.push({
+      requestId: r.request ?? '',
+      trainerId: r.trainer ?? '',
+      offeredAt: ctx.now,
+      answer: r.answer ?? 'pending',
+      answeredAt: r.answeredAt,
+    });
   ctx.index = undefined;
 }
 
@@ -117,7 +136,10 @@ export function offerSummary(row: RequestRow, say: Phrases, details = false): st
     ['label.groupSize', row.groupSize === undefined ? '' : `${row.groupSize}`],
     ['label.details', details ? (row.details ?? '') : ''],
   ];
-  return lines.filter(([, v]) => v).map(([k, v]) => `${say.say(k)} ${v}`).join('\n');
+  return lines
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${say.say(k)} ${v}`)
+    .join('\n');
 }
 
 /** A trainer's email language: their first language (English when none is on file). */
@@ -186,10 +208,21 @@ export function sendOffers(ctx: OfferContext, request: Request, picks: RankedCan
     const gigs = accepted.get(c.trainerId);
     const lastGigAt = gigs && gigs.length ? new Date(gigs[gigs.length - 1]) : undefined;
     const why = whyYou(c.breakdown, { now: ctx.now, lastGigAt }, phrasesIn(ctx, trainerLanguage(trainerRow(ctx, c.trainerId))), request.row.location ?? '');
-    return { id, request: requestId, trainer: c.trainerId, score: c.score, reasons: reasonsText(c), why, offeredAt: ctx.now, answer: 'pending' as const, token: randomUuid() };
+    return {
+      id,
+      request: requestId,
+      trainer: c.trainerId,
+      score: c.score,
+      reasons: reasonsText(c),
+      why,
+      offeredAt: ctx.now,
+      answer: 'pending' as const,
+      token: randomUuid(),
+    };
   });
   addToLedger(ctx, rows);
-  for (const offer of rows) ctx.log.push({ action: 'Offer made', subject: offer.id ?? '', details: `${requestId} → ${offer.trainer} (score ${offer.score}): ${offer.reasons}` });
+  for (const offer of rows)
+    ctx.log.push({ action: 'Offer made', subject: offer.id ?? '', details: `${requestId} → ${offer.trainer} (score ${offer.score}): ${offer.reasons}` });
   if (BEFORE_OFFER.includes(request.row.status)) ctx.reg.requests.update(request, { status: 'offered' });
   return rows.map((r) => r.id ?? '');
 }
@@ -197,7 +230,9 @@ export function sendOffers(ctx: OfferContext, request: Request, picks: RankedCan
 /** Records a direct connection by the help desk: an accepted offer in the ledger; the introduction follows in settleOffers. */
 export function recordConnection(ctx: OfferContext, requestId: string, trainerId: string, reasons: string, score: number | undefined): string {
   const id = ctx.reg.offers.newId('O');
-  addToLedger(ctx, [{ id, request: requestId, trainer: trainerId, score, reasons, offeredAt: ctx.now, answer: 'accepted', answeredAt: ctx.now, token: randomUuid() }]);
+  addToLedger(ctx, [
+    { id, request: requestId, trainer: trainerId, score, reasons, offeredAt: ctx.now, answer: 'accepted', answeredAt: ctx.now, token: randomUuid() },
+  ]);
   return id;
 }
 
@@ -220,20 +255,41 @@ function followUpAccepted(ctx: OfferContext, offer: Offer, request: Request, tra
   const requestId = r.id ?? '';
   const language = r.language ?? 'en';
   const values = {
-    requestId, summary: offerSummary(r, phrasesIn(ctx, language), true),
-    clientName: r.requester ?? r.organisation ?? '', clientEmail: validEmail(r.email) ?? '',
+    requestId,
+    summary: offerSummary(r, phrasesIn(ctx, language), true),
+    clientName: r.requester ?? r.organisation ?? '',
+    clientEmail: validEmail(r.email) ?? '',
     // For a trainer-initiated training the "trainer" introduced is the mentor.
-    trainerName: t.name ?? '', trainerEmail: validEmail(t.email) ?? '',
+    trainerName: t.name ?? '',
+    trainerEmail: validEmail(t.email) ?? '',
   };
   const both = [validEmail(r.email), validEmail(t.email)].filter(Boolean).join(',');
   let status: RequestStatus = 'connected';
   if (r.origin === 'sofa-standard') {
     const learnerAdmin = validEmail(ctx.settings.text('learnerAdmin.email')) ?? validEmail(r.email);
     const adminLanguage = ctx.settings.language('learnerAdmin.language');
-    if (learnerAdmin) queueTemplated(ctx, learnerAdmin, 'learnerAdmin.standard', adminLanguage, { ...values, summary: offerSummary(r, phrasesIn(ctx, adminLanguage), true) }, requestId, emailKey('learnerAdmin', offer));
+    if (learnerAdmin)
+      queueTemplated(
+        ctx,
+        learnerAdmin,
+        'learnerAdmin.standard',
+        adminLanguage,
+        { ...values, summary: offerSummary(r, phrasesIn(ctx, adminLanguage), true) },
+        requestId,
+        emailKey('learnerAdmin', offer),
+      );
     else ctx.messages.push('Set learnerAdmin.email in Settings: Learner Admin was not told.');
     const say = phrasesIn(ctx, trainerLanguage(trainer));
-    if (values.trainerEmail) queueTemplated(ctx, values.trainerEmail, 'offer.confirmed', say.language, { name: values.trainerName, requestId, summary: offerSummary(r, say, true), nextStep: say.say('nextStep.learnerAdmin') }, requestId, emailKey('confirmed', offer));
+    if (values.trainerEmail)
+      queueTemplated(
+        ctx,
+        values.trainerEmail,
+        'offer.confirmed',
+        say.language,
+        { name: values.trainerName, requestId, summary: offerSummary(r, say, true), nextStep: say.say('nextStep.learnerAdmin') },
+        requestId,
+        emailKey('confirmed', offer),
+      );
     status = 'scheduled';
   } else if (r.origin === 'trainer-initiated') {
     if (both) queueTemplated(ctx, both, 'mentor.assigned', language, values, requestId, emailKey('intro', offer));
@@ -271,8 +327,12 @@ function atCapacity(ctx: OfferContext, offer: Offer, trainer: Trainer): string |
     const t = o.raw('answeredAt') instanceof Date ? o.raw('answeredAt') : o.raw('offeredAt');
     return t instanceof Date ? t.getTime() : -Infinity;
   };
-  const accepted = ctx.reg.offers.rows().filter((o) => o.text('trainer') === trainerId && o.text('id') !== offerId && o.raw('answer') === 'accepted' && at(o) >= since).length;
-  return accepted >= capacity ? `at capacity: ${accepted} of ${capacity} gig${capacity === 1 ? '' : 's'} accepted in the last ${ctx.policy.capacityPeriodDays} days` : undefined;
+  const accepted = ctx.reg.offers
+    .rows()
+    .filter((o) => o.text('trainer') === trainerId && o.text('id') !== offerId && o.raw('answer') === 'accepted' && at(o) >= since).length;
+  return accepted >= capacity
+    ? `at capacity: ${accepted} of ${capacity} gig${capacity === 1 ? '' : 's'} accepted in the last ${ctx.policy.capacityPeriodDays} days`
+    : undefined;
 }
 
 /** The follow-up of a declined or expired offer (or an acceptance over capacity): the next candidate offered or proposed, the help desk told. */
@@ -300,8 +360,7 @@ function followUpDeclined(ctx: OfferContext, offer: Offer, request: Request | un
     if (!next) {
       outcome = 'none';
       gap = result.gap ?? '';
-    }
-    else {
+    } else {
       nextName = next.name;
       nextScore = `${next.score}`;
       if (ctx.settings.flag('offers.autoOfferNext')) {
@@ -313,7 +372,15 @@ function followUpDeclined(ctx: OfferContext, offer: Offer, request: Request | un
       }
     }
   }
-  queueTemplated(ctx, helpdeskAddress(ctx), `helpdesk.next.${outcome}`, say.language, { requestId, trainerName, what, nextName, nextScore, gap, registryUrl: ctx.ss.getUrl() }, requestId, emailKey('next', offer));
+  queueTemplated(
+    ctx,
+    helpdeskAddress(ctx),
+    `helpdesk.next.${outcome}`,
+    say.language,
+    { requestId, trainerName, what, nextName, nextScore, gap, registryUrl: ctx.ss.getUrl() },
+    requestId,
+    emailKey('next', offer),
+  );
 }
 
 /** Does the follow-up an offer's current Answer implies (see the file comment); idempotent. */
@@ -337,8 +404,21 @@ function followUp(ctx: OfferContext, offer: Offer): void {
     }
     // "Why you" as worded when the offer was made (rows from before it existed: the plain fallback).
     const reasons = offer.text('why') || say.say('why.fallback');
-    const answerBy = new Date((offer.raw('offeredAt') instanceof Date ? (offer.raw('offeredAt') as Date).getTime() : ctx.now.getTime()) + ctx.settings.number('offers.expireAfterDays') * DAY).toISOString().slice(0, 10);
-    queueTemplated(ctx, to, 'offer', language, { name, requestId, summary: offerSummary(request.row, say), reasons, ...answerLinks(offerPrefill(ctx), offerId, offer.text('token')), answerBy }, offerId, emailKey('offer', offer));
+    const answerBy = new Date(
+      (offer.raw('offeredAt') instanceof Date ? (offer.raw('offeredAt') as Date).getTime() : ctx.now.getTime()) +
+        ctx.settings.number('offers.expireAfterDays') * DAY,
+    )
+      .toISOString()
+      .slice(0, 10);
+    queueTemplated(
+      ctx,
+      to,
+      'offer',
+      language,
+      { name, requestId, summary: offerSummary(request.row, say), reasons, ...answerLinks(offerPrefill(ctx), offerId, offer.text('token')), answerBy },
+      offerId,
+      emailKey('offer', offer),
+    );
   } else if (answer === 'accepted') {
     if (request && trainer) followUpAccepted(ctx, offer, request, trainer);
     else ctx.log.push({ action: 'Offer answer not applied', subject: offerId, details: 'its request or trainer is no longer in the registry' });
@@ -346,14 +426,27 @@ function followUp(ctx: OfferContext, offer: Offer): void {
     const status = request?.row.status ?? '';
     const closedAs = request ? (CLOSED[status] ? status : '') : 'removed';
     // An acceptance over capacity (the request still open, still short of trainers): thanked, and the next candidate proposed.
-    const full = !closedAs && request && trainer && offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'accepted').length < neededFor(request) ? atCapacity(ctx, offer, trainer) : undefined;
+    const full =
+      !closedAs && request && trainer && offersFor(ctx, requestId).filter((o) => o.raw('answer') === 'accepted').length < neededFor(request)
+        ? atCapacity(ctx, offer, trainer)
+        : undefined;
     if (full && request) {
-      if (to) queueTemplated(ctx, to, 'offer.overCapacity', language, { name, requestId, capacity: `${trainer?.row.capacity ?? ''}` }, offerId, emailKey('full', offer));
+      if (to)
+        queueTemplated(
+          ctx,
+          to,
+          'offer.overCapacity',
+          language,
+          { name, requestId, capacity: `${trainer?.row.capacity ?? ''}` },
+          offerId,
+          emailKey('full', offer),
+        );
       followUpDeclined(ctx, offer, request, 'overCapacity');
       return;
     }
     if (!to) return;
-    if (closedAs) queueTemplated(ctx, to, 'offer.closed', language, { name, requestId, why: say.say(`reason.${closedAs}`) }, offerId, emailKey('closed', offer));
+    if (closedAs)
+      queueTemplated(ctx, to, 'offer.closed', language, { name, requestId, why: say.say(`reason.${closedAs}`) }, offerId, emailKey('closed', offer));
     else queueTemplated(ctx, to, 'offer.taken', language, { name, requestId }, offerId, emailKey('taken', offer));
   } else if (answer === 'declined' || answer === 'expired') {
     followUpDeclined(ctx, offer, request, answer);
@@ -367,7 +460,10 @@ function followUp(ctx: OfferContext, offer: Offer): void {
  */
 export function settleOffers(ctx: OfferContext): void {
   for (let round = 0; round < 5; round++) {
-    const todo = ctx.reg.offers.rows().filter((o) => o.raw('answer') !== '' && o.raw('settled') !== o.raw('answer')).map((o) => o.text('id'));
+    const todo = ctx.reg.offers
+      .rows()
+      .filter((o) => o.raw('answer') !== '' && o.raw('settled') !== o.raw('answer'))
+      .map((o) => o.text('id'));
     if (todo.length === 0) break;
     const settledAs = new Map<string, string>();
     for (const id of todo) {
@@ -439,7 +535,11 @@ export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void
       const key = `${v.offerId.trim()}@${a.submitted.getTime()}`;
       if (rejected.has(key)) continue;
       rejected.add(key);
-      ctx.log.push({ action: 'Offer answer rejected', subject: offer ? offer.text('id') : 'unknown offer', details: `wrong or missing code in response ${a.key}` });
+      ctx.log.push({
+        action: 'Offer answer rejected',
+        subject: offer ? offer.text('id') : 'unknown offer',
+        details: `wrong or missing code in response ${a.key}`,
+      });
       continue;
     }
     const offerId = offer.text('id');
@@ -461,12 +561,32 @@ export function applyOfferAnswers(ctx: OfferContext, answers: AnswerRow[]): void
     const blocked = v.answer === 'accept' ? cannotAccept(ctx, offer) : undefined;
     const answer: OfferAnswer = blocked ? 'withdrawn' : v.answer === 'accept' ? 'accepted' : 'declined';
     recordAnswer(ctx, offer, answer, { answeredAt: a.submitted, message: message || undefined });
-    ctx.log.push({ action: blocked ? 'Offer acceptance not applied' : v.answer === 'accept' ? 'Offer accepted' : 'Offer declined', subject: offerId, details: blocked ?? `${offer.text('request')}: ${offer.text('trainer')}${message ? '; message on the Offers row' : ''}` });
+    ctx.log.push({
+      action: blocked ? 'Offer acceptance not applied' : v.answer === 'accept' ? 'Offer accepted' : 'Offer declined',
+      subject: offerId,
+      details: blocked ?? `${offer.text('request')}: ${offer.text('trainer')}${message ? '; message on the Offers row' : ''}`,
+    });
     if (blocked || message) {
       const trainer = trainerRow(ctx, offer.text('trainer'));
       const say = phrasesIn(ctx, helpDeskLanguage(ctx.settings));
       const note = blocked ? say.say('note.acceptanceNotApplied', { why: blocked }) : '';
-      queueTemplated(ctx, helpdeskAddress(ctx), 'helpdesk.answer', say.language, { requestId: offer.text('request'), offerId, trainerName: trainer?.row.name ?? offer.text('trainer'), answer: say.say(v.answer === 'accept' ? 'answer.accept' : 'answer.decline'), note, message: message || say.say('message.none'), registryUrl: ctx.ss.getUrl() }, offerId, `${emailKey('answer', offer)}:${a.submitted.getTime()}`);
+      queueTemplated(
+        ctx,
+        helpdeskAddress(ctx),
+        'helpdesk.answer',
+        say.language,
+        {
+          requestId: offer.text('request'),
+          offerId,
+          trainerName: trainer?.row.name ?? offer.text('trainer'),
+          answer: say.say(v.answer === 'accept' ? 'answer.accept' : 'answer.decline'),
+          note,
+          message: message || say.say('message.none'),
+          registryUrl: ctx.ss.getUrl(),
+        },
+        offerId,
+        `${emailKey('answer', offer)}:${a.submitted.getTime()}`,
+      );
     }
   }
 }
@@ -502,7 +622,21 @@ export function remindAndExpire(ctx: OfferContext, limit = Infinity): { reminded
       const offerId = offer.text('id');
       if (to && request) {
         const say = phrasesIn(ctx, trainerLanguage(trainer));
-        queueTemplated(ctx, to, 'offer.reminder', say.language, { name: trainer.row.name ?? '', requestId: request.row.id ?? '', summary: offerSummary(request.row, say), ...answerLinks(offerPrefill(ctx), offerId, offer.text('token')), answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10) }, offerId, emailKey('remind', offer));
+        queueTemplated(
+          ctx,
+          to,
+          'offer.reminder',
+          say.language,
+          {
+            name: trainer.row.name ?? '',
+            requestId: request.row.id ?? '',
+            summary: offerSummary(request.row, say),
+            ...answerLinks(offerPrefill(ctx), offerId, offer.text('token')),
+            answerBy: new Date(at.getTime() + expireMs).toISOString().slice(0, 10),
+          },
+          offerId,
+          emailKey('remind', offer),
+        );
       }
       toRemind.push(offerId);
     }

@@ -26,7 +26,9 @@ export interface LinksReport {
 
 /** The active trainers who would get a link (for the confirmation question). */
 export function trainersToAsk(): number {
-  return Table.open(activeSpreadsheet(), TRAINERS).rows().filter((r) => r.row.status === 'active' && normaliseEmail(r.row.email ?? '').ok).length;
+  return Table.open(activeSpreadsheet(), TRAINERS)
+    .rows()
+    .filter((r) => r.row.status === 'active' && normaliseEmail(r.row.email ?? '').ok).length;
 }
 
 /** Trainers emailed per step (one email each). */
@@ -61,7 +63,15 @@ export const PROFILE_LINKS_JOB: JobDefinition = {
         // Keyed by trainer and day: a step repeated after a crash, or the menu clicked again the
         // same day (not sure the first click finished), sends nobody a second link.
         const key = `profile.update:${id}:${String(state.data.round ?? state.startedAt)}`;
-        const ok = queueTemplated(ctx, email.email, 'profile.update', languages[0] ?? 'en', { name: r.row.name ?? '', profileLink: prefill.url(profileAnswers(r.row)) }, id, key);
+        const ok = queueTemplated(
+          ctx,
+          email.email,
+          'profile.update',
+          languages[0] ?? 'en',
+          { name: r.row.name ?? '', profileLink: prefill.url(profileAnswers(r.row)) },
+          id,
+          key,
+        );
         if (!ok) throw new Error('There is no "profile.update" template in the Templates sheet.');
         keys.push(key);
       }
@@ -78,23 +88,41 @@ export const PROFILE_LINKS_JOB: JobDefinition = {
   },
   summary(state) {
     const r = linksReport(state);
-    return { action: 'Profile update links', subject: `${r.sent + r.queued + r.earlier} trainers`, details: `sent ${r.sent}, queued ${r.queued}${r.earlier ? `, already sent today ${r.earlier}` : ''}${r.skipped.length ? `, skipped ${r.skipped.join(', ')}` : ''}${state.executions > 1 ? `; in ${state.executions} executions` : ''}` };
+    return {
+      action: 'Profile update links',
+      subject: `${r.sent + r.queued + r.earlier} trainers`,
+      details: `sent ${r.sent}, queued ${r.queued}${r.earlier ? `, already sent today ${r.earlier}` : ''}${r.skipped.length ? `, skipped ${r.skipped.join(', ')}` : ''}${state.executions > 1 ? `; in ${state.executions} executions` : ''}`,
+    };
   },
 };
 
 function linksReport(state: JobState): LinksReport {
-  return { sent: state.counts.sent ?? 0, queued: state.counts.queued ?? 0, earlier: state.counts.earlier ?? 0, skipped: state.notes, finished: false, progress: progressMessage(state) };
+  return {
+    sent: state.counts.sent ?? 0,
+    queued: state.counts.queued ?? 0,
+    earlier: state.counts.earlier ?? 0,
+    skipped: state.notes,
+    finished: false,
+    progress: progressMessage(state),
+  };
 }
 
 /** Starts the job over every active trainer with a row id; what does not fit continues in the background. */
 export function sendProfileUpdateLinks(startedAt: number = Date.now()): LinksReport {
   const ss = activeSpreadsheet();
-  const rows = Table.open(ss, TRAINERS).rows().filter((r) => r.row.status === 'active');
+  const rows = Table.open(ss, TRAINERS)
+    .rows()
+    .filter((r) => r.row.status === 'active');
   const ids = rows.map((r) => r.row.id ?? '').filter(Boolean);
   const skipped = rows.filter((r) => !r.row.id).map((r) => `row ${r.rowNumber} (no id)`);
   // One round a day, in the registry's time zone (see the Outbox key in the step).
   const round = formatDate(new Date(startedAt), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
-  const outcome = startJob(ss, PROFILE_LINKS_JOB, { name: PROFILE_LINKS_JOB_NAME, title: 'Send profile update links', verb: 'Sent', total: ids.length, items: ids, data: { round } }, executionBudget(ss, startedAt));
+  const outcome = startJob(
+    ss,
+    PROFILE_LINKS_JOB,
+    { name: PROFILE_LINKS_JOB_NAME, title: 'Send profile update links', verb: 'Sent', total: ids.length, items: ids, data: { round } },
+    executionBudget(ss, startedAt),
+  );
   const report = linksReport(outcome.state);
   return { ...report, skipped: [...skipped, ...report.skipped], finished: outcome.finished, alreadyRunning: outcome.alreadyRunning };
 }

@@ -49,7 +49,11 @@ function selectedRequestIds(ctx: OfferContext): string[] {
   const sheet = ctx.ss.getActiveSheet();
   if (sheet.getName() !== REQUESTS.name) throw new Error('Select one or more rows in the Requests sheet first.');
   const rows = selectedRowNumbers(ctx.ss);
-  const ids = ctx.reg.requests.rows().filter((r) => rows.has(r.rowNumber)).map((r) => r.text('id')).filter(Boolean);
+  const ids = ctx.reg.requests
+    .rows()
+    .filter((r) => rows.has(r.rowNumber))
+    .map((r) => r.text('id'))
+    .filter(Boolean);
   if (ids.length === 0) throw new Error('Select one or more rows in the Requests sheet first (not the header).');
   return ids;
 }
@@ -57,9 +61,18 @@ function selectedRequestIds(ctx: OfferContext): string[] {
 function summary(row: RequestRow) {
   const { format, dates, groupSize, organisation, requester, assigned } = row;
   return {
-    id: row.id ?? '', origin: row.origin ?? '', status: row.status ?? '', language: row.language ?? '',
-    languageLabel: row.language ? languageLabel(row.language) : 'any language', skills: row.skills ?? [],
-    format, dates, groupSize, organisation, requester, assigned,
+    id: row.id ?? '',
+    origin: row.origin ?? '',
+    status: row.status ?? '',
+    language: row.language ?? '',
+    languageLabel: row.language ? languageLabel(row.language) : 'any language',
+    skills: row.skills ?? [],
+    format,
+    dates,
+    groupSize,
+    organisation,
+    requester,
+    assigned,
   };
 }
 
@@ -74,13 +87,21 @@ function proposalOf(ctx: OfferContext, request: TableRow<RequestRow>): RequestPr
     ranked: result.ranked.slice(0, ctx.policy.topN).map((c) => ({ ...c, offer: answerOf.get(c.trainerId) as RequestProposal['ranked'][number]['offer'] })),
     excluded: result.excluded,
     ...(result.gap ? { gap: result.gap } : {}),
-    offers: offers.map((o) => ({ offerId: o.text('id'), trainerId: o.text('trainer'), name: nameOf(o.text('trainer')), answer: o.text('answer'), offeredAt: o.raw('offeredAt') instanceof Date ? `${(o.raw('offeredAt') as Date).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '' })),
+    offers: offers.map((o) => ({
+      offerId: o.text('id'),
+      trainerId: o.text('trainer'),
+      name: nameOf(o.text('trainer')),
+      answer: o.text('answer'),
+      offeredAt: o.raw('offeredAt') instanceof Date ? `${(o.raw('offeredAt') as Date).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '',
+    })),
   };
 }
 
 function view(ctx: OfferContext, ids: string[]): ProposalView {
   return {
-    requests: ids.map((id) => proposalOf(ctx, findRequest(ctx, id))), weights: { ...ctx.policy.weights }, topN: ctx.policy.topN,
+    requests: ids.map((id) => proposalOf(ctx, findRequest(ctx, id))),
+    weights: { ...ctx.policy.weights },
+    topN: ctx.policy.topN,
     fairness: fairnessFigure(ctx.reg.candidates, ledgerIndex(ctx), ctx.now, ctx.policy.rotationWindowDays),
   };
 }
@@ -102,7 +123,13 @@ export function proposeForSelection(): string[] {
       const proposed = top.map((c) => `${c.name} (${c.score})`).join(', ') || `nobody fits: ${result.gap ?? 'see why not'}`;
       const status = (request.row.status === 'new' || request.row.status === 'proposed') && top.length ? 'proposed' : request.row.status;
       ctx.reg.requests.update(request, { proposed, status });
-      ctx.log.push({ action: 'Proposed trainers', subject: id, details: top.map((c) => `${c.name} ${c.score} [${reasonsText(c)}]`).join(' | ') || `nobody fits: ${result.gap ?? 'see why not'} (${result.excluded.length} excluded)` });
+      ctx.log.push({
+        action: 'Proposed trainers',
+        subject: id,
+        details:
+          top.map((c) => `${c.name} ${c.score} [${reasonsText(c)}]`).join(' | ') ||
+          `nobody fits: ${result.gap ?? 'see why not'} (${result.excluded.length} excluded)`,
+      });
     }
     finish(ctx);
     userCache()?.put(PROPOSAL_KEY, JSON.stringify(ids), 21600);
@@ -138,7 +165,9 @@ export function offerTrainers(requestId: string, trainerIds: string[]): ActionRe
     const { ranked: best, closest } = rank(ctx, request.row);
     const ranked = [...best, ...closest];
     // A double click, or the same click after a crash: who already has an open offer is not offered again.
-    const open = new Set(ctx.reg.offerRecords.filter((o) => o.requestId === requestId && (o.answer === 'pending' || o.answer === 'accepted')).map((o) => o.trainerId));
+    const open = new Set(
+      ctx.reg.offerRecords.filter((o) => o.requestId === requestId && (o.answer === 'pending' || o.answer === 'accepted')).map((o) => o.trainerId),
+    );
     const already = trainerIds.filter((id) => open.has(id));
     trainerIds = trainerIds.filter((id) => !open.has(id));
     if (!trainerIds.length) return `${requestId} is already offered to ${already.map((id) => ctx.reg.trainerById.get(id)?.row.name ?? id).join(', ')}.`;
@@ -159,7 +188,8 @@ export function connectTrainer(requestId: string, trainerId: string): ActionResu
     const trainer = ctx.reg.trainerById.get(trainerId);
     if (!trainer) throw new Error(`Trainer ${trainerId} is not in the Trainers sheet.`);
     // A double click, or the same click after a crash, connects once.
-    if (ctx.reg.offerRecords.some((o) => o.requestId === requestId && o.trainerId === trainerId && o.answer === 'accepted')) return `${requestId} is already connected with ${trainer.row.name}.`;
+    if (ctx.reg.offerRecords.some((o) => o.requestId === requestId && o.trainerId === trainerId && o.answer === 'accepted'))
+      return `${requestId} is already connected with ${trainer.row.name}.`;
     const ranked = rank(ctx, request.row).ranked.find((c) => c.trainerId === trainerId);
     recordConnection(ctx, requestId, trainerId, ranked ? `connected directly; ${reasonsText(ranked)}` : 'connected directly by the help desk', ranked?.score);
     return `Connected ${requestId} with ${trainer.row.name}.`;
@@ -181,16 +211,42 @@ export function skipRequest(requestId: string, reason: string): ActionResult {
 export function previewPool(): PoolView {
   const ctx = context();
   // A trainer-initiated training that did not ask for a mentor needs nobody: it is not in the round.
-  const open = ctx.reg.requests.rows().filter((r) => OPEN.includes(r.text('status')) && !(r.raw('origin') === 'trainer-initiated' && !toMatchRequest(r.row).mentorWanted) && !ctx.reg.offerRecords.some((o) => o.requestId === r.text('id') && (o.answer === 'pending' || o.answer === 'accepted')));
-  const assignments = assignPool(open.map((r) => toMatchRequest(r.row)), ctx.reg.candidates, ledgerIndex(ctx), ctx.policy, ctx.now, ctx.offsetOf);
+  const open = ctx.reg.requests
+    .rows()
+    .filter(
+      (r) =>
+        OPEN.includes(r.text('status')) &&
+        !(r.raw('origin') === 'trainer-initiated' && !toMatchRequest(r.row).mentorWanted) &&
+        !ctx.reg.offerRecords.some((o) => o.requestId === r.text('id') && (o.answer === 'pending' || o.answer === 'accepted')),
+    );
+  const assignments = assignPool(
+    open.map((r) => toMatchRequest(r.row)),
+    ctx.reg.candidates,
+    ledgerIndex(ctx),
+    ctx.policy,
+    ctx.now,
+    ctx.offsetOf,
+  );
   const nameOf = (id?: string) => (id ? (ctx.reg.trainerById.get(id)?.row.name ?? id) : undefined);
   const byId = new Map(open.map((r) => [r.text('id'), r.row]));
   const rows = assignments.map((a) => {
     const r = byId.get(a.requestId);
     const s = r ? summary(r) : undefined;
-    return { requestId: a.requestId, summary: s ? `${s.origin}, ${s.languageLabel}${s.skills.length ? `, ${s.skills.slice(0, 3).join(', ')}` : ''}` : a.requestId, trainerId: a.trainerId, trainerName: nameOf(a.trainerId), score: a.score, reason: a.reason };
+    return {
+      requestId: a.requestId,
+      summary: s ? `${s.origin}, ${s.languageLabel}${s.skills.length ? `, ${s.skills.slice(0, 3).join(', ')}` : ''}` : a.requestId,
+      trainerId: a.trainerId,
+      trainerName: nameOf(a.trainerId),
+      score: a.score,
+      reason: a.reason,
+    };
   });
-  const poolView: PoolView = { rows, assigned: rows.filter((r) => r.trainerId).length, unassigned: rows.filter((r) => !r.trainerId).length, totalScore: Math.round(rows.reduce((a, r) => a + (r.score ?? 0), 0) * 10) / 10 };
+  const poolView: PoolView = {
+    rows,
+    assigned: rows.filter((r) => r.trainerId).length,
+    unassigned: rows.filter((r) => !r.trainerId).length,
+    totalScore: Math.round(rows.reduce((a, r) => a + (r.score ?? 0), 0) * 10) / 10,
+  };
   userCache()?.put(POOL_KEY, JSON.stringify(poolView), 21600);
   return poolView;
 }
@@ -218,7 +274,9 @@ export const POOL_OFFERS_JOB: JobDefinition = {
     const batch = state.items.slice(state.cursor, state.cursor + POOL_BATCH);
     for (const item of batch) {
       const [requestId, trainerId] = item.split('|');
-      const already = ctx.reg.offerRecords.some((o) => o.requestId === requestId && o.trainerId === trainerId && (o.answer === 'pending' || o.answer === 'accepted'));
+      const already = ctx.reg.offerRecords.some(
+        (o) => o.requestId === requestId && o.trainerId === trainerId && (o.answer === 'pending' || o.answer === 'accepted'),
+      );
       if (already) tally(state, 'alreadyOffered');
       else {
         const request = ctx.reg.requests.rows().find((r) => r.text('id') === requestId);
@@ -239,7 +297,11 @@ export const POOL_OFFERS_JOB: JobDefinition = {
     return state.cursor >= state.items.length;
   },
   summary(state) {
-    return { action: 'Send these offers', subject: `${state.total} requests`, details: poolDetails(state) + (state.executions > 1 ? `; in ${state.executions} executions` : '') };
+    return {
+      action: 'Send these offers',
+      subject: `${state.total} requests`,
+      details: poolDetails(state) + (state.executions > 1 ? `; in ${state.executions} executions` : ''),
+    };
   },
 };
 
@@ -263,9 +325,18 @@ export function sendPoolOffers(): PoolResult {
     const preview = loadPoolPreview();
     const ss = activeSpreadsheet();
     const items = preview.rows.filter((r) => r.trainerId).map((r) => `${r.requestId}|${r.trainerId}`);
-    const outcome = startJob(ss, POOL_OFFERS_JOB, { name: POOL_JOB_NAME, title: 'Send these offers', verb: 'Sent', total: items.length, items }, executionBudget(ss, startedAt));
+    const outcome = startJob(
+      ss,
+      POOL_OFFERS_JOB,
+      { name: POOL_JOB_NAME, title: 'Send these offers', verb: 'Sent', total: items.length, items },
+      executionBudget(ss, startedAt),
+    );
     if (!outcome.alreadyRunning) userCache()?.remove(POOL_KEY);
-    const message = outcome.finished ? poolMessage(outcome.state) : outcome.alreadyRunning ? `These offers are already being sent: ${progressMessage(outcome.state)}.` : `${progressMessage(outcome.state)}.`;
+    const message = outcome.finished
+      ? poolMessage(outcome.state)
+      : outcome.alreadyRunning
+        ? `These offers are already being sent: ${progressMessage(outcome.state)}.`
+        : `${progressMessage(outcome.state)}.`;
     if (!outcome.finished) ss.toast(message, 'Send these offers', 10);
     return { ok: true, message, offered: outcome.state.counts.offered ?? 0 };
   } catch (err) {

@@ -3,7 +3,20 @@
  * their headers, dropdowns, protections and colours, the default skills, settings and
  * templates, the forms (choices refreshed from the registry), and the triggers.
  */
-import { CIRCLE_KINDS, OFFERS, REGISTRY, SETTINGS, SKILLS, TEMPLATES, TRAINERS, CIRCLES, type AnyRow, type CircleRow, type SettingRow, type SheetSpec } from '../domain/registry';
+import {
+  CIRCLE_KINDS,
+  OFFERS,
+  REGISTRY,
+  SETTINGS,
+  SKILLS,
+  TEMPLATES,
+  TRAINERS,
+  CIRCLES,
+  type AnyRow,
+  type CircleRow,
+  type SettingRow,
+  type SheetSpec,
+} from '../domain/registry';
 import { SETTING_SPECS } from '../domain/settings';
 import { skillEntries } from '../domain/taxonomy';
 import { readDefaults } from '../gas/defaults';
@@ -91,8 +104,24 @@ function setUpSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetUp
 
   const seeded: [string, number][] = [
     ['settings', seedMissing(ss, SETTINGS, settingRows(defaults.settings), (r) => r.key ?? '')],
-    ['skills', seedMissing(ss, SKILLS, skillEntries(defaults.skills).map((d) => ({ ...d, active: true })), (r) => (r.skill ?? '').toLowerCase())],
-    ['templates', seedMissing(ss, TEMPLATES, defaults.templates.map((d) => ({ ...d })), (r) => `${r.key}|${r.language}`)],
+    [
+      'skills',
+      seedMissing(
+        ss,
+        SKILLS,
+        skillEntries(defaults.skills).map((d) => ({ ...d, active: true })),
+        (r) => (r.skill ?? '').toLowerCase(),
+      ),
+    ],
+    [
+      'templates',
+      seedMissing(
+        ss,
+        TEMPLATES,
+        defaults.templates.map((d) => ({ ...d })),
+        (r) => `${r.key}|${r.language}`,
+      ),
+    ],
     ['circles', seedMissing(ss, CIRCLES, circleRows(defaults.circles), (r) => (r.name ?? '').toLowerCase())],
   ];
   for (const [what, n] of seeded) if (n) report.seeded.push(`${n} ${what}`);
@@ -128,11 +157,17 @@ function setUpSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, report: SetUp
  */
 export const SETUP_JOB: JobDefinition = {
   step(ss, state) {
-    const report = JSON.parse(String(state.data.report ?? 'null')) as SetUpReport | null ?? emptyReport();
+    const report = (JSON.parse(String(state.data.report ?? 'null')) as SetUpReport | null) ?? emptyReport();
     if (state.cursor === 0) setUpSheets(ss, report);
     else if (state.cursor <= FORM_STEPS) {
       const kinds = FORM_SPECS.slice((state.cursor - 1) * FORMS_PER_STEP, state.cursor * FORMS_PER_STEP).map((f) => f.kind);
-      const forms = ensureForms(ss, formChoices(readLists(ss, readSettings(ss, { validate: false }))), readDefaults().forms, (spec) => `Responses: ${spec.title}`, kinds);
+      const forms = ensureForms(
+        ss,
+        formChoices(readLists(ss, readSettings(ss, { validate: false }))),
+        readDefaults().forms,
+        (spec) => `Responses: ${spec.title}`,
+        kinds,
+      );
       report.forms.created.push(...forms.created);
       report.forms.refreshed.push(...forms.refreshed);
     } else {
@@ -146,8 +181,12 @@ export const SETUP_JOB: JobDefinition = {
     return state.cursor > FORM_STEPS + 1;
   },
   summary(state) {
-    const report = JSON.parse(String(state.data.report ?? 'null')) as SetUpReport | null ?? emptyReport();
-    return { action: 'Set up registry', subject: 'registry', details: `${describe(report)}${state.executions > 1 ? `; in ${state.executions} executions` : ''}` };
+    const report = (JSON.parse(String(state.data.report ?? 'null')) as SetUpReport | null) ?? emptyReport();
+    return {
+      action: 'Set up registry',
+      subject: 'registry',
+      details: `${describe(report)}${state.executions > 1 ? `; in ${state.executions} executions` : ''}`,
+    };
   },
 };
 
@@ -160,8 +199,13 @@ export interface SetUpOutcome {
 
 export function setUpRegistry(startedAt: number = Date.now()): SetUpOutcome {
   const ss = activeSpreadsheet();
-  const outcome = startJob(ss, SETUP_JOB, { name: SETUP_JOB_NAME, title: 'Set up registry', verb: 'Finished step', total: FORM_STEPS + 2 }, executionBudget(ss, startedAt));
-  const report = JSON.parse(String(outcome.state.data.report ?? 'null')) as SetUpReport | null ?? emptyReport();
+  const outcome = startJob(
+    ss,
+    SETUP_JOB,
+    { name: SETUP_JOB_NAME, title: 'Set up registry', verb: 'Finished step', total: FORM_STEPS + 2 },
+    executionBudget(ss, startedAt),
+  );
+  const report = (JSON.parse(String(outcome.state.data.report ?? 'null')) as SetUpReport | null) ?? emptyReport();
   return { report, finished: outcome.finished, progress: progressMessage(outcome.state), alreadyRunning: outcome.alreadyRunning };
 }
 

@@ -124,7 +124,14 @@ export function summariseHeldNotices(ss: Spreadsheet, settings: Settings, log: L
       log.push({ action: 'Email not sent', subject: 'help desk', details: 'no "helpdesk.summary" template in the Templates sheet' });
       return outcome;
     }
-    outbox.queue({ to: helpDeskAddress(settings), ...message, htmlBody: linkRows(message.htmlBody, ss.getUrl()), key, logSubject: 'help desk', what: `helpdesk.summary (${language})` });
+    outbox.queue({
+      to: helpDeskAddress(settings),
+      ...message,
+      htmlBody: linkRows(message.htmlBody, ss.getUrl()),
+      key,
+      logSubject: 'help desk',
+      what: `helpdesk.summary (${language})`,
+    });
     const counts = new Map<string, number>();
     for (const i of items) counts.set(i.section, (counts.get(i.section) ?? 0) + 1);
     log.push({ action: 'Summary queued', subject: key, details: [...counts].map(([s, n]) => `${s}: ${n}`).join(', ') });

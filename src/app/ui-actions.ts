@@ -19,7 +19,7 @@ function reportErrors(title: string, work: () => void): void {
     work();
   } catch (err) {
     // The stack goes to the execution log for whoever maintains the script; the person sees words.
-    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     if (err instanceof StructureError) logStructureOnce(activeSpreadsheet(), err, title);
     ui().alert(title, String((err as Error).message ?? err), ui().ButtonSet.OK);
   }
@@ -47,7 +47,11 @@ export function sendProfileLinksFromMenu(): void {
       ui().alert('Send profile update links', 'No active trainer with a valid email address.', ui().ButtonSet.OK);
       return;
     }
-    const answer = ui().alert('Send profile update links', `Email ${n} active trainer${n === 1 ? '' : 's'} a link to check their profile? (Anyone already sent one today is not sent another.)`, ui().ButtonSet.YES_NO);
+    const answer = ui().alert(
+      'Send profile update links',
+      `Email ${n} active trainer${n === 1 ? '' : 's'} a link to check their profile? (Anyone already sent one today is not sent another.)`,
+      ui().ButtonSet.YES_NO,
+    );
     if (answer !== ui().Button.YES) return;
     const r = sendProfileUpdateLinks(startedAt);
     if (!r.finished) {
@@ -68,15 +72,20 @@ export function processResponsesFromMenu(): void {
     const ss = activeSpreadsheet();
     const outcome = startJob(ss, INTAKE_JOB, intakeJob(), executionBudget(ss, startedAt));
     if (!outcome.finished) {
-      ss.toast(outcome.alreadyRunning ? `Already running: ${intakeProgress(outcome.state)}` : `${intakeProgress(outcome.state)} — continuing in the background`, 'Process form responses', 10);
+      ss.toast(
+        outcome.alreadyRunning ? `Already running: ${intakeProgress(outcome.state)}` : `${intakeProgress(outcome.state)} — continuing in the background`,
+        'Process form responses',
+        10,
+      );
       return;
     }
     const created = outcome.state.counts.created ?? 0;
     const updated = outcome.state.counts.updated ?? 0;
     const review = outcome.state.notes;
-    const msg = created || updated
-      ? `New: ${created}. Updated: ${updated}.${review.length ? ` Needs review: ${review.join(', ')}.` : ''}`
-      : 'Every form response is already in the registry.';
+    const msg =
+      created || updated
+        ? `New: ${created}. Updated: ${updated}.${review.length ? ` Needs review: ${review.join(', ')}.` : ''}`
+        : 'Every form response is already in the registry.';
     ui().alert('Process form responses', msg, ui().ButtonSet.OK);
   });
 }

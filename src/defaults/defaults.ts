@@ -14,7 +14,6 @@ import type { TemplateRow } from '../domain/templates';
 import type { Defaults } from '../gas/defaults';
 import { skillEntries, type SkillEntry } from '../domain/taxonomy';
 
-
 export const DEFAULTS: Defaults = { templates, skills, settings, forms, sheets, circles };
 export const DEFAULT_SETTING_ROWS = settings;
 export const DEFAULT_TEMPLATES: TemplateRow[] = templates;

@@ -71,7 +71,12 @@ export function assignPool(
   rowsUsed.forEach((row, slot) => (slotOfRow[row] = slot));
   const cap = Int32Array.from(rowsUsed, (row) => Math.min(R, (free as Int32Array)[row]));
   const slotLists = lists.map((l) => Int32Array.from(l, (row) => slotOfRow[row]));
-  const got = assign(cap, slotLists, costs.map((c) => Int32Array.from(c)), Int32Array.from(rowsUsed, (row) => (extra as Int32Array)[row]));
+  const got = assign(
+    cap,
+    slotLists,
+    costs.map((c) => Int32Array.from(c)),
+    Int32Array.from(rowsUsed, (row) => (extra as Int32Array)[row]),
+  );
   return requests.map((request, r) => {
     const j = got[r];
     if (j < 0) return { requestId: request.id, reason: reasons[r] ?? TAKEN };

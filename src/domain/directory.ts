@@ -26,7 +26,6 @@ export interface DirectoryEntry {
   requestUrl: string;
 }
 
-
 /**
  * FNV-1a with murmur3's final mix: a small, stable string hash for the daily shuffle. Without the
  * mix, ids that differ in their last digit hash too alike and some people led twice as often.
@@ -79,7 +78,10 @@ export function directoryEntries(rows: TrainerRow[], day: string, requestUrlFor:
 
 /** JSON safe to place inside a <script> element (no "</script>", no "<!--"). */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export const UNAVAILABLE_TITLE = 'Directory unavailable';

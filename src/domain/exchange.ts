@@ -34,7 +34,11 @@ export function exchangeAgreementStatus(trainer: TrainerRow, agreements: readonl
     // "Valid until" names the last day it is valid (a date, midnight in the sheet): it ends when that day does.
     const end = until ? until.getTime() + DAY : Infinity;
     const s: ExchangeStatus =
-      a.status === 'expired' || end < now.getTime() ? { kind: 'expired', until } : end - now.getTime() < EXPIRING_WITHIN_DAYS * DAY ? { kind: 'expiring', until } : { kind: 'signed', until };
+      a.status === 'expired' || end < now.getTime()
+        ? { kind: 'expired', until }
+        : end - now.getTime() < EXPIRING_WITHIN_DAYS * DAY
+          ? { kind: 'expiring', until }
+          : { kind: 'signed', until };
     // Of two agreements of the same standing, the one that runs longer.
     if (rank(s) > rank(best) || (rank(s) === rank(best) && (s.until?.getTime() ?? Infinity) > (best?.until?.getTime() ?? Infinity))) best = s;
   }
@@ -48,4 +52,3 @@ export function exchangeAgreementText(s: ExchangeStatus, formatDate: (d: Date) =
   if (s.kind === 'expiring') return s.until ? `expiring ${formatDate(s.until)}` : 'expiring';
   return s.kind;
 }
-

@@ -33,18 +33,15 @@ export interface FormSpec {
 
 const q = (key: string, title: string, type: QuestionType, extra: Partial<Question> = {}): Question => ({ key, title, type, ...extra });
 
-const contact = [
-  q('name', 'Your name', 'text', { required: true }),
-  q('email', 'Your email', 'text', { required: true, validate: 'email' }),
-];
+const contact = [q('name', 'Your name', 'text', { required: true }), q('email', 'Your email', 'text', { required: true, validate: 'email' })];
 const language = q('language', 'Language of the training', 'list', { required: true, choices: 'languages' });
 const skills = (title = 'Topics and skills wanted') => q('skills', title, 'checkbox', { choices: 'skills', other: true });
 const format = q('format', 'Format', 'choice', { choices: FORMATS });
 const location = q('location', 'Location (if in person)', 'text');
-const timeZone = q('timeZone', 'Your time zone', 'text', { });
+const timeZone = q('timeZone', 'Your time zone', 'text', {});
 const dates = q('dates', 'Preferred dates or period', 'text');
 const groupSize = q('groupSize', 'Group size', 'text', { validate: 'number' });
-const budget = q('budget', 'Budget', 'text', { });
+const budget = q('budget', 'Budget', 'text', {});
 const details = q('details', 'Anything else we should know?', 'paragraph');
 
 /** Answers to a gig offer: reached only through the prefilled accept/decline links in the offer email. */
@@ -85,7 +82,12 @@ export const FORM_SPECS: FormSpec[] = [
       q('organisation', 'Organisation', 'text'),
       q('language', 'Language of the meeting', 'list', { required: true, choices: 'languages' }),
       skills('What should the facilitator help with?'),
-      format, location, timeZone, dates, groupSize, budget,
+      format,
+      location,
+      timeZone,
+      dates,
+      groupSize,
+      budget,
       q('preferredTrainer', 'Facilitator you would like (if any)', 'text'),
       details,
     ],
@@ -96,7 +98,12 @@ export const FORM_SPECS: FormSpec[] = [
     questions: [
       ...contact,
       q('organisation', 'Your circle', 'list', { required: true, choices: 'circles' }),
-      language, skills('Kind of support'), format, dates, groupSize, details,
+      language,
+      skills('Kind of support'),
+      format,
+      dates,
+      groupSize,
+      details,
     ],
   },
   {
@@ -106,7 +113,13 @@ export const FORM_SPECS: FormSpec[] = [
       q('name', 'Trainer name', 'text', { required: true }),
       q('email', 'Trainer email', 'text', { required: true, validate: 'email' }),
       q('title', 'Training title', 'text', { required: true }),
-      language, skills('Topics'), format, location, timeZone, dates, groupSize,
+      language,
+      skills('Topics'),
+      format,
+      location,
+      timeZone,
+      dates,
+      groupSize,
       q('budget', 'Fee per participant and currency', 'text', { required: true }),
       q('paySplit', 'Share paid to SoFA (%)', 'text', { validate: 'number' }),
       q('outreach', 'Who promotes the training?', 'choice', { choices: ['the trainer', 'SoFA', 'both'], required: true }),
@@ -121,7 +134,13 @@ export const FORM_SPECS: FormSpec[] = [
       q('title', 'Training', 'text', { required: true }),
       q('name', 'Requested by', 'text', { required: true }),
       q('email', 'Your email', 'text', { required: true, validate: 'email' }),
-      language, skills('Topics'), format, q('dates', 'Dates', 'text', { required: true }), timeZone, groupSize, details,
+      language,
+      skills('Topics'),
+      format,
+      q('dates', 'Dates', 'text', { required: true }),
+      timeZone,
+      groupSize,
+      details,
     ],
   },
   {
@@ -135,7 +154,7 @@ export const FORM_SPECS: FormSpec[] = [
       q('skills', 'Skills and topics', 'checkbox', { choices: 'skills', other: true }),
       q('country', 'Country', 'text'),
       q('region', 'Region or city', 'text'),
-      q('timeZone', 'Time zone', 'text', { }),
+      q('timeZone', 'Time zone', 'text', {}),
       q('formats', 'Formats', 'checkbox', { choices: FORMATS }),
       q('organisation', 'Organisation you work for (if any)', 'text'),
       q('circles', 'SoFA circles you belong to', 'checkbox', { choices: 'circles' }),

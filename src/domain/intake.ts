@@ -91,7 +91,10 @@ function checkNumber(question: Question | undefined, raw: string, reasons: strin
 export { normaliseTimeZone };
 
 function skillsOf(raw: string, lists: RegistryLists): { skills: string[]; other: string[] } {
-  const items = splitChoices(raw, lists.skills.map((sk) => sk.skill));
+  const items = splitChoices(
+    raw,
+    lists.skills.map((sk) => sk.skill),
+  );
   const { skills, unknown } = matchSkills(items, lists.skills);
   return { skills, other: unknown };
 }
@@ -105,7 +108,11 @@ export function parseRequest(origin: Origin, named: NamedValues, lists: Registry
   const { email, replyTo } = checkEmail(a.email, reasons);
   const language = checkLanguage(a.language, reasons);
   const { skills, other } = skillsOf(a.skills, lists);
-  const groupSize = checkNumber(spec.questions.find((x) => x.key === 'groupSize'), a.groupSize ?? '', reasons);
+  const groupSize = checkNumber(
+    spec.questions.find((x) => x.key === 'groupSize'),
+    a.groupSize ?? '',
+    reasons,
+  );
   const details = [a.details, other.length ? `Other topics: ${other.join(', ')}` : ''].filter(Boolean).join('\n');
   const terms =
     origin === 'trainer-initiated'
@@ -113,7 +120,12 @@ export function parseRequest(origin: Origin, named: NamedValues, lists: Registry
           .filter(Boolean)
           .join('; ')
       : '';
-  if (origin === 'trainer-initiated' && a.paySplit) checkNumber(spec.questions.find((x) => x.key === 'paySplit'), a.paySplit, reasons);
+  if (origin === 'trainer-initiated' && a.paySplit)
+    checkNumber(
+      spec.questions.find((x) => x.key === 'paySplit'),
+      a.paySplit,
+      reasons,
+    );
   const row: RequestRow = {
     origin,
     requester: a.name || undefined,
@@ -153,7 +165,11 @@ export function parseProfile(named: NamedValues, lists: RegistryLists): Parsed<T
     } else reasons.push(`unknown language "${oneLine(l, 60)}"`);
   }
   const { skills, other } = skillsOf(a.skills, lists);
-  const capacity = checkNumber(spec.questions.find((x) => x.key === 'capacity'), a.capacity, reasons);
+  const capacity = checkNumber(
+    spec.questions.find((x) => x.key === 'capacity'),
+    a.capacity,
+    reasons,
+  );
   const row: TrainerRow = {
     name: a.name || undefined,
     email: email || undefined,

@@ -42,7 +42,20 @@ export interface NewJob {
 export const MAX_NOTES = 20;
 
 export function newJobState(job: NewJob, now: number): JobState {
-  return { name: job.name, title: job.title, verb: job.verb, total: job.total, done: 0, cursor: 0, items: job.items ?? [], counts: {}, notes: [], data: job.data ?? {}, startedAt: now, executions: 1 };
+  return {
+    name: job.name,
+    title: job.title,
+    verb: job.verb,
+    total: job.total,
+    done: 0,
+    cursor: 0,
+    items: job.items ?? [],
+    counts: {},
+    notes: [],
+    data: job.data ?? {},
+    startedAt: now,
+    executions: 1,
+  };
 }
 
 /** Adds to a tally. */

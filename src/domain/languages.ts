@@ -43,7 +43,6 @@ export const LANGUAGES: Language[] = [
   return { code, english, native };
 });
 
-
 const BY_KEY = new Map<string, string>();
 for (const l of LANGUAGES) for (const k of [l.code, l.english, l.native]) BY_KEY.set(fold(k), l.code);
 

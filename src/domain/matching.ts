@@ -6,7 +6,21 @@
  * text, role bits, time-zone slots) once per array, the Offers ledger is indexed once, and
  * time-zone offsets are computed once per distinct zone name.
  */
-import { CRITERIA, type Candidate, type Criterion, type CriterionFacts, type Exclusion, type FairnessFigure, type HardFilter, type MatchPolicy, type MatchRequest, type MatchResult, type OfferRecord, type OffsetOf, type RankedCandidate } from './matching-types';
+import {
+  CRITERIA,
+  type Candidate,
+  type Criterion,
+  type CriterionFacts,
+  type Exclusion,
+  type FairnessFigure,
+  type HardFilter,
+  type MatchPolicy,
+  type MatchRequest,
+  type MatchResult,
+  type OfferRecord,
+  type OffsetOf,
+  type RankedCandidate,
+} from './matching-types';
 import { DEFAULT_ROLES } from './policy';
 import { ROLES, type Origin } from './registry';
 import { foldText } from './text';
@@ -14,7 +28,17 @@ import { parseUtcOffset } from './timezone';
 
 const DAY = 86400000;
 /** Filter codes are 1-based indexes into this list (0 = eligible). */
-export const FILTERS: readonly HardFilter[] = ['status', 'language', 'role', 'capacity', 'exchangeAgreement', 'conflict', 'declined', 'alreadyOffered', 'topics'];
+export const FILTERS: readonly HardFilter[] = [
+  'status',
+  'language',
+  'role',
+  'capacity',
+  'exchangeAgreement',
+  'conflict',
+  'declined',
+  'alreadyOffered',
+  'topics',
+];
 /** The filter code of the minimum fit: the last one, so every other reason comes first. */
 const TOPICS = FILTERS.length;
 const CERTIFIED = (1 << ROLES.indexOf('certified trainer')) | (1 << ROLES.indexOf('certified consultant'));
@@ -135,7 +159,13 @@ interface Pool {
   tz?: Float64Array;
   counts?: Counts;
   /** For the pool: rows anyone could be offered (active, free capacity, agreement), per language, in fair-rotation order. */
-  free?: { counts: Counts; agreement: boolean; rows: Int32Array; pos: Int32Array; byRole: Map<string, { byLang: Map<string, Int32Array>; bySkill: Map<string, Int32Array> }> };
+  free?: {
+    counts: Counts;
+    agreement: boolean;
+    rows: Int32Array;
+    pos: Int32Array;
+    byRole: Map<string, { byLang: Map<string, Int32Array>; bySkill: Map<string, Int32Array> }>;
+  };
   /** Scratch space of poolScan, reused request after request. */
   scratch?: { keys: Float64Array; seen: Int32Array; stamp: number; got: Int32Array };
 }
@@ -403,7 +433,14 @@ function values(c: Ctx, r: Row, offers: number, tz: number, v: Float64Array): nu
   v[0] = c.skills.length ? hits / c.skills.length : 0.5;
   v[1] = Number.isNaN(c.tz) || Number.isNaN(tz) ? 0.5 : Math.max(0, 1 - apart(c.tz, tz) / 8);
   // In person: offering it counts 0.7 and living near the location the other 0.3.
-  v[2] = !c.format || !r.formats.length ? 0.5 : c.format === 'in person' && c.loc ? (offersFormat(c, r) ? 0.7 : 0) + (near(c, r) ? 0.3 : 0) : offersFormat(c, r) ? 1 : 0;
+  v[2] =
+    !c.format || !r.formats.length
+      ? 0.5
+      : c.format === 'in person' && c.loc
+        ? (offersFormat(c, r) ? 0.7 : 0) + (near(c, r) ? 0.3 : 0)
+        : offersFormat(c, r)
+          ? 1
+          : 0;
   v[3] = 1 / (1 + offers);
   v[4] = r.feedback < 0 ? 0.5 : (r.feedback - 1) / 4;
   v[5] = c.preferred && keysOf(r).includes(c.preferred) ? 1 : 0;
@@ -422,8 +459,11 @@ function explain(c: Ctx, r: Row, offers: number, tz: number, v: Float64Array): C
   const reasons = [
     c.skills.length ? `${hit.length} of ${plural(c.skills.length, 'topic')}${hit.length ? `: ${hit.join(', ')}` : ''}` : 'no topics asked',
     Number.isNaN(c.tz) || Number.isNaN(tz) ? 'time zone unknown' : apart(c.tz, tz) === 0 ? 'same time zone' : `${r2(apart(c.tz, tz))} h apart`,
-    !fmt ? 'no format asked' : !r.formats.length ? 'formats not on file'
-      : `${offersFormat(c, r) ? 'offers' : 'does not offer'} ${fmt}${fmt === 'in person' && c.loc ? (near(c, r) ? `, based near ${c.req.location?.trim()}` : ', not based near the location') : ''}`,
+    !fmt
+      ? 'no format asked'
+      : !r.formats.length
+        ? 'formats not on file'
+        : `${offersFormat(c, r) ? 'offers' : 'does not offer'} ${fmt}${fmt === 'in person' && c.loc ? (near(c, r) ? `, based near ${c.req.location?.trim()}` : ', not based near the location') : ''}`,
     `${offers ? plural(offers, 'offer') : 'no offers'} in the last ${c.policy.rotationWindowDays} days`,
     r.feedback < 0 ? 'no feedback yet' : `feedback ${r2(r.feedback)} of 5`,
     !c.preferred ? 'no one asked for by name' : v[5] ? 'asked for by the requester' : `the requester asked for ${c.req.preferredTrainer?.trim()}`,
@@ -437,7 +477,14 @@ function explain(c: Ctx, r: Row, offers: number, tz: number, v: Float64Array): C
     r.feedback < 0 ? {} : { feedback: r2(r.feedback) },
     { askedFor: v[5] > 0 },
   ];
-  return CRITERIA.map((criterion, k) => ({ criterion, value: r2(v[k]), weight: c.w[k], points: Math.round(v[k] * c.w[k] * 10) / 10, reason: reasons[k], facts: facts[k] }));
+  return CRITERIA.map((criterion, k) => ({
+    criterion,
+    value: r2(v[k]),
+    weight: c.w[k],
+    points: Math.round(v[k] * c.w[k] * 10) / 10,
+    reason: reasons[k],
+    facts: facts[k],
+  }));
 }
 
 /** Why a filter excluded this person, in plain words. */
@@ -453,7 +500,8 @@ function exclusionReason(c: Ctx, r: Row, code: number, accepted: number, pending
       return `is ${t.roles?.join(', ') || 'no role on file'}${r.roles & c.need ? ', not listed in the directory' : ''} — ${c.req.origin} needs ${c.needWords}`;
     case 'capacity':
       if (r.capacity <= 0) return 'has no capacity (0 gigs per month)';
-      if (!pending || c.policy.capacityCountsPending === false) return `${accepted} of ${plural(r.capacity, 'gig')} accepted in the last ${c.policy.capacityPeriodDays} days`;
+      if (!pending || c.policy.capacityCountsPending === false)
+        return `${accepted} of ${plural(r.capacity, 'gig')} accepted in the last ${c.policy.capacityPeriodDays} days`;
       return `capacity ${plural(r.capacity, 'gig')}: ${accepted} accepted in the last ${c.policy.capacityPeriodDays} days and ${plural(pending, 'offer')} waiting for an answer`;
     case 'exchangeAgreement':
       return `${!t.exchangeAgreement || t.exchangeAgreement === 'none' ? 'no exchange agreement on file' : `exchange agreement ${t.exchangeAgreement}`} — certified trainers and consultants need a signed one`;
@@ -495,10 +543,24 @@ export interface ScanOptions {
 }
 
 /** Filters and scores every trainer for one request, numbers only (shared by matchTrainers and assignPool). */
-export function scan(request: MatchRequest, trainers: Candidate[] | PreparedCandidates, index: OfferIndex, policy: MatchingPolicy, now: Date, offsetOf: OffsetOf, opts: ScanOptions = {}): Scan {
+export function scan(
+  request: MatchRequest,
+  trainers: Candidate[] | PreparedCandidates,
+  index: OfferIndex,
+  policy: MatchingPolicy,
+  now: Date,
+  offsetOf: OffsetOf,
+  opts: ScanOptions = {},
+): Scan {
   const p = pool(trainers);
   const ctx = context(request, policy, index, offsetOf);
-  const cnt = counts(p, index, now.getTime() - policy.rotationWindowDays * DAY, now.getTime() - policy.capacityPeriodDays * DAY, policy.capacityCountsPending !== false);
+  const cnt = counts(
+    p,
+    index,
+    now.getTime() - policy.rotationWindowDays * DAY,
+    now.getTime() - policy.capacityPeriodDays * DAY,
+    policy.capacityCountsPending !== false,
+  );
   const tz = zoneOffsets(p, offsetOf);
   const n = p.rows.length;
   const filter = new Uint8Array(n);
@@ -556,10 +618,24 @@ export function oneMoreOfferTenths(policy: MatchPolicy, offers: number): number 
  * language and are free (prepared once per round), so a round of thousands of requests stays
  * fast. Nobody ranked: call `scan` for the reason.
  */
-export function poolScan(request: MatchRequest, trainers: Candidate[] | PreparedCandidates, index: OfferIndex, policy: MatchingPolicy, now: Date, offsetOf: OffsetOf, enough: number): { ranked: number[]; score: number[]; counts: Counts; pool: PreparedCandidates } {
+export function poolScan(
+  request: MatchRequest,
+  trainers: Candidate[] | PreparedCandidates,
+  index: OfferIndex,
+  policy: MatchingPolicy,
+  now: Date,
+  offsetOf: OffsetOf,
+  enough: number,
+): { ranked: number[]; score: number[]; counts: Counts; pool: PreparedCandidates } {
   const p = pool(trainers);
   const ctx = context(request, policy, index, offsetOf);
-  const cnt = counts(p, index, now.getTime() - policy.rotationWindowDays * DAY, now.getTime() - policy.capacityPeriodDays * DAY, policy.capacityCountsPending !== false);
+  const cnt = counts(
+    p,
+    index,
+    now.getTime() - policy.rotationWindowDays * DAY,
+    now.getTime() - policy.capacityPeriodDays * DAY,
+    policy.capacityCountsPending !== false,
+  );
   const tz = zoneOffsets(p, offsetOf);
   const n = p.rows.length;
   if (!p.free || p.free.counts !== cnt || p.free.agreement !== policy.requireExchangeAgreement) {
@@ -649,7 +725,14 @@ function candidate(s: Scan, i: number, v: Float64Array): RankedCandidate {
 }
 
 /** Ranks the trainers for one request with a per-criterion breakdown, and says why each excluded person was left out. */
-export function matchTrainers(request: MatchRequest, trainers: Candidate[] | PreparedCandidates, index: OfferIndex, policy: MatchingPolicy, now: Date, offsetOf: OffsetOf): MatchResult {
+export function matchTrainers(
+  request: MatchRequest,
+  trainers: Candidate[] | PreparedCandidates,
+  index: OfferIndex,
+  policy: MatchingPolicy,
+  now: Date,
+  offsetOf: OffsetOf,
+): MatchResult {
   const s = scan(request, trainers, index, policy, now, offsetOf);
   const rows = s.pool.rows;
   const v = new Float64Array(6);
@@ -658,7 +741,12 @@ export function matchTrainers(request: MatchRequest, trainers: Candidate[] | Pre
   const closest = s.closest.slice(0, Math.max(1, Math.floor(policy.topN) || 1)).map((i) => candidate(s, i, v));
   const exclusion = (i: number): Exclusion => {
     const f = s.filter[i];
-    return { trainerId: rows[i].t.id, name: rows[i].t.name, filter: FILTERS[f - 1], reason: exclusionReason(s.ctx, rows[i], f, s.counts.accepted[i], s.counts.pending[i]) };
+    return {
+      trainerId: rows[i].t.id,
+      name: rows[i].t.name,
+      filter: FILTERS[f - 1],
+      reason: exclusionReason(s.ctx, rows[i], f, s.counts.accepted[i], s.counts.pending[i]),
+    };
   };
   // The closest people (only the minimum fit keeps them out) come first in "Why not".
   const excluded: Exclusion[] = s.closest.map(exclusion);
@@ -712,10 +800,20 @@ export function gapOf(s: Scan): string | undefined {
 export function fairnessFigure(trainers: Candidate[] | PreparedCandidates, index: OfferIndex, now: Date, rotationWindowDays: number): FairnessFigure {
   const p = pool(trainers);
   const cut = now.getTime() - rotationWindowDays * DAY;
-  const xs = p.rows.filter((r) => r.active && r.capacity > 0).map((r) => since(index.offered.get(r.id), cut)).sort((a, b) => a - b);
+  const xs = p.rows
+    .filter((r) => r.active && r.capacity > 0)
+    .map((r) => since(index.offered.get(r.id), cut))
+    .sort((a, b) => a - b);
   const n = xs.length;
   const total = xs.reduce((a, b) => a + b, 0);
   // Gini from the sorted values: (2 Σ i·x_i) / (n Σ x) − (n + 1) / n, i from 1.
-  const gini = n && total ? xs.reduce((a, x, i) => a + (i + 1) * x, 0) * 2 / (n * total) - (n + 1) / n : 0;
-  return { windowDays: rotationWindowDays, trainers: n, offers: total, min: n ? xs[0] : 0, max: n ? xs[n - 1] : 0, gini: Math.round(Math.max(0, gini) * 100) / 100 };
+  const gini = n && total ? (xs.reduce((a, x, i) => a + (i + 1) * x, 0) * 2) / (n * total) - (n + 1) / n : 0;
+  return {
+    windowDays: rotationWindowDays,
+    trainers: n,
+    offers: total,
+    min: n ? xs[0] : 0,
+    max: n ? xs[n - 1] : 0,
+    gini: Math.round(Math.max(0, gini) * 100) / 100,
+  };
 }

@@ -23,7 +23,11 @@ function num(settings: Settings, key: string, min: number): number {
 
 /** Known roles from a comma-separated setting; none known → the default. */
 function roles(settings: Settings, origin: Origin): string[] {
-  const pick = (s: string) => s.split(',').map((r) => r.trim().toLowerCase()).filter((r) => (ROLES as readonly string[]).includes(r));
+  const pick = (s: string) =>
+    s
+      .split(',')
+      .map((r) => r.trim().toLowerCase())
+      .filter((r) => (ROLES as readonly string[]).includes(r));
   const got = pick(settings.text(`match.roles.${origin}`));
   return got.length ? got : pick(DEFAULT_ROLES[origin]);
 }
@@ -32,7 +36,8 @@ function roles(settings: Settings, origin: Origin): string[] {
 export function readPolicy(settings: Settings): Policy {
   let weights = Object.fromEntries(CRITERIA.map((k) => [k, num(settings, `match.weight.${k}`, 0)])) as MatchPolicy['weights'];
   // All weights 0 would make every score 0/0: treat it as a mistake, not as policy.
-  if (CRITERIA.every((k) => weights[k] === 0)) weights = Object.fromEntries(CRITERIA.map((k) => [k, Number(def(`match.weight.${k}`))])) as MatchPolicy['weights'];
+  if (CRITERIA.every((k) => weights[k] === 0))
+    weights = Object.fromEntries(CRITERIA.map((k) => [k, Number(def(`match.weight.${k}`))])) as MatchPolicy['weights'];
   return {
     weights,
     rotationWindowDays: num(settings, 'match.rotationWindowDays', 1),

@@ -84,11 +84,29 @@ const link = (header: string, o: ColumnOptions = {}): Column<z.ZodMiniString> =>
 const num = (header: string, o: ColumnOptions = {}): Column<z.ZodMiniNumber> => ({ header, kind: 'number', type: z.number(), ...o });
 const date = (header: string, o: ColumnOptions = {}): Column<z.ZodMiniDate> => ({ header, kind: 'date', type: z.date(), ...o });
 const bool = (header: string, o: ColumnOptions = {}): Column<z.ZodMiniBoolean> => ({ header, kind: 'bool', type: z.boolean(), ...o });
-const list = (header: string, choices?: ChoiceSource, o: ColumnOptions = {}): Column<z.ZodMiniArray<z.ZodMiniString>> => ({ header, kind: 'list', type: z.array(z.string()), choices, ...o });
+const list = (header: string, choices?: ChoiceSource, o: ColumnOptions = {}): Column<z.ZodMiniArray<z.ZodMiniString>> => ({
+  header,
+  kind: 'list',
+  type: z.array(z.string()),
+  choices,
+  ...o,
+});
 /** One of a fixed list: the row holds the union type (`RequestStatus`); anything else is Check registry's problem. */
-const choice = <const C extends readonly [string, ...string[]]>(header: string, choices: C, o: ColumnOptions = {}) => ({ header, kind: 'choice' as const, type: z.enum(choices), choices, ...o });
+const choice = <const C extends readonly [string, ...string[]]>(header: string, choices: C, o: ColumnOptions = {}) => ({
+  header,
+  kind: 'choice' as const,
+  type: z.enum(choices),
+  choices,
+  ...o,
+});
 /** One of a registry list (a language code): a string, checked against the list by Check registry. */
-const oneOf = (header: string, choices: 'languages', o: ColumnOptions = {}): Column<z.ZodMiniString> => ({ header, kind: 'choice', type: z.string(), choices, ...o });
+const oneOf = (header: string, choices: 'languages', o: ColumnOptions = {}): Column<z.ZodMiniString> => ({
+  header,
+  kind: 'choice',
+  type: z.string(),
+  choices,
+  ...o,
+});
 
 export const ROLES = ['certified trainer', 'trainer in certification', 'certified consultant', 'facilitator', 'mentor'] as const;
 export const TRAINER_STATUSES = ['active', 'paused', 'left'] as const;

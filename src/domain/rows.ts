@@ -70,7 +70,16 @@ export function toCell(col: ColumnSpec, value: RowValue): Cell {
   return value;
 }
 
-const KIND_WORD: Record<ColumnSpec['kind'], string> = { text: 'text', email: 'text', number: 'number', date: 'date', bool: 'checkbox value', list: 'list', choice: 'text', link: 'text' };
+const KIND_WORD: Record<ColumnSpec['kind'], string> = {
+  text: 'text',
+  email: 'text',
+  number: 'number',
+  date: 'date',
+  bool: 'checkbox value',
+  list: 'list',
+  choice: 'text',
+  link: 'text',
+};
 
 export interface RowProblem {
   column: string;
@@ -83,7 +92,12 @@ export interface RowProblem {
  * one of the choices) is left out of the row (absent, as if blank) and reported as a problem —
  * Check registry marks it, and an action goes on with the rest of the row.
  */
-export function readRow<R extends AnyRow>(spec: SheetSpec<R>, headers: string[], cells: unknown[], lists: Record<string, string[]> = {}): { row: R; problems: RowProblem[] } {
+export function readRow<R extends AnyRow>(
+  spec: SheetSpec<R>,
+  headers: string[],
+  cells: unknown[],
+  lists: Record<string, string[]> = {},
+): { row: R; problems: RowProblem[] } {
   const row: AnyRow = {};
   const problems: RowProblem[] = [];
   const index = headerIndex(headers);
@@ -95,7 +109,11 @@ export function readRow<R extends AnyRow>(spec: SheetSpec<R>, headers: string[],
       continue;
     }
     const parsed = col.type.safeParse(v);
-    const message = !parsed.success ? (col.kind === 'choice' ? `not one of the ${col.header} choices` : `not a ${KIND_WORD[col.kind]}`) : ruleProblem(col, v, lists);
+    const message = !parsed.success
+      ? col.kind === 'choice'
+        ? `not one of the ${col.header} choices`
+        : `not a ${KIND_WORD[col.kind]}`
+      : ruleProblem(col, v, lists);
     if (parsed.success) row[col.key] = v;
     if (message) problems.push({ column: col.header, message });
   }

@@ -102,7 +102,11 @@ function toNumber(raw: string): number {
   return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : NaN;
 }
 
-const listOf = (raw: string): string[] => raw.split(',').map((x) => x.trim()).filter(Boolean);
+const listOf = (raw: string): string[] =>
+  raw
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** What the help desk may write for a setting, in words ("a whole number from 1 to 60"). */
 export function allowedValues(spec: SettingSpec, value?: (key: string) => number): string {

@@ -16,7 +16,6 @@ export function skillEntries(byArea: Record<string, string[]>): SkillEntry[] {
   return Object.entries(byArea).flatMap(([area, skills]) => skills.map((skill) => ({ area, skill })));
 }
 
-
 /** Maps free answers onto taxonomy entries (case, accents and punctuation ignored); the rest is returned as unknown. */
 export function matchSkills(answers: string[], taxonomy: SkillEntry[]): { skills: string[]; unknown: string[] } {
   const byKey = new Map(taxonomy.map((t) => [fold(t.skill), t.skill]));

@@ -56,7 +56,9 @@ export function oneLine(s: string, max = 200): string {
 
 /** A name usable as a Drive file name on any system. */
 export function safeFileName(s: string, max = 120): string {
-  const cleaned = oneLine(s, max).replace(/[\\/:*?"<>|]+/g, '-').replace(/^[.\s]+/, '');
+  const cleaned = oneLine(s, max)
+    .replace(/[\\/:*?"<>|]+/g, '-')
+    .replace(/^[.\s]+/, '');
   return cleaned || 'untitled';
 }
 
@@ -82,8 +84,17 @@ export function normaliseEmail(raw: string | undefined): EmailCheck {
  * would turn one word into another.
  */
 const DIACRITIC_RANGES: [number, number][] = [
-  [0x0300, 0x036f], [0x0483, 0x0489], [0x0591, 0x05c7], [0x0610, 0x061a], [0x064b, 0x065f], [0x0670, 0x0670],
-  [0x06d6, 0x06ed], [0x1ab0, 0x1aff], [0x1dc0, 0x1dff], [0x20d0, 0x20ff], [0xfe20, 0xfe2f],
+  [0x0300, 0x036f],
+  [0x0483, 0x0489],
+  [0x0591, 0x05c7],
+  [0x0610, 0x061a],
+  [0x064b, 0x065f],
+  [0x0670, 0x0670],
+  [0x06d6, 0x06ed],
+  [0x1ab0, 0x1aff],
+  [0x1dc0, 0x1dff],
+  [0x20d0, 0x20ff],
+  [0xfe20, 0xfe2f],
 ];
 const hex = (n: number): string => `\\u${n.toString(16).padStart(4, '0')}`;
 // Built from code points: written as a literal class, lint reads the marks as combined characters.
@@ -159,7 +170,10 @@ export const LIST_SEPARATOR = ';';
 
 /** Values as one multi-value cell: "Consulting; Selling, influencing & evangelizing". */
 export function joinList(values: readonly string[]): string {
-  return values.map((v) => v.trim()).filter(Boolean).join(`${LIST_SEPARATOR} `);
+  return values
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .join(`${LIST_SEPARATOR} `);
 }
 
 /**
@@ -168,7 +182,10 @@ export function joinList(values: readonly string[]): string {
  * Forms writes choices, keeping known values with commas whole.
  */
 export function splitListCell(cell: string | undefined, known: readonly string[] = []): string[] {
-  const parts = (cell ?? '').split(/[;\n]/).map((p) => p.trim()).filter(Boolean);
+  const parts = (cell ?? '')
+    .split(/[;\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (!known.length) return parts;
   const isKnown = new Set(known);
   return parts.flatMap((p) => (isKnown.has(p) || !p.includes(',') ? [p] : splitChoices(p, [...known])));

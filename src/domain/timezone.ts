@@ -53,7 +53,15 @@ export function offsetHours(tz: string, at: Date): number | undefined {
   if (fixed !== undefined) return fixed;
   if (!tz.includes('/')) return undefined;
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz.trim(), hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(at);
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz.trim(),
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    }).formatToParts(at);
     const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
     const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'));
     const utc = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), at.getUTCHours(), at.getUTCMinutes());

@@ -58,7 +58,11 @@ export function whyClauses(breakdown: readonly Criterion[], history: WhyHistory,
   }
   const fmt = by.get('format');
   if (counts(fmt) && fmt?.facts?.offers && fmt.facts.format) {
-    out.push(fmt.facts.near && location?.trim() ? say.say('why.format.near', { location: location.trim() }) : say.say('why.format', { format: formatWord(fmt.facts.format, say) }));
+    out.push(
+      fmt.facts.near && location?.trim()
+        ? say.say('why.format.near', { location: location.trim() })
+        : say.say('why.format', { format: formatWord(fmt.facts.format, say) }),
+    );
   }
   const fair = by.get('fairness');
   if (counts(fair)) {

@@ -18,7 +18,9 @@ export function dateFormatter(ss: Spreadsheet): (d: Date) => string {
 
 /** The Agreements rows (typed), read once. */
 export function readAgreements(ss: Spreadsheet): AgreementRow[] {
-  return Table.open(ss, AGREEMENTS).rows().map((r) => r.row);
+  return Table.open(ss, AGREEMENTS)
+    .rows()
+    .map((r) => r.row);
 }
 
 /** The column text for one trainer row. */

@@ -37,7 +37,8 @@ export function openForm(kind: FormKind): Form | undefined {
 /** The form of a kind, or an error that tells the help desk how to repair it. */
 export function requireForm(kind: FormKind): Form {
   const form = openForm(kind);
-  if (!form) throw new Error(`The "${FORM_SPECS.find((f) => f.kind === kind)?.title}" form is missing. Choose Training Help Desk → Set up registry to repair it.`);
+  if (!form)
+    throw new Error(`The "${FORM_SPECS.find((f) => f.kind === kind)?.title}" form is missing. Choose Training Help Desk → Set up registry to repair it.`);
   return form;
 }
 
@@ -76,13 +77,19 @@ function choicesFor(question: Question, choices: FormChoices): string[] {
 /** Adds a question as its Forms item: title, required, help, and choices or validation. */
 function addItem(form: Form, question: Question, choices: FormChoices, help: string | undefined): void {
   const item =
-    question.type === 'text' ? form.addTextItem()
-    : question.type === 'paragraph' ? form.addParagraphTextItem()
-    : question.type === 'choice' ? form.addMultipleChoiceItem().setChoiceValues(choicesFor(question, choices))
-    : question.type === 'checkbox' ? form.addCheckboxItem().setChoiceValues(choicesFor(question, choices))
-    : question.type === 'list' ? form.addListItem().setChoiceValues(choicesFor(question, choices))
-    : question.type === 'date' ? form.addDateItem()
-    : form.addScaleItem();
+    question.type === 'text'
+      ? form.addTextItem()
+      : question.type === 'paragraph'
+        ? form.addParagraphTextItem()
+        : question.type === 'choice'
+          ? form.addMultipleChoiceItem().setChoiceValues(choicesFor(question, choices))
+          : question.type === 'checkbox'
+            ? form.addCheckboxItem().setChoiceValues(choicesFor(question, choices))
+            : question.type === 'list'
+              ? form.addListItem().setChoiceValues(choicesFor(question, choices))
+              : question.type === 'date'
+                ? form.addDateItem()
+                : form.addScaleItem();
   // A new item is optional: only required questions need the extra call.
   item.setTitle(question.title);
   if (question.required) item.setRequired(true);
@@ -120,7 +127,13 @@ export interface FormsReport {
 }
 
 /** Creates missing forms (linked to the spreadsheet) and refreshes the choices of the others. */
-export function ensureForms(ss: Spreadsheet, choices: FormChoices, texts: Record<string, FormTexts>, sheetTitle: (spec: FormSpec) => string, kinds?: FormKind[]): FormsReport {
+export function ensureForms(
+  ss: Spreadsheet,
+  choices: FormChoices,
+  texts: Record<string, FormTexts>,
+  sheetTitle: (spec: FormSpec) => string,
+  kinds?: FormKind[],
+): FormsReport {
   const report: FormsReport = { created: [], refreshed: [] };
   // Sheet ids seen so far: a form's new responses sheet is the one sheet not among them.
   let known: Set<number> | undefined;
@@ -186,13 +199,22 @@ export class PrefillTemplate {
     for (const item of form.getItems()) {
       const type = item.getType();
       const typed =
-        type === T.TEXT ? item.asTextItem() : type === T.PARAGRAPH_TEXT ? item.asParagraphTextItem()
-        : type === T.MULTIPLE_CHOICE ? item.asMultipleChoiceItem() : type === T.LIST ? item.asListItem()
-        : type === T.CHECKBOX ? item.asCheckboxItem() : undefined;
+        type === T.TEXT
+          ? item.asTextItem()
+          : type === T.PARAGRAPH_TEXT
+            ? item.asParagraphTextItem()
+            : type === T.MULTIPLE_CHOICE
+              ? item.asMultipleChoiceItem()
+              : type === T.LIST
+                ? item.asListItem()
+                : type === T.CHECKBOX
+                  ? item.asCheckboxItem()
+                  : undefined;
       if (!typed) continue;
       const multi = type === T.CHECKBOX;
       // Text items get a marker, choice items their first choice: any valid answer reveals the parameter.
-      const choices = type === T.TEXT || type === T.PARAGRAPH_TEXT ? undefined : (typed as GoogleAppsScript.Forms.CheckboxItem).getChoices().map((c) => c.getValue());
+      const choices =
+        type === T.TEXT || type === T.PARAGRAPH_TEXT ? undefined : (typed as GoogleAppsScript.Forms.CheckboxItem).getChoices().map((c) => c.getValue());
       if (choices?.length === 0) continue;
       const sample = choices ? choices[0] : 'x';
       response.withItemResponse((typed as GoogleAppsScript.Forms.CheckboxItem).createResponse((multi ? [sample] : sample) as string[]));
@@ -204,7 +226,10 @@ export class PrefillTemplate {
       const name = pair.split('=')[0];
       if (name.startsWith('entry.') && !params.includes(name)) params.push(name);
     }
-    return new PrefillTemplate(base, plan.map((p, i) => ({ ...p, param: params[i] })).filter((e) => !!e.param));
+    return new PrefillTemplate(
+      base,
+      plan.map((p, i) => ({ ...p, param: params[i] })).filter((e) => !!e.param),
+    );
   }
 
   url(answers: Record<string, string | string[] | undefined>): string {

@@ -137,7 +137,13 @@ function runSteps(ss: Spreadsheet, def: JobDefinition, name: string, budget: Bud
           const failures = Number(state.data.failures ?? 0) + 1;
           if (failures >= MAX_STEP_FAILURES) {
             dropJob(name, all);
-            appendLog(ss, [{ action: state.title, subject: 'stopped', details: `${String((err as Error).message ?? err)} (${progressText(state)}; failed ${failures} times)` }]);
+            appendLog(ss, [
+              {
+                action: state.title,
+                subject: 'stopped',
+                details: `${String((err as Error).message ?? err)} (${progressText(state)}; failed ${failures} times)`,
+              },
+            ]);
           } else {
             const again = loadJob(name);
             if (again.state) {
@@ -241,7 +247,9 @@ export function resumeJobs(ss: Spreadsheet, table: JobTable, budget: Budget = ex
         const { state, all } = loadJob(saved.name);
         if (!state) return;
         dropJob(saved.name, all);
-        appendLog(ss, [{ action: 'Background job dropped', subject: saved.title, details: `no job "${saved.name}" in this version of the script; ${progressText(saved)}` }]);
+        appendLog(ss, [
+          { action: 'Background job dropped', subject: saved.title, details: `no job "${saved.name}" in this version of the script; ${progressText(saved)}` },
+        ]);
       });
       continue;
     }

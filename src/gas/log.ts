@@ -35,7 +35,14 @@ export function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
 export function logStructureOnce(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, err: StructureError, action: string): void {
   try {
     if (!isNewProblem(err.message)) return;
-    appendLog(ss, err.problems.map((p) => ({ action: err.logAction, subject: p.column ? `${p.sheet} › ${p.column}` : p.sheet, details: `${action} stopped before writing anything. ${p.message}` })));
+    appendLog(
+      ss,
+      err.problems.map((p) => ({
+        action: err.logAction,
+        subject: p.column ? `${p.sheet} › ${p.column}` : p.sheet,
+        details: `${action} stopped before writing anything. ${p.message}`,
+      })),
+    );
   } catch (e) {
     console.error(`${action}: ${err.message} (${String((e as Error).message ?? e)})`);
   }
@@ -85,6 +92,10 @@ export function trimLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, retentionD
   if (old >= sheet.getMaxRows() - 1) sheet.insertRowsAfter(sheet.getMaxRows(), 1);
   sheet.deleteRows(2, old);
   const top = [...perAction.entries()].sort((a, b) => b[1] - a[1]);
-  const summary = top.slice(0, 5).map(([a, n]) => `${a} ${n}`).join(', ') + (top.length > 5 ? ', …' : '');
+  const summary =
+    top
+      .slice(0, 5)
+      .map(([a, n]) => `${a} ${n}`)
+      .join(', ') + (top.length > 5 ? ', …' : '');
   return { removed: old, summary };
 }

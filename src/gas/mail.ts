@@ -97,7 +97,12 @@ export class Outbox {
     if (this.pending.length === 0) return [];
     const table = this.sheet();
     // Read once per execution: later commits (one per response when a row waits on its email) only append.
-    const byKey = (this.byKey ??= new Map(table.rows().map((r) => [r.text('key'), r] as const).filter(([k]) => k)));
+    const byKey = (this.byKey ??= new Map(
+      table
+        .rows()
+        .map((r) => [r.text('key'), r] as const)
+        .filter(([k]) => k),
+    ));
     const now = new Date();
     const fresh: QueuedEmail[] = [];
     for (const e of this.pending) {
@@ -105,10 +110,18 @@ export class Outbox {
       if (found) {
         this.mine.set(e.key, found);
         this.earlier.add(e.key);
-      }
-      else fresh.push(e);
+      } else fresh.push(e);
     }
-    const rows: OutboxRow[] = fresh.map((e) => ({ key: e.key, queuedAt: now, status: e.hold ? 'held' : 'queued', to: e.to, subject: e.subject, body: e.body, htmlBody: e.htmlBody, attempts: 0 }));
+    const rows: OutboxRow[] = fresh.map((e) => ({
+      key: e.key,
+      queuedAt: now,
+      status: e.hold ? 'held' : 'queued',
+      to: e.to,
+      subject: e.subject,
+      body: e.body,
+      htmlBody: e.htmlBody,
+      attempts: 0,
+    }));
     table.append(rows).forEach((added, i) => {
       this.mine.set(fresh[i].key, added);
       byKey.set(fresh[i].key, added);
@@ -159,7 +172,13 @@ export class Outbox {
         const attempts = (typeof r.row.attempts === 'number' ? r.row.attempts : 0) + 1;
         const givenUp = attempts >= maxAttempts;
         const error = String((err as Error).message ?? err).slice(0, 500);
-        this.track(key, table.update(r, givenUp ? { status: 'failed', attempts, error, nextTry: undefined } : { attempts, error, nextTry: new Date(Date.now() + retryDelayMs(attempts)) }));
+        this.track(
+          key,
+          table.update(
+            r,
+            givenUp ? { status: 'failed', attempts, error, nextTry: undefined } : { attempts, error, nextTry: new Date(Date.now() + retryDelayMs(attempts)) },
+          ),
+        );
         report.failed++;
         if (givenUp) {
           this.log.push({ action: 'Email failed', subject: key, details: `gave up after ${attempts} attempts: ${error}` });
@@ -188,7 +207,15 @@ export class Outbox {
     if (/^(failed|summary):/.test(key)) return;
     const templates = (this.templates ??= readTemplates(this.ss));
     const ctx: MailContext = { settings: this.settings, templates, log: this.log, outbox: this };
-    queueTemplated(ctx, helpDeskAddress(this.settings), 'helpdesk.failed', helpDeskLanguage(this.settings), { key, attempts: String(attempts), error, registryUrl: this.ss.getUrl() }, key, `failed:${key}:${attempts}`);
+    queueTemplated(
+      ctx,
+      helpDeskAddress(this.settings),
+      'helpdesk.failed',
+      helpDeskLanguage(this.settings),
+      { key, attempts: String(attempts), error, registryUrl: this.ss.getUrl() },
+      key,
+      `failed:${key}:${attempts}`,
+    );
   }
 
   /**
@@ -202,7 +229,14 @@ export class Outbox {
     const rows = this.sheet().rows();
     let n = 0;
     // A notice listed in a summary is done like a sent email (its Sent at is when the summary was queued).
-    while (n < rows.length && rows[n].rowNumber === n + 2 && ['sent', 'in summary'].includes(rows[n].text('status')) && rows[n].raw('sentAt') instanceof Date && (rows[n].raw('sentAt') as Date).getTime() < cutoff) n++;
+    while (
+      n < rows.length &&
+      rows[n].rowNumber === n + 2 &&
+      ['sent', 'in summary'].includes(rows[n].text('status')) &&
+      rows[n].raw('sentAt') instanceof Date &&
+      (rows[n].raw('sentAt') as Date).getTime() < cutoff
+    )
+      n++;
     if (n > 0) {
       const sheet = this.sheet().sheet;
       // Sheets refuses to delete every non-frozen row: keep one empty row below the header.
@@ -257,7 +291,15 @@ export interface MailContext {
  * queues it under `dedupeKey`; the Log names `subject` (an id: never the address or the text).
  * Returns false when there is no such template.
  */
-export function queueTemplated(ctx: MailContext, to: string, key: string, language: string, values: Record<string, string>, subject: string, dedupeKey: string): boolean {
+export function queueTemplated(
+  ctx: MailContext,
+  to: string,
+  key: string,
+  language: string,
+  values: Record<string, string>,
+  subject: string,
+  dedupeKey: string,
+): boolean {
   const message = renderEmail(ctx.templates, key, language, { helpdeskName: ctx.settings.text('helpdesk.name'), ...values });
   if (!message) {
     ctx.log.push({ action: 'Email not sent', subject, details: `no "${key}" template in the Templates sheet` });

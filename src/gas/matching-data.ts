@@ -76,7 +76,9 @@ export function loadForMatching(ss: Spreadsheet, lists: Record<string, string[]>
   const trainers = Table.open(ss, TRAINERS, lists);
   const requests = Table.open(ss, REQUESTS, lists);
   const offers = Table.open(ss, OFFERS);
-  const agreements = Table.open(ss, AGREEMENTS).rows().map((r) => r.row);
+  const agreements = Table.open(ss, AGREEMENTS)
+    .rows()
+    .map((r) => r.row);
   const candidates: Candidate[] = [];
   const trainerById = new Map<string, TableRow<TrainerRow>>();
   for (const r of trainers.rows()) {

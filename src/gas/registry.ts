@@ -67,8 +67,10 @@ export function formChoices(lists: RegistryLists): { languages: string[]; skills
 }
 
 export function readTemplates(ss: Spreadsheet): TemplateRow[] {
-  return Table.open(ss, TEMPLATES)
-    .rows()
-    // A phrase (label, reason, a piece of "Why you") has no subject; an email template has one.
-    .flatMap(({ row: { key, language, subject, body } }) => (key && body ? [{ key, language: language ?? 'en', subject: subject ?? '', body }] : []));
+  return (
+    Table.open(ss, TEMPLATES)
+      .rows()
+      // A phrase (label, reason, a piece of "Why you") has no subject; an email template has one.
+      .flatMap(({ row: { key, language, subject, body } }) => (key && body ? [{ key, language: language ?? 'en', subject: subject ?? '', body }] : []))
+  );
 }

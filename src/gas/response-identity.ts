@@ -77,7 +77,11 @@ function agreement(named: NamedValues, answers: [string, string][]): number {
  * getResponses from the earliest row's second, getId/getTimestamp per response returned, and
  * answers only when a second is shared. Rows with no matching response get their content key.
  */
-export function responseKeys(form: Form | undefined, rows: SheetResponse[], picked?: Map<SheetResponse, GoogleAppsScript.Forms.FormResponse>): Map<SheetResponse, string> {
+export function responseKeys(
+  form: Form | undefined,
+  rows: SheetResponse[],
+  picked?: Map<SheetResponse, GoogleAppsScript.Forms.FormResponse>,
+): Map<SheetResponse, string> {
   const keys = new Map<SheetResponse, string>();
   if (rows.length === 0) return keys;
   if (form) {

@@ -18,7 +18,10 @@ function registrySecret(): string {
 /** `length` hex digits derived from `seed` (the same seed gives the same code, always). */
 export function derivedCode(seed: string, length = 20): string {
   const bytes = Utilities.computeHmacSha256Signature(seed, registrySecret());
-  return bytes.map((b) => (b & 0xff).toString(16).padStart(2, '0')).join('').slice(0, length);
+  return bytes
+    .map((b) => (b & 0xff).toString(16).padStart(2, '0'))
+    .join('')
+    .slice(0, length);
 }
 
 /** A new random code of `length` hex digits (a UUID's 122 random bits, cut; 20 digits is 80 bits). */

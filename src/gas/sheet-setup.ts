@@ -37,7 +37,10 @@ export interface EnsureResult {
 export function readHeaders(sheet: Sheet): string[] {
   const width = sheet.getLastColumn();
   if (width === 0) return [];
-  return sheet.getRange(1, 1, 1, width).getDisplayValues()[0].map((h) => h.trim());
+  return sheet
+    .getRange(1, 1, 1, width)
+    .getDisplayValues()[0]
+    .map((h) => h.trim());
 }
 
 /** Creates the sheet if missing, appends missing headers after the last column, freezes the header. */
@@ -51,7 +54,12 @@ export function ensureSheet(ss: Spreadsheet, spec: SheetSpec, look: SheetLook | 
     // A full grid (every column used, or the sheet's last column reached) has no room: grow it first.
     const room = sheet.getMaxColumns() - existing.length;
     if (room < added.length) sheet.insertColumnsAfter(sheet.getMaxColumns(), added.length - room);
-    sheet.getRange(1, existing.length + 1, 1, added.length).setNumberFormat('@').setValues([added]).setFontWeight('bold').setBackground('#f3f3f3');
+    sheet
+      .getRange(1, existing.length + 1, 1, added.length)
+      .setNumberFormat('@')
+      .setValues([added])
+      .setFontWeight('bold')
+      .setBackground('#f3f3f3');
   }
   if (sheet.getFrozenRows() !== spec.frozenRows) sheet.setFrozenRows(spec.frozenRows);
   // Date columns, when they are new (a new sheet, or a column just added): one format each, for the
@@ -114,9 +122,15 @@ export function applyValidation(layout: EnsureResult, spec: SheetSpec, lists: Re
     if (!rule) {
       const [kind, values] = JSON.parse(run.key) as [string, string[]?];
       // A list column holds several values ("en, pt"): its dropdown suggests, it cannot enforce.
-      rule = kind === 'bool' ? SpreadsheetApp.newDataValidation().requireCheckbox().build()
-        : kind === 'email' ? SpreadsheetApp.newDataValidation().requireTextIsEmail().setAllowInvalid(true).setHelpText('One email address').build()
-        : SpreadsheetApp.newDataValidation().requireValueInList(values ?? [], true).setAllowInvalid(kind === 'list').build();
+      rule =
+        kind === 'bool'
+          ? SpreadsheetApp.newDataValidation().requireCheckbox().build()
+          : kind === 'email'
+            ? SpreadsheetApp.newDataValidation().requireTextIsEmail().setAllowInvalid(true).setHelpText('One email address').build()
+            : SpreadsheetApp.newDataValidation()
+                .requireValueInList(values ?? [], true)
+                .setAllowInvalid(kind === 'list')
+                .build();
       built.set(run.key, rule);
     }
     layout.sheet.getRange(2, run.start + 1, layout.dataRows, run.length).setDataValidation(rule);
@@ -135,7 +149,12 @@ export function protectManagedColumns(layout: EnsureResult, spec: SheetSpec): nu
       .getProtections(SpreadsheetApp.ProtectionType.RANGE)
       .map((p) => p.getDescription())
       .filter((d) => d.startsWith(prefix))
-      .flatMap((d) => d.slice(prefix.length).split(', ').map((h) => h.toLowerCase())),
+      .flatMap((d) =>
+        d
+          .slice(prefix.length)
+          .split(', ')
+          .map((h) => h.toLowerCase()),
+      ),
   );
   const managed: { at: number; key: string }[] = [];
   for (const col of spec.columns.filter((c) => c.managed && !covered.has(c.header.toLowerCase()))) {
@@ -146,7 +165,11 @@ export function protectManagedColumns(layout: EnsureResult, spec: SheetSpec): nu
   for (const run of runs(managed)) {
     const headers = layout.headers.slice(run.start, run.start + run.length);
     const description = `${prefix}${headers.join(', ')}`;
-    layout.sheet.getRange(2, run.start + 1, layout.dataRows, run.length).protect().setDescription(description).setWarningOnly(true);
+    layout.sheet
+      .getRange(2, run.start + 1, layout.dataRows, run.length)
+      .protect()
+      .setDescription(description)
+      .setWarningOnly(true);
     added++;
   }
   return added;

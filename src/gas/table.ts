@@ -228,7 +228,9 @@ export class Table<R extends AnyRow = AnyRow> {
   prepareUpdate(existing: TableRow<R>, changes: Partial<R>): { write(): TableRow<R> } {
     const headers = this.headers();
     const row: R = { ...existing.row, ...changes };
-    const changed = Object.keys(changes).map((k) => this.indexByKey(k)).filter((i) => i >= 0);
+    const changed = Object.keys(changes)
+      .map((k) => this.indexByKey(k))
+      .filter((i) => i >= 0);
     if (changed.length === 0) return { write: () => existing };
     const from = Math.min(...changed);
     const to = Math.max(...changed);
@@ -281,12 +283,15 @@ export class Table<R extends AnyRow = AnyRow> {
 
   /** 0-based positions of the columns the registry knows, in sheet order. */
   private knownColumns(): number[] {
-    return this.spec.columns.map((c) => this.indexByKey(c.key)).filter((i) => i >= 0).sort((a, b) => a - b);
+    return this.spec.columns
+      .map((c) => this.indexByKey(c.key))
+      .filter((i) => i >= 0)
+      .sort((a, b) => a - b);
   }
 
   /** Writes `cells` (rows in header order) from `firstRow`, only at `columns` (sorted): one setValues per contiguous run. */
   private writeRuns(firstRow: number, cells: Cell[][], columns: number[]): void {
-    for (let k = 0; k < columns.length; ) {
+    for (let k = 0; k < columns.length;) {
       let end = k;
       while (end + 1 < columns.length && columns[end + 1] === columns[end] + 1) end++;
       const from = columns[k];

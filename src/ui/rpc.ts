@@ -22,9 +22,7 @@ declare const google: { script: { run: Runner } };
 /** Calls a server function; resolves with its return value, rejects with what the failure handler got. */
 export function call<K extends ServerFunction>(name: K, ...args: Parameters<ServerApi[K]>): Promise<ReturnType<ServerApi[K]>> {
   return new Promise((resolve, reject) => {
-    const runner = google.script.run
-      .withSuccessHandler((value) => resolve(value as ReturnType<ServerApi[K]>))
-      .withFailureHandler((error) => reject(error));
+    const runner = google.script.run.withSuccessHandler((value) => resolve(value as ReturnType<ServerApi[K]>)).withFailureHandler((error) => reject(error));
     (runner[name] as (...a: unknown[]) => void)(...args);
   });
 }

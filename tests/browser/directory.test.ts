@@ -32,7 +32,8 @@ test('renders every facilitator in the server order with title, count and the ge
   expect(await page.locator('#count').getAttribute('aria-live')).toBe('polite');
   expect(await page.getByRole('link', { name: /Ask us to find a facilitator/ }).getAttribute('href')).toBe(view.requestUrl);
   const joao = await page.locator('.card[data-id="T-007"]').innerText();
-  for (const s of ['João Silva', 'Lisboa, Portugal', 'Português · English', 'Consent decision-making', 'Roles and elections', 'Cooperatives']) expect(joao).toContain(s);
+  for (const s of ['João Silva', 'Lisboa, Portugal', 'Português · English', 'Consent decision-making', 'Roles and elections', 'Cooperatives'])
+    expect(joao).toContain(s);
   expect(calls).toEqual([]);
   expect(errors).toEqual([]);
   await screenshot(page, 'directory');

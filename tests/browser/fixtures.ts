@@ -21,29 +21,56 @@ export function proposalView(): ProposalView {
     requests: [
       {
         request: {
-          id: 'R-00042', origin: 'client', status: 'new', language: 'pt', languageLabel: 'Português (Portuguese)',
-          skills: ['Consent decision-making', 'Rounds', 'Roles and elections'], format: 'online', dates: '12–14 March 2026',
-          groupSize: 18, organisation: 'Cooperativa Horta Viva', requester: 'Marta Figueiredo',
+          id: 'R-00042',
+          origin: 'client',
+          status: 'new',
+          language: 'pt',
+          languageLabel: 'Português (Portuguese)',
+          skills: ['Consent decision-making', 'Rounds', 'Roles and elections'],
+          format: 'online',
+          dates: '12–14 March 2026',
+          groupSize: 18,
+          organisation: 'Cooperativa Horta Viva',
+          requester: 'Marta Figueiredo',
         },
         ranked: [
           {
-            trainerId: 'T-007', name: 'João Silva', score: 86.4, breakdown: why({
-              skills: [1, '3 of 3 topics: Consent decision-making, Rounds, Roles and elections'], timeZone: [1, 'same time zone (UTC+00:00)'],
-              format: [1, 'offers online'], fairness: [0.5, '1 offer in the last 90 days'], feedback: [0.82, 'feedback 4.3 of 5'],
+            trainerId: 'T-007',
+            name: 'João Silva',
+            score: 86.4,
+            breakdown: why({
+              skills: [1, '3 of 3 topics: Consent decision-making, Rounds, Roles and elections'],
+              timeZone: [1, 'same time zone (UTC+00:00)'],
+              format: [1, 'offers online'],
+              fairness: [0.5, '1 offer in the last 90 days'],
+              feedback: [0.82, 'feedback 4.3 of 5'],
               preference: [0, 'not asked for by name'],
             }),
           },
           {
-            trainerId: 'T-012', name: 'Ana Beatriz Costa', score: 78.2, breakdown: why({
-              skills: [0.67, '2 of 3 topics: Consent decision-making, Rounds'], timeZone: [0.63, '3 h apart (UTC-03:00)'],
-              format: [1, 'offers online'], fairness: [1, 'no offers in the last 90 days'], feedback: [0.5, 'no feedback yet'],
+            trainerId: 'T-012',
+            name: 'Ana Beatriz Costa',
+            score: 78.2,
+            breakdown: why({
+              skills: [0.67, '2 of 3 topics: Consent decision-making, Rounds'],
+              timeZone: [0.63, '3 h apart (UTC-03:00)'],
+              format: [1, 'offers online'],
+              fairness: [1, 'no offers in the last 90 days'],
+              feedback: [0.5, 'no feedback yet'],
               preference: [0, 'not asked for by name'],
             }),
           },
           {
-            trainerId: 'T-003', name: 'Lukas Schäfer', score: 61, breakdown: why({
-              skills: [0.33, '1 of 3 topics: Rounds'], timeZone: [0.88, '1 h apart (Europe/Berlin)'], format: [1, 'offers online'],
-              fairness: [0.33, '2 offers in the last 90 days'], feedback: [1, 'feedback 5 of 5'], preference: [0, 'not asked for by name'],
+            trainerId: 'T-003',
+            name: 'Lukas Schäfer',
+            score: 61,
+            breakdown: why({
+              skills: [0.33, '1 of 3 topics: Rounds'],
+              timeZone: [0.88, '1 h apart (Europe/Berlin)'],
+              format: [1, 'offers online'],
+              fairness: [0.33, '2 offers in the last 90 days'],
+              feedback: [1, 'feedback 5 of 5'],
+              preference: [0, 'not asked for by name'],
             }),
           },
         ],
@@ -56,8 +83,16 @@ export function proposalView(): ProposalView {
       },
       {
         request: {
-          id: 'R-00043', origin: 'find-a-facilitator', status: 'new', language: 'ja', languageLabel: '日本語 (Japanese)',
-          skills: ['Meeting facilitation'], format: 'in person', dates: 'April 2026', groupSize: 40, organisation: 'Kyoto Commons',
+          id: 'R-00043',
+          origin: 'find-a-facilitator',
+          status: 'new',
+          language: 'ja',
+          languageLabel: '日本語 (Japanese)',
+          skills: ['Meeting facilitation'],
+          format: 'in person',
+          dates: 'April 2026',
+          groupSize: 40,
+          organisation: 'Kyoto Commons',
         },
         ranked: [],
         excluded: [
@@ -140,9 +175,14 @@ export function poolServer(opts: { fail?: string } = {}): ServerFn {
 const FORM = 'https://docs.google.com/forms/d/e/1FAIpQLSfake/viewform?usp=pp_url&entry.1234=';
 const entry = (e: Omit<DirectoryEntry, 'requestUrl'>): DirectoryEntry => ({ ...e, requestUrl: FORM + encodeURIComponent(e.name) });
 const L = {
-  en: { code: 'en', label: 'English' }, pt: { code: 'pt', label: 'Português' }, fr: { code: 'fr', label: 'Français' },
-  uk: { code: 'uk', label: 'Українська' }, ja: { code: 'ja', label: '日本語' }, es: { code: 'es', label: 'Español' },
-  de: { code: 'de', label: 'Deutsch' }, vi: { code: 'vi', label: 'Tiếng Việt' },
+  en: { code: 'en', label: 'English' },
+  pt: { code: 'pt', label: 'Português' },
+  fr: { code: 'fr', label: 'Français' },
+  uk: { code: 'uk', label: 'Українська' },
+  ja: { code: 'ja', label: '日本語' },
+  es: { code: 'es', label: 'Español' },
+  de: { code: 'de', label: 'Deutsch' },
+  vi: { code: 'vi', label: 'Tiếng Việt' },
 };
 
 export const XSS_BIO = 'I write about <script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> and <b>bold</b> ideas.';
@@ -155,21 +195,70 @@ export function directoryView(): DirectoryView {
     languages: Object.values(L),
     skills: ['Consent decision-making', 'Conflict navigation', 'Meeting facilitation', 'Roles and elections', 'Strategy', 'Onboarding'],
     facilitators: [
-      entry({ id: 'T-040', name: 'Aiko Tanaka', languages: [L.ja, L.en], skills: ['Meeting facilitation', 'Onboarding'], region: 'Kansai', country: 'Japan',
-        bio: 'I help neighbourhood associations and small companies run meetings where every voice counts.' }),
-      entry({ id: 'T-007', name: 'João Silva', languages: [L.pt, L.en], skills: ['Consent decision-making', 'Roles and elections'], region: 'Lisboa', country: 'Portugal',
-        bio: 'Cooperatives, housing projects and schools. Twelve years of facilitating in Portuguese and English.' }),
-      entry({ id: 'T-019', name: 'Олена Коваленко', languages: [L.uk, L.en], skills: ['Conflict navigation', 'Meeting facilitation'], region: 'Львів', country: 'Україна',
-        bio: 'Фасилітую зустрічі громадських організацій. Also working with international NGOs.' }),
-      entry({ id: 'T-014', name: 'Sofía Ramírez', languages: [L.es, L.en], skills: ['Strategy', 'Consent decision-making'], region: 'Oaxaca', country: 'México',
-        bio: 'Acompaño a colectivos y empresas sociales a organizarse con sociocracia.' }),
-      entry({ id: 'T-003', name: 'Lukas Schäfer', languages: [L.de, L.en], skills: ['Roles and elections', 'Strategy'], region: 'Bayern', country: 'Deutschland',
-        bio: 'Software teams and Wohnprojekte. I like clear agreements and short meetings.' }),
+      entry({
+        id: 'T-040',
+        name: 'Aiko Tanaka',
+        languages: [L.ja, L.en],
+        skills: ['Meeting facilitation', 'Onboarding'],
+        region: 'Kansai',
+        country: 'Japan',
+        bio: 'I help neighbourhood associations and small companies run meetings where every voice counts.',
+      }),
+      entry({
+        id: 'T-007',
+        name: 'João Silva',
+        languages: [L.pt, L.en],
+        skills: ['Consent decision-making', 'Roles and elections'],
+        region: 'Lisboa',
+        country: 'Portugal',
+        bio: 'Cooperatives, housing projects and schools. Twelve years of facilitating in Portuguese and English.',
+      }),
+      entry({
+        id: 'T-019',
+        name: 'Олена Коваленко',
+        languages: [L.uk, L.en],
+        skills: ['Conflict navigation', 'Meeting facilitation'],
+        region: 'Львів',
+        country: 'Україна',
+        bio: 'Фасилітую зустрічі громадських організацій. Also working with international NGOs.',
+      }),
+      entry({
+        id: 'T-014',
+        name: 'Sofía Ramírez',
+        languages: [L.es, L.en],
+        skills: ['Strategy', 'Consent decision-making'],
+        region: 'Oaxaca',
+        country: 'México',
+        bio: 'Acompaño a colectivos y empresas sociales a organizarse con sociocracia.',
+      }),
+      entry({
+        id: 'T-003',
+        name: 'Lukas Schäfer',
+        languages: [L.de, L.en],
+        skills: ['Roles and elections', 'Strategy'],
+        region: 'Bayern',
+        country: 'Deutschland',
+        bio: 'Software teams and Wohnprojekte. I like clear agreements and short meetings.',
+      }),
       entry({ id: 'T-052', name: 'Amara Okafor', languages: [L.en], skills: ['Conflict navigation'], region: 'Lagos', country: 'Nigeria', bio: XSS_BIO }),
-      entry({ id: 'T-061', name: 'Zoë Dubois', languages: [L.fr, L.en], skills: ['Meeting facilitation', 'Consent decision-making'], region: 'Québec', country: 'Canada',
-        bio: 'Facilitatrice pour des coopératives d’habitation et des écoles alternatives.' }),
-      entry({ id: 'T-070', name: 'Nguyễn Thu Hà', languages: [L.vi, L.en], skills: ['Onboarding', 'Strategy'], region: 'Hà Nội', country: 'Việt Nam',
-        bio: 'Supporting youth networks as they grow from five people to fifty.' }),
+      entry({
+        id: 'T-061',
+        name: 'Zoë Dubois',
+        languages: [L.fr, L.en],
+        skills: ['Meeting facilitation', 'Consent decision-making'],
+        region: 'Québec',
+        country: 'Canada',
+        bio: 'Facilitatrice pour des coopératives d’habitation et des écoles alternatives.',
+      }),
+      entry({
+        id: 'T-070',
+        name: 'Nguyễn Thu Hà',
+        languages: [L.vi, L.en],
+        skills: ['Onboarding', 'Strategy'],
+        region: 'Hà Nội',
+        country: 'Việt Nam',
+        bio: 'Supporting youth networks as they grow from five people to fifty.',
+      }),
     ],
   };
 }
@@ -178,7 +267,8 @@ export function directoryView(): DirectoryView {
 export function leakyDirectoryView(): DirectoryView {
   const view = directoryView();
   view.facilitators = view.facilitators.map((e, i) =>
-    Object.assign({}, e, { email: `person${i}@example.org`, rate: '€120 per hour', notes: 'PRIVATE NOTE: prefers weekends' }));
+    Object.assign({}, e, { email: `person${i}@example.org`, rate: '€120 per hour', notes: 'PRIVATE NOTE: prefers weekends' }),
+  );
   return view;
 }
 

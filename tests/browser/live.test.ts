@@ -30,7 +30,10 @@ it('the Propose trainers sidebar shows the real proposal and offers through goog
     expect(await request.innerText()).toMatch(/Olga Ivanova[\s\S]*speaks ru — request is in pt/);
     await request.getByRole('checkbox', { name: 'João Silva' }).check();
     await request.getByRole('button', { name: 'Offer to selected' }).click();
-    await page.locator('#message').getByText(/Offered R-00001 to João Silva/).waitFor();
+    await page
+      .locator('#message')
+      .getByText(/Offered R-00001 to João Silva/)
+      .waitFor();
     expect(d.records('Offers').map((o) => [o.Request, o.Answer])).toEqual([['R-00001', 'pending']]);
     expect(await request.locator('.offers').innerText()).toMatch(/João Silva\s*pending/);
     await screenshot(page, 'sidebar-live');

@@ -26,7 +26,8 @@ test('renders each request with its header, ranked candidates, offers, empty sta
   expect(calls).toEqual([{ fn: 'loadProposals', args: [] }]);
   const r42 = request(page, 'R-00042');
   const head = await r42.locator('header').innerText();
-  for (const s of ['R-00042', 'Client', 'Português (Portuguese)', 'Consent decision-making', 'online', '12–14 March 2026', '18 people']) expect(head).toContain(s);
+  for (const s of ['R-00042', 'Client', 'Português (Portuguese)', 'Consent decision-making', 'online', '12–14 March 2026', '18 people'])
+    expect(head).toContain(s);
   expect(await r42.locator('.candidate .name').allInnerTexts()).toEqual(['João Silva', 'Ana Beatriz Costa', 'Lukas Schäfer']);
   expect(await r42.locator('.candidate .score').allTextContents()).toEqual(['score 86.4', 'score 78.2', 'score 61']);
   expect(await r42.locator('.bar span').first().getAttribute('style')).toBe('width: 86.4%;');
@@ -35,12 +36,19 @@ test('renders each request with its header, ranked candidates, offers, empty sta
   await expect(r42.getByRole('checkbox', { name: 'Ana Beatriz Costa' }).isChecked()).resolves.toBe(false);
   await expect(r42.getByRole('button', { name: 'Connect João Silva with the requester' }).count()).resolves.toBe(1);
   const r43 = request(page, 'R-00043');
-  await expect(r43.getByText('No one fits this request: every listed facilitator who speaks ja is at capacity. See why not below.').isVisible()).resolves.toBe(true);
+  await expect(r43.getByText('No one fits this request: every listed facilitator who speaks ja is at capacity. See why not below.').isVisible()).resolves.toBe(
+    true,
+  );
   await r43.getByText('Why not (2)').click();
-  expect(await r43.locator('.why-not li').allInnerTexts()).toEqual(['Aiko Tanaka — 1 of 1 gigs this month accepted', 'João Silva — speaks pt, en — request is in ja']);
+  expect(await r43.locator('.why-not li').allInnerTexts()).toEqual([
+    'Aiko Tanaka — 1 of 1 gigs this month accepted',
+    'João Silva — speaks pt, en — request is in ja',
+  ]);
   expect(await page.locator('#policy').innerText()).toContain('topics 40');
   // The fairness figure in the footer.
-  expect(await page.locator('#policy .fairness').innerText()).toBe('Fair rotation: 9 offers among 12 active trainers in the last 90 days — 0 to 2 each, Gini 0.38 (0 is perfectly even).');
+  expect(await page.locator('#policy .fairness').innerText()).toBe(
+    'Fair rotation: 9 offers among 12 active trainers in the last 90 days — 0 to 2 each, Gini 0.38 (0 is perfectly even).',
+  );
   expect(await overflowX(page)).toBe(0);
   expect(errors).toEqual([]);
 });

@@ -21,7 +21,8 @@ describe('cold load', () => {
 
   it('the measure sees work done at load: a bundle that computes for tens of ms at top level is over budget', () => {
     // Work inside a function: top-level vars live on the context's global, far slower to reach.
-    const busy = 'var kept = (function () { var x = 0; for (var i = 0; i < 1e7; i++) x = (x + i * 7) % 1000003; return x; })(); function onOpen() { return kept; }';
+    const busy =
+      'var kept = (function () { var x = 0; for (var i = 0; i < 1e7; i++) x = (x + i * 7) % 1000003; return x; })(); function onOpen() { return kept; }';
     const load = measureColdLoad(busy, { warmUp: 1, runs: 3, batches: 1 });
     expect(load.bestCpuMedianMs).toBeGreaterThan(COLD_LOAD_BUDGET_MS);
   });

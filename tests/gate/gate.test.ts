@@ -4,7 +4,18 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { parse } from 'acorn';
 import type * as ESTree from 'estree';
-import { APP_GLOBAL, BUNDLE_BUDGET_BYTES, bundleApp, entryExports, gate, iifeBundle, GateError, inlinePages, MISSING_IN_APPS_SCRIPT, tidy } from '../../scripts/bundle';
+import {
+  APP_GLOBAL,
+  BUNDLE_BUDGET_BYTES,
+  bundleApp,
+  entryExports,
+  gate,
+  iifeBundle,
+  GateError,
+  inlinePages,
+  MISSING_IN_APPS_SCRIPT,
+  tidy,
+} from '../../scripts/bundle';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -26,7 +37,10 @@ describe('bundle gate', () => {
   });
 
   it('rejects a file over the 256 KB budget, saying by how much, and accepts one at the budget', () => {
-    const fill = (bytes: number) => { const head = 'function onOpen() {}\n//'; return head + 'x'.repeat(bytes - head.length); };
+    const fill = (bytes: number) => {
+      const head = 'function onOpen() {}\n//';
+      return head + 'x'.repeat(bytes - head.length);
+    };
     expect(BUNDLE_BUDGET_BYTES).toBe(256 * 1024);
     expect(problemsOf(fill(BUNDLE_BUDGET_BYTES), ['onOpen'])).toEqual([]);
     expect(problemsOf(fill(BUNDLE_BUDGET_BYTES + 1), ['onOpen'])).toEqual(['Code.js is 256.0 KB, over its budget of 256 KB']);
@@ -58,29 +72,31 @@ describe('bundle gate', () => {
 });
 
 describe('bundle layout', () => {
-  it('turns each two-space level but the first (the IIFE\'s) into a tab, but never touches a line inside a template literal', () => {
+  it("turns each two-space level but the first (the IIFE's) into a tab, but never touches a line inside a template literal", () => {
     const code = '(() => {\n  function f() {\n    if (x) {\n      return `a\n    b ${x} \\`\n  c`;\n    }\n  }\n})();';
     expect(tidy(code)).toBe('(() => {\nfunction f() {\n\tif (x) {\n\t\treturn `a\n    b ${x} \\`\n  c`;\n\t}\n}\n})();');
   });
 
   it('changes the layout of the real bundle only: its syntax tree is the same before and after', async () => {
     const raw = await iifeBundle(path.join(root, 'src', 'main.ts'));
-    const tree = (code: string) => JSON.stringify(parse(code, { ecmaVersion: 2022, sourceType: 'script' }), (k, v: unknown) => (k === 'start' || k === 'end' ? undefined : v));
+    const tree = (code: string) =>
+      JSON.stringify(parse(code, { ecmaVersion: 2022, sourceType: 'script' }), (k, v: unknown) => (k === 'start' || k === 'end' ? undefined : v));
     const tidied = tidy(raw);
     expect(Buffer.byteLength(tidied)).toBeLessThan(Buffer.byteLength(raw) * 0.95); // about a tenth lighter
     expect(tree(tidied)).toBe(tree(raw));
   });
 
-  it('drops whole-line comments of vendored packages only', () => {
-    const code = '// node_modules/pkg/a.js\n// vendor note\nvar a = 1; // kept\n// src/app/x.ts\n// our note\nvar b = `\n// in a template\n`;';
-    expect(tidy(code)).toBe('// node_modules/pkg/a.js\nvar a = 1; // kept\n// src/app/x.ts\n// our note\nvar b = `\n// in a template\n`;');
+  it('drops comments that fill whole lines, keeps module markers, comments after code and template text', () => {
+    const code =
+      '// node_modules/pkg/a.js\n// vendor note\nvar a = 1; // kept\n// src/app/x.ts\n// our note\n/**\n * A doc block.\n */\nvar c = /* inline */ 2;\n/* lead */ var d = 3;\nvar b = `\n// in a template\n/* also */\n`;';
+    expect(tidy(code)).toBe('// node_modules/pkg/a.js\nvar a = 1; // kept\n// src/app/x.ts\nvar c = /* inline */ 2;\n/* lead */ var d = 3;\nvar b = `\n// in a template\n/* also */\n`;');
   });
 });
 
 describe('build', () => {
   const code = fs.readFileSync(path.join(root, 'dist', 'Code.js'), 'utf8');
 
-  it('declares every export of src/main.ts (read from esbuild\'s metafile) as a top-level function that delegates to it', async () => {
+  it("declares every export of src/main.ts (read from esbuild's metafile) as a top-level function that delegates to it", async () => {
     const exports = await entryExports(path.join(root, 'src', 'main.ts'));
     expect(exports.length).toBeGreaterThanOrEqual(16);
     const context = vm.createContext({}) as Record<string, unknown>;
@@ -130,7 +146,7 @@ describe('build', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('inlines a page\'s script and stylesheet into one HTML file', async () => {
+  it("inlines a page's script and stylesheet into one HTML file", async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pages-'));
     const page = path.join(tmp, 'pages', 'Hello');
     fs.mkdirSync(page, { recursive: true });

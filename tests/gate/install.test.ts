@@ -73,17 +73,25 @@ describe('package-lock.json and npm ci', () => {
     expect(missing).toEqual([]);
   });
 
-  it.each(nativeSets.map(([key]) => [key.replace(/^.*node_modules\//, ''), key]))('has a binary of %s for Linux x64/arm64 and macOS x64/arm64', (_name, key) => {
-    const binaries = Object.keys(packages[key].optionalDependencies ?? {}).map((d) => resolveInLock(key, d)!);
-    const uncovered = PLATFORMS.filter((p) => !binaries.some((b) => (b.os || b.cpu) && fits(b, p))).map((p) => `${p.os}-${p.cpu}`);
-    expect(uncovered).toEqual([]);
-  });
+  it.each(nativeSets.map(([key]) => [key.replace(/^.*node_modules\//, ''), key]))(
+    'has a binary of %s for Linux x64/arm64 and macOS x64/arm64',
+    (_name, key) => {
+      const binaries = Object.keys(packages[key].optionalDependencies ?? {}).map((d) => resolveInLock(key, d)!);
+      const uncovered = PLATFORMS.filter((p) => !binaries.some((b) => (b.os || b.cpu) && fits(b, p))).map((p) => `${p.os}-${p.cpu}`);
+      expect(uncovered).toEqual([]);
+    },
+  );
 
   it('is what CI and the README install with: npm ci', () => {
     expect(fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8')).toMatch(/^npm ci\b/m);
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    expect(firstBlock.split('\n').filter(Boolean).map((l) => l.split(/\s+&&/)[0])).toEqual(['npm ci', 'npm ci']);
+    expect(
+      firstBlock
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(/\s+&&/)[0]),
+    ).toEqual(['npm ci', 'npm ci']);
   });
 });
 
@@ -110,14 +118,20 @@ describe('the emulator package boundary', () => {
   const emulatorDir = path.join(root, 'emulator');
   const manifest = readJson('emulator/package.json') as { name: string; dependencies: Record<string, string>; peerDependencies?: Record<string, string> };
   const declared = new Set([manifest.name, ...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies ?? {})]);
-  const packageOf = (spec: string): string => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+  const packageOf = (spec: string): string =>
+    spec
+      .split('/')
+      .slice(0, spec.startsWith('@') ? 2 : 1)
+      .join('/');
 
   it('imports nothing of the product: only its own files, node: modules and its declared dependencies', () => {
     const files = tsFiles(emulatorDir);
     expect(files.length).toBeGreaterThan(40);
     const strays = files.flatMap((file) =>
       importsOf(file)
-        .filter((spec) => (spec.startsWith('.') ? !inside(emulatorDir, path.resolve(path.dirname(file), spec)) : !spec.startsWith('node:') && !declared.has(packageOf(spec))))
+        .filter((spec) =>
+          spec.startsWith('.') ? !inside(emulatorDir, path.resolve(path.dirname(file), spec)) : !spec.startsWith('node:') && !declared.has(packageOf(spec)),
+        )
         .map((spec) => `${rel(file)}: ${spec}`),
     );
     expect(strays).toEqual([]);
@@ -127,7 +141,11 @@ describe('the emulator package boundary', () => {
     const files = ['src', 'tests', 'scripts'].flatMap((d) => tsFiles(path.join(root, d)));
     const strays = files.flatMap((file) =>
       importsOf(file)
-        .filter((spec) => (spec.startsWith('.') && inside(emulatorDir, path.resolve(path.dirname(file), spec))) || (inside(path.join(root, 'src'), file) && packageOf(spec) === manifest.name))
+        .filter(
+          (spec) =>
+            (spec.startsWith('.') && inside(emulatorDir, path.resolve(path.dirname(file), spec))) ||
+            (inside(path.join(root, 'src'), file) && packageOf(spec) === manifest.name),
+        )
         .map((spec) => `${rel(file)}: ${spec}`),
     );
     expect(strays).toEqual([]);
@@ -142,7 +160,10 @@ describe('the emulator package boundary', () => {
     const probe = path.join(emulatorDir, 'runtime', 'probe.ts');
     const spec = path.relative(path.dirname(probe), path.join(root, 'src', 'main'));
     expect(inside(emulatorDir, path.resolve(path.dirname(probe), spec))).toBe(false);
-    expect(ts.preProcessFile(`import { x } from '${spec}';\nconst y = require('zod');`, true, true).importedFiles.map((f) => f.fileName)).toEqual([spec, 'zod']);
+    expect(ts.preProcessFile(`import { x } from '${spec}';\nconst y = require('zod');`, true, true).importedFiles.map((f) => f.fileName)).toEqual([
+      spec,
+      'zod',
+    ]);
     expect(declared.has('zod')).toBe(false);
   });
 });

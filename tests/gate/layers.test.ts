@@ -53,15 +53,24 @@ const appCallsUtilities = lint('src/app/breach.ts', 'export const id = () => Uti
 const appCallsProperties = lint('src/app/breach.ts', "export const p = () => PropertiesService.getDocumentProperties().getProperty('x');\n");
 const appUsesAdapter = lint('src/app/clean.ts', "import { randomCode } from '../gas/secrets';\nexport const id = () => randomCode();\n");
 const pageImportsServer = lint('src/ui/pages/Breach/main.ts', "import { loadProposals } from '../../../main';\nexport const f = loadProposals;\n");
-const pageImportsDomainCode = lint('src/ui/pages/Breach/main.ts', "import { matchTrainers } from '../../../domain/matching';\nexport const f = matchTrainers;\n");
+const pageImportsDomainCode = lint(
+  'src/ui/pages/Breach/main.ts',
+  "import { matchTrainers } from '../../../domain/matching';\nexport const f = matchTrainers;\n",
+);
 const pageCallsSheets = lint('src/ui/pages/Breach/main.ts', 'export const f = () => SpreadsheetApp.getUi();\n');
-const pageImportsServerType = lint('src/ui/pages/Clean/main.ts', "import type { Criterion } from '../../../domain/matching-types';\nexport type C = Criterion;\n");
+const pageImportsServerType = lint(
+  'src/ui/pages/Clean/main.ts',
+  "import type { Criterion } from '../../../domain/matching-types';\nexport type C = Criterion;\n",
+);
 const emulatorImportsProduct = lint('emulator/runtime/breach.ts', "import { TRAINERS } from '../../src/domain/registry';\nexport const t = TRAINERS;\n");
 const srcImportsEmulator = lint('src/gas/breach.ts', "import { World } from '../../emulator/driver';\nexport const w = World;\n");
 const srcImportsTests = lint('src/app/breach.ts', "import { world } from '../../tests/support/world';\nexport const w = world;\n");
 const srcImportsScripts = lint('src/domain/breach.ts', "import { gate } from '../../scripts/bundle';\nexport const g = gate;\n");
 const cleanDomain = lint('src/domain/clean.ts', "import { foldText } from './text';\nexport const f = (s: string) => foldText(s);\n");
-const cleanAdapter = lint('src/gas/clean.ts', "import { foldText } from '../domain/text';\nexport const ss = () => SpreadsheetApp.getActive().getName() + foldText('x');\n");
+const cleanAdapter = lint(
+  'src/gas/clean.ts',
+  "import { foldText } from '../domain/text';\nexport const ss = () => SpreadsheetApp.getActive().getName() + foldText('x');\n",
+);
 const cleanEmulator = lint('emulator/clean.ts', "import { foldText } from './text';\nexport const f = foldText;\n");
 
 describe('layer rules (eslint.config.mjs)', () => {

@@ -14,7 +14,16 @@ const pages = ['Proposal', 'Pool'].map((p) => path.join(root, 'src', 'ui', 'page
 
 /** Type errors in the sidebar pages, with src/main.ts's text passed through `edit`. */
 function pageErrors(edit: (main: string) => string): string[] {
-  const parsed = ts.getParsedCommandLineOfConfigFile(uiConfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    uiConfig,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
   if (!parsed) throw new Error('src/ui/tsconfig.json did not parse');
   const host = ts.createCompilerHost(parsed.options);
   const readFile = host.readFile.bind(host);
@@ -26,7 +35,9 @@ function pageErrors(edit: (main: string) => string): string[] {
   return pages.flatMap((file) => {
     const source = program.getSourceFile(file);
     if (!source) throw new Error(`${file} is not in the ui program`);
-    return program.getSemanticDiagnostics(source).map((d) => `${path.relative(root, d.file?.fileName ?? '?')}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+    return program
+      .getSemanticDiagnostics(source)
+      .map((d) => `${path.relative(root, d.file?.fileName ?? '?')}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
   });
 }
 
@@ -46,7 +57,12 @@ describe('the sidebars call src/main.ts through its type', () => {
   });
 
   it('a server function given another parameter fails where the Proposal page passes the old ones (the name counts as one argument of call)', () => {
-    const errors = pageErrors((main) => main.replace('export function skipRequest(requestId: string, reason: string)', 'export function skipRequest(requestId: string, reason: string, until: number)'));
+    const errors = pageErrors((main) =>
+      main.replace(
+        'export function skipRequest(requestId: string, reason: string)',
+        'export function skipRequest(requestId: string, reason: string, until: number)',
+      ),
+    );
     expect(errors).toEqual([expect.stringMatching(/^src\/ui\/pages\/Proposal\/main\.ts: Expected 4 arguments, but got 3/)]);
   });
 });

@@ -44,7 +44,17 @@ function snapshot(d: Driver): string {
   const spreadsheets = Object.fromEntries(
     Object.entries(s.spreadsheets).map(([id, ss]) => [id, { ...ss, selection: undefined, sheets: ss.sheets.filter((sh) => sh.name !== 'Log') }]),
   );
-  return JSON.stringify({ spreadsheets, forms: s.forms, documents: s.documents, drive: s.drive, outbox: s.mail.outbox, used: s.mail.usedByUserDay, properties: s.properties, triggers: s.triggers, ui: s.ui.events.length });
+  return JSON.stringify({
+    spreadsheets,
+    forms: s.forms,
+    documents: s.documents,
+    drive: s.drive,
+    outbox: s.mail.outbox,
+    used: s.mail.usedByUserDay,
+    properties: s.properties,
+    triggers: s.triggers,
+    ui: s.ui.events.length,
+  });
 }
 
 const asAnonymous = (d: Driver) => ({ kind: 'webapp' as const, user: '', effectiveUser: d.store.script.owner });
@@ -56,10 +66,18 @@ describe('Who may call what', () => {
     d.store.drive.items[d.spreadsheetId].viewers.push('viewer@example.org');
     const trainerId = String(d.records('Trainers').find((t) => t.Name === 'João Silva')!.Id);
     const formRow = d.sheetNames().find((n) => n.startsWith('Responses:'))!;
-    const forged = { range: { sheet: formRow, row: 2 }, namedValues: { Email: ['joao@example.org'], Name: ['Mallory'] }, values: [], triggerUid: '123', authMode: 'FULL' };
+    const forged = {
+      range: { sheet: formRow, row: 2 },
+      namedValues: { Email: ['joao@example.org'], Name: ['Mallory'] },
+      values: [],
+      triggerUid: '123',
+      authMode: 'FULL',
+    };
     const argSets: unknown[][] = [[], ['R-00001', [trainerId]], ['R-00001', trainerId], ['R-00002', 'spam'], [forged], [{ triggerUid: '123' }]];
     const names = publicFunctions();
-    expect(names).toEqual(expect.arrayContaining(['connectTrainer', 'doGet', 'menuSetUpRegistry', 'offerTrainers', 'onFormSubmit', 'runHourly', 'sendPoolOffers']));
+    expect(names).toEqual(
+      expect.arrayContaining(['connectTrainer', 'doGet', 'menuSetUpRegistry', 'offerTrainers', 'onFormSubmit', 'runHourly', 'sendPoolOffers']),
+    );
 
     const before = snapshot(d);
     const logBefore = logRows(d).length;
@@ -83,7 +101,9 @@ describe('Who may call what', () => {
           if (!caller.user && name !== 'doGet') {
             // An anonymous caller is refused before anything in the workbook is read.
             // Trigger handlers also read the ids of the triggers the script recorded (a property, no data).
-            const allowed = ['continueJobs', 'onFormSubmit', 'runHourly'].includes(name) ? /^(Session|User|ScriptApp|Trigger|console|PropertiesService|Properties)\./ : /^(Session|User|ScriptApp|Trigger|console)\./;
+            const allowed = ['continueJobs', 'onFormSubmit', 'runHourly'].includes(name)
+              ? /^(Session|User|ScriptApp|Trigger|console|PropertiesService|Properties)\./
+              : /^(Session|User|ScriptApp|Trigger|console)\./;
             const touched = Object.keys(d.calls()).filter((k) => !allowed.test(k));
             expect({ what, touched }).toEqual({ what, touched: name === 'onOpen' ? ['SpreadsheetApp.getUi'] : [] });
           }

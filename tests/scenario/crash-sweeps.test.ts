@@ -138,7 +138,10 @@ describe('crash-point sweeps: every action survives a crash after any service ca
       invariants: (d) => {
         const offers = d.records('Offers');
         check(offers.length === 2, `${offers.length} offers`);
-        check(offers.every((o) => o.Answer === 'pending' && o.Settled === 'pending'), `offers ${offers.map((o) => `${o.Answer}/${o.Settled}`).join(', ')}`);
+        check(
+          offers.every((o) => o.Answer === 'pending' && o.Settled === 'pending'),
+          `offers ${offers.map((o) => `${o.Answer}/${o.Settled}`).join(', ')}`,
+        );
         check(d.records('Requests')[0].Status === 'offered', `request ${d.records('Requests')[0].Status}`);
         eachEmailOnce(d);
         expectOne(d, 'joao@example.org', /R-00001/, 'offer to João');
@@ -179,7 +182,10 @@ describe('crash-point sweeps: every action survives a crash after any service ca
           check(req.Status === 'connected', `request ${req.Status}`);
           check((String(req.Assigned).match(/João Silva/g) ?? []).length === 1, `assigned "${req.Assigned}"`);
           const offers = d.records('Offers');
-          check(offers.map((o) => `${o.Answer}/${o.Settled}`).join() === 'accepted/accepted,withdrawn/withdrawn', `offers ${offers.map((o) => `${o.Answer}/${o.Settled}`).join()}`);
+          check(
+            offers.map((o) => `${o.Answer}/${o.Settled}`).join() === 'accepted/accepted,withdrawn/withdrawn',
+            `offers ${offers.map((o) => `${o.Answer}/${o.Settled}`).join()}`,
+          );
           eachEmailOnce(d);
           expectOne(d, 'ana.lima@example.org', /R-00001/, 'introduction');
           expectOne(d, 'ana@example.org', /já foi aceite/, 'thank-you to Ana'); // Ana reads Portuguese first
@@ -215,7 +221,11 @@ describe('crash-point sweeps: every action survives a crash after any service ca
     const used = world.store.mail.usedByUserDay;
     for (const k of Object.keys(used)) delete used[k];
     world.setMailQuota(5); // all kept in reserve: everything waits
-    for (const [name, email] of [['Eva', 'eva@example.org'], ['Kim', 'kim@example.org'], ['Lu', 'lu@example.org']]) {
+    for (const [name, email] of [
+      ['Eva', 'eva@example.org'],
+      ['Kim', 'kim@example.org'],
+      ['Lu', 'lu@example.org'],
+    ]) {
       world.submitForm(FORMS.client, clientAnswers({ 'Your name': name, 'Your email': email }));
     }
     check(world.records('Outbox').filter((r) => r.Status === 'queued').length >= 6, 'emails should be waiting');
@@ -226,7 +236,10 @@ describe('crash-point sweeps: every action survives a crash after any service ca
       action: hourly,
       recovery: hourly,
       invariants: (d) => {
-        check(d.records('Outbox').every((r) => r.Status === 'sent'), 'emails still waiting');
+        check(
+          d.records('Outbox').every((r) => r.Status === 'sent'),
+          'emails still waiting',
+        );
         eachEmailOnce(d);
         for (const e of ['eva@example.org', 'kim@example.org', 'lu@example.org']) expectOne(d, e, /R-0000/, `acknowledgement to ${e}`);
       },
@@ -253,7 +266,10 @@ describe('crash-point sweeps: every action survives a crash after any service ca
         const offers = d.records('Offers');
         check(offers.length === 2, `${offers.length} offers`);
         check(new Set(offers.map((o) => o.Request)).size === 2, 'a request offered twice');
-        check(offers.every((o) => o.Settled === 'pending'), 'an offer not settled');
+        check(
+          offers.every((o) => o.Settled === 'pending'),
+          'an offer not settled',
+        );
         eachEmailOnce(d);
         check(d.outbox().filter((m) => /R-0000[12]/.test(m.subject)).length === 2, `${d.outbox().length} offer emails`);
       },

@@ -48,16 +48,24 @@ type Break = (d: Driver) => void;
 
 const cases: [string, Break, RegExp][] = [
   ['the Trainers sheet renamed', (d) => (d.sheet('Trainers').name = 'Trainers (old)'), /"Trainers" sheet is missing/],
-  ['the Settings sheet deleted', (d) => {
-    const ss = d.store.spreadsheets[d.spreadsheetId];
-    ss.sheets = ss.sheets.filter((s) => s.name !== 'Settings');
-  }, /"Settings" sheet is missing/],
+  [
+    'the Settings sheet deleted',
+    (d) => {
+      const ss = d.store.spreadsheets[d.spreadsheetId];
+      ss.sheets = ss.sheets.filter((s) => s.name !== 'Settings');
+    },
+    /"Settings" sheet is missing/,
+  ],
   ['the script-managed Id column renamed', (d) => (d.sheet('Trainers').rows[0][0] = { v: 'Ident' }), /Trainers sheet has no "Id" column/],
-  ['the Listed in directory column deleted', (d) => {
-    const sheet = d.sheet('Trainers');
-    const at = sheet.rows[0].findIndex((c) => c?.v === 'Listed in directory');
-    for (const row of sheet.rows) row?.splice(at, 1);
-  }, /no (column )?"Listed in directory"( column)?/],
+  [
+    'the Listed in directory column deleted',
+    (d) => {
+      const sheet = d.sheet('Trainers');
+      const at = sheet.rows[0].findIndex((c) => c?.v === 'Listed in directory');
+      for (const row of sheet.rows) row?.splice(at, 1);
+    },
+    /no (column )?"Listed in directory"( column)?/,
+  ],
 ];
 
 describe('Directory unavailable', () => {

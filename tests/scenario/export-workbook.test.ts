@@ -47,11 +47,15 @@ describe('The exported workbook', () => {
           if (cell.value instanceof Date) formats.set(c, (formats.get(c) ?? new Set()).add(String(cell.numFmt)));
         });
       });
-      for (const [c, set] of formats) expect({ sheet: spec.name, column: c, formats: [...set] }).toEqual({ sheet: spec.name, column: c, formats: [[...set][0]] });
+      for (const [c, set] of formats)
+        expect({ sheet: spec.name, column: c, formats: [...set] }).toEqual({ sheet: spec.name, column: c, formats: [[...set][0]] });
     }
     const requests = wb.getWorksheet('Requests')!;
-    const colours = (requests as unknown as { conditionalFormattings: CF }).conditionalFormattings.flatMap((cf) => cf.rules.map((r) => [r.formulae?.[0], r.style?.fill?.bgColor?.argb]));
-    for (const [status, colour] of Object.entries(DEFAULTS.sheets.Requests.statusColours ?? {})) expect(colours).toContainEqual([`"${status}"`, `FF${colour.slice(1).toUpperCase()}`]);
+    const colours = (requests as unknown as { conditionalFormattings: CF }).conditionalFormattings.flatMap((cf) =>
+      cf.rules.map((r) => [r.formulae?.[0], r.style?.fill?.bgColor?.argb]),
+    );
+    for (const [status, colour] of Object.entries(DEFAULTS.sheets.Requests.statusColours ?? {}))
+      expect(colours).toContainEqual([`"${status}"`, `FF${colour.slice(1).toUpperCase()}`]);
     // Widths as Set up gave them (Sheets' pixels in Excel's characters), and the Status dropdown.
     const widths = d.sheet('Requests').columnWidths;
     expect(requests.getColumn(1).width).toBeCloseTo(widths[1] / 7, 1);

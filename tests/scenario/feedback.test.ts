@@ -16,7 +16,8 @@ const COMMENT = 'Anything you would like to tell us? (only the help desk reads i
 /** A date cell's instant (records() gives dates as { date: ms }). */
 const dateOf = (v: unknown): number | undefined => (v && typeof v === 'object' && 'date' in v ? Number((v as { date: number }).date) : undefined);
 const trainerId = (d: Driver, name: string) => String(d.records('Trainers').find((t) => t.Name === name)!.Id);
-const feedbackMails = (d: Driver, to: string) => d.outbox().filter((m) => m.to.includes(to) && /\(R-\d+\)$/.test(m.subject) && /feedback|opini|отзыв/i.test(m.body));
+const feedbackMails = (d: Driver, to: string) =>
+  d.outbox().filter((m) => m.to.includes(to) && /\(R-\d+\)$/.test(m.subject) && /feedback|opini|отзыв/i.test(m.body));
 
 /** Offers request `id` to João and he accepts from his email. */
 function connect(d: Driver, id: string, row: string): void {
@@ -25,7 +26,10 @@ function connect(d: Driver, id: string, row: string): void {
   d.callServer<ProposalView>('loadProposals');
   const r = d.callServer<ActionResult>('offerTrainers', id, [trainerId(d, 'João Silva')]);
   expect(r.ok).toBe(true);
-  const offer = d.outbox().filter((m) => m.to.includes('joao@example.org') && m.subject.includes(id)).at(-1)!;
+  const offer = d
+    .outbox()
+    .filter((m) => m.to.includes('joao@example.org') && m.subject.includes(id))
+    .at(-1)!;
   d.submitForm(FORMS.offer, d.prefilledAnswers(linkAfter(offer.body, 'Aceitar')));
   expect(d.records('Requests').find((x) => x.Id === id)?.Status).toBe('connected');
 }
@@ -73,7 +77,15 @@ describe('feedback from the requester', () => {
   it('counts from the training date when the request names one; averages over trainings; a wrong code changes nothing', () => {
     const d = matchingWorld(); // the clock says 24 November 2026
     setSetting(d, 'feedback.afterDays', '1');
-    d.submitForm(FORMS.client, clientAnswers({ 'Your name': 'Boris', 'Your email': 'boris@example.org', 'Language of the training': 'Português (Portuguese)', 'Preferred dates or period': '2026-12-01 to 2026-12-02' }));
+    d.submitForm(
+      FORMS.client,
+      clientAnswers({
+        'Your name': 'Boris',
+        'Your email': 'boris@example.org',
+        'Language of the training': 'Português (Portuguese)',
+        'Preferred dates or period': '2026-12-01 to 2026-12-02',
+      }),
+    );
     connect(d, 'R-00001', '2');
     connect(d, 'R-00002', '3');
     // R-00001 (no date): a day after the connection, 25 November. R-00002: a day after 2 December.

@@ -8,7 +8,9 @@ it('appends past the last row of the grid by growing the sheet (the Log outgrows
   // A registry in its sixth month: the Log is full up to the last row of its grid.
   const lastRow = log.maxRows;
   // (Rows past the last entry may hold the Time column's date format only: they are empty.)
-  for (let r = 1; r < lastRow; r++) if (!(log.rows[r] ?? []).some((c) => c && c.v !== '')) log.rows[r] = [{ v: { date: d.store.clock.now } }, { v: 'x' }, { v: 'old entry' }, { v: '' }, { v: '' }];
+  for (let r = 1; r < lastRow; r++)
+    if (!(log.rows[r] ?? []).some((c) => c && c.v !== ''))
+      log.rows[r] = [{ v: { date: d.store.clock.now } }, { v: 'x' }, { v: 'old entry' }, { v: '' }, { v: '' }];
   const result = d.submitForm(FORMS.client, clientAnswers());
   expect(result.triggerResults[0].ok).toBe(true);
   expect(d.records('Requests')).toHaveLength(1);

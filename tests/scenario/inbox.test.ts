@@ -115,7 +115,11 @@ describe('immediate mode', () => {
     d.submitForm(FORMS.client, clientAnswers({ 'Your name': 'Bea', 'Your email': 'bea@example.org' }));
     expect(toHelpDesk(d).map((m) => m.subject)).toEqual(['New client request R-00002 (new)']);
     d.advanceClock(HOUR);
-    expect(toHelpDesk(d).map((m) => m.subject).sort()).toEqual(['New client request R-00001 (new)', 'New client request R-00002 (new)']);
+    expect(
+      toHelpDesk(d)
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual(['New client request R-00001 (new)', 'New client request R-00002 (new)']);
     until(d, 8);
     expect(summaries(d)).toEqual([]);
   });
@@ -141,7 +145,12 @@ describe('notify.newRequests', () => {
     setSetting(d, 'notify.newRequests', 'FALSE');
     d.submitForm(FORMS.client, clientAnswers({ 'Your name': 'Bea', 'Your email': 'bea@example.org' }));
     expect(d.outbox().filter((m) => m.to.includes('bea@example.org'))).toHaveLength(1); // her acknowledgement
-    expect(d.records('Outbox').filter((r) => String(r.Key).startsWith('new:')).map((r) => String(r.Key).split(':')[1])).toEqual(['R-00001']);
+    expect(
+      d
+        .records('Outbox')
+        .filter((r) => String(r.Key).startsWith('new:'))
+        .map((r) => String(r.Key).split(':')[1]),
+    ).toEqual(['R-00001']);
     until(d, 8);
     expect(summaries(d)).toHaveLength(1);
     expect(summaries(d)[0].body).toContain('R-00001');
@@ -152,7 +161,9 @@ describe('notify.newRequests', () => {
     d.submitForm(FORMS.client, clientAnswers({ 'Your name': 'Cai', 'Your email': 'cai@example.org' }));
     offerAndDecline(d);
     d.advanceClock(HOUR);
-    const after = toHelpDesk(d).slice(1).map((m) => m.subject);
+    const after = toHelpDesk(d)
+      .slice(1)
+      .map((m) => m.subject);
     expect(after).toEqual([expect.stringMatching(/^R-00001: João Silva declined/)]);
     expect(d.outbox().filter((m) => m.to.includes('cai@example.org'))).toHaveLength(1);
   });

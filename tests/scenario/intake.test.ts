@@ -9,14 +9,21 @@ function mailTo(d: Driver, address: string) {
 }
 
 describe('a client asks for a training', () => {
-  it('lands once in Requests, typed, with a link to the raw response, and is acknowledged in the client\'s language', () => {
+  it("lands once in Requests, typed, with a link to the raw response, and is acknowledged in the client's language", () => {
     const d = setUpWorld();
     const r = d.submitForm(FORMS.client, clientAnswers());
     expect(r.triggerResults.map((t) => t.error)).toEqual([undefined]);
     const [req] = requestRows(d);
     expect(req).toMatchObject({
-      Id: 'R-00001', Origin: 'client', Status: 'new', Requester: 'Ana Lima', Email: 'ana.lima@example.org', Language: 'pt',
-      'Skills wanted': 'Consent decision-making; Meeting facilitation', 'Group size': 12, 'Review reason': '',
+      Id: 'R-00001',
+      Origin: 'client',
+      Status: 'new',
+      Requester: 'Ana Lima',
+      Email: 'ana.lima@example.org',
+      Language: 'pt',
+      'Skills wanted': 'Consent decision-making; Meeting facilitation',
+      'Group size': 12,
+      'Review reason': '',
     });
     // The response itself, in the form's Responses → Individual view: sorting a sheet cannot break it.
     expect(String(req.Response)).toMatch(/^https:\/\/docs\.google\.com\/forms\/d\/[^/]+\/edit#response=.+$/);
@@ -26,7 +33,12 @@ describe('a client asks for a training', () => {
     expect(ack[0].htmlBody).toContain('Olá Ana Lima');
     // The help desk's notice waits for the daily summary (helpdesk.notify; see inbox.test.ts).
     expect(mailTo(d, 'helpdesk@example.org')).toEqual([]);
-    expect(d.records('Outbox').filter((o) => o.Status === 'held').map((o) => o.Subject)).toEqual(['New client request R-00001 (new)']);
+    expect(
+      d
+        .records('Outbox')
+        .filter((o) => o.Status === 'held')
+        .map((o) => o.Subject),
+    ).toEqual(['New client request R-00001 (new)']);
     expect(logRows(d).map((l) => l.action)).toEqual(expect.arrayContaining(['Request received', 'Email sent']));
   });
 
@@ -51,10 +63,35 @@ describe('a client asks for a training', () => {
 
 describe('every origin', () => {
   it.each([
-    [FORMS.facilitator, 'find-a-facilitator', { 'Your name': 'Li', 'Your email': 'li@example.org', 'Language of the meeting': 'English', 'Facilitator you would like (if any)': 'Maria' }],
+    [
+      FORMS.facilitator,
+      'find-a-facilitator',
+      { 'Your name': 'Li', 'Your email': 'li@example.org', 'Language of the meeting': 'English', 'Facilitator you would like (if any)': 'Maria' },
+    ],
     [FORMS.circle, 'circle', { 'Your name': 'Sam', 'Your email': 'sam@example.org', 'Your circle': 'Training Circle', 'Language of the training': 'English' }],
-    [FORMS.trainerInitiated, 'trainer-initiated', { 'Trainer name': 'Bo', 'Trainer email': 'bo@example.org', 'Training title': 'Sociocracy 101', 'Language of the training': 'English', 'Fee per participant and currency': '40 USD', 'Who promotes the training?': 'both' }],
-    [FORMS.standard, 'sofa-standard', { Training: 'Sociocracy Basics', 'Requested by': 'Learner Admin', 'Your email': 'learners@example.org', 'Language of the training': 'Español (Spanish)', Dates: 'April' }],
+    [
+      FORMS.trainerInitiated,
+      'trainer-initiated',
+      {
+        'Trainer name': 'Bo',
+        'Trainer email': 'bo@example.org',
+        'Training title': 'Sociocracy 101',
+        'Language of the training': 'English',
+        'Fee per participant and currency': '40 USD',
+        'Who promotes the training?': 'both',
+      },
+    ],
+    [
+      FORMS.standard,
+      'sofa-standard',
+      {
+        Training: 'Sociocracy Basics',
+        'Requested by': 'Learner Admin',
+        'Your email': 'learners@example.org',
+        'Language of the training': 'Español (Spanish)',
+        Dates: 'April',
+      },
+    ],
   ])('%s becomes a %s request', (title, origin, answers) => {
     const d = setUpWorld();
     d.submitForm(title, answers as Record<string, string>);
@@ -118,7 +155,9 @@ describe('bad input: the row is still written, marked for review, and nothing un
       expect(req.Details).toBe(text.trim() === text ? text : text.trim());
       // An edit makes the script read the row back and write it again: what it read stays text.
       d.advanceClock(60_000);
-      d.submitForm(FORMS.client, clientAnswers({ 'Your name': text, 'Anything else we should know?': text, Organisation: text, 'Group size': '13' }), { editOf: first.responseId });
+      d.submitForm(FORMS.client, clientAnswers({ 'Your name': text, 'Anything else we should know?': text, Organisation: text, 'Group size': '13' }), {
+        editOf: first.responseId,
+      });
       expect(requestRows(d)[0]['Group size']).toBe(13);
       for (const row of d.sheet('Requests').rows) for (const cell of row ?? []) expect(cell?.f).toBeUndefined();
       expect(requestRows(d)[0]['Organisation or circle']).toBe(text.trim());
@@ -143,7 +182,14 @@ describe('exactly once', () => {
     const owner = d.store.triggers[0].owner;
     // What Set up of earlier versions left: one form-submit trigger on the spreadsheet, none on the forms.
     d.store.triggers = d.store.triggers.filter((t) => t.eventType !== 'ON_FORM_SUBMIT');
-    d.store.triggers.push({ uid: '4000000000000000legacy', handler: 'onFormSubmit', owner, eventType: 'ON_FORM_SUBMIT', source: 'SPREADSHEETS', sourceId: d.spreadsheetId });
+    d.store.triggers.push({
+      uid: '4000000000000000legacy',
+      handler: 'onFormSubmit',
+      owner,
+      eventType: 'ON_FORM_SUBMIT',
+      source: 'SPREADSHEETS',
+      sourceId: d.spreadsheetId,
+    });
     const r = d.submitForm(FORMS.client, clientAnswers(), { blankDuplicate: true });
     expect(r.triggerResults.map((t) => t.ok)).toEqual([true, true]);
     expect(requestRows(d)).toHaveLength(0);
@@ -200,7 +246,7 @@ describe('exactly once', () => {
     expect(new Set(rows.map((r) => r.Id)).size).toBe(2);
   });
 
-  it('an event from a form that is not one of this registry\'s forms is logged, not thrown', () => {
+  it("an event from a form that is not one of this registry's forms is logged, not thrown", () => {
     const d = setUpWorld();
     const submitted = d.submitForm(FORMS.client, clientAnswers());
     const trigger = d.store.triggers.find((t) => t.eventType === 'ON_FORM_SUBMIT')!;
@@ -208,7 +254,9 @@ describe('exactly once', () => {
     // The registry no longer knows that form (replaced by Set up after someone deleted it, say).
     d.store.properties.document['form.client'] = 'another-form-id';
     const r = d.emu.run(trigger.handler, {
-      kind: 'trigger', user: trigger.owner, triggerUid: trigger.uid,
+      kind: 'trigger',
+      user: trigger.owner,
+      triggerUid: trigger.uid,
       event: { kind: 'formResponse', formId, responseId: submitted.responseId, triggerUid: trigger.uid, authMode: 'FULL' },
     });
     expect(r.ok).toBe(true);

@@ -11,7 +11,6 @@ import { approveClaimedRoles, clientAnswers, finishBackgroundJobs, FORMS, logRow
 
 const MINUTE = 60_000;
 
-
 const continuations = (d: Driver) => d.store.triggers.filter((t) => t.handler === 'continueJobs');
 
 /** Advances the clock a minute at a time (one continuation per round) until no continuation is left; checks there is never more than one. */
@@ -43,7 +42,14 @@ function cloneRows(d: Driver, sheetName: string, n: number, fresh: (i: number) =
 function bigPool(n: number): Driver {
   const d = setUpWorld();
   d.setMailQuota(100000);
-  d.submitForm(FORMS.profile, profileAnswers('Model Trainer', 'model@example.org', { Roles: ['trainer in certification'], 'Languages you train in': ['English'], 'Gigs per month you can take': '20' }));
+  d.submitForm(
+    FORMS.profile,
+    profileAnswers('Model Trainer', 'model@example.org', {
+      Roles: ['trainer in certification'],
+      'Languages you train in': ['English'],
+      'Gigs per month you can take': '20',
+    }),
+  );
   approveClaimedRoles(d);
   cloneRows(d, 'Trainers', 25, (i) => ({ Id: `T-${String(i).padStart(4, '0')}`, Name: `Trainer ${i}`, Email: `t${i}@example.org` }));
   d.submitForm(FORMS.client, clientAnswers({ 'Language of the training': 'English' }));
@@ -104,7 +110,11 @@ describe('a step repeated after a crash', () => {
     expect(offers).toHaveLength(60);
     expect(new Set(offers.map((o) => o.Request)).size).toBe(60);
     expect(d.outbox()).toHaveLength(60);
-    expect(logRows(d).filter((l) => l.action === 'Send these offers').map((l) => l.details)).toEqual([expect.stringMatching(/^offered 40, already offered 20; in \d+ executions$/)]);
+    expect(
+      logRows(d)
+        .filter((l) => l.action === 'Send these offers')
+        .map((l) => l.details),
+    ).toEqual([expect.stringMatching(/^offered 40, already offered 20; in \d+ executions$/)]);
   });
 });
 
@@ -191,7 +201,15 @@ describe('at the 20-triggers-per-user cap', () => {
     // The help desk's account already has 20 triggers in this project (other tools, by hand).
     const owner = d.store.triggers[0].owner;
     for (let i = 0; d.store.triggers.filter((t) => t.owner === owner).length < 20; i++) {
-      d.store.triggers.push({ uid: `9${String(i).padStart(18, '0')}`, handler: `other${i}`, owner, eventType: 'CLOCK', source: 'CLOCK', everyMs: 7 * 24 * HOUR, nextDue: d.store.clock.now + 7 * 24 * HOUR });
+      d.store.triggers.push({
+        uid: `9${String(i).padStart(18, '0')}`,
+        handler: `other${i}`,
+        owner,
+        eventType: 'CLOCK',
+        source: 'CLOCK',
+        everyMs: 7 * 24 * HOUR,
+        nextDue: d.store.clock.now + 7 * 24 * HOUR,
+      });
     }
     d.store.mail.outbox = [];
     d.answerNext('alert', 'YES');
@@ -272,7 +290,8 @@ describe('Log retention', () => {
     const headers = (log.rows[0] ?? []).map((c) => String(c?.v ?? ''));
     const old = d.store.clock.now - 40 * 24 * HOUR;
     const recent = d.store.clock.now - 5 * 24 * HOUR;
-    const row = (t: number, i: number): CellRec[] => headers.map((h) => ({ v: h === 'Time' ? { date: t } : h === 'Action' ? `old action ${i}` : h === 'Details' ? 'x' : '' }));
+    const row = (t: number, i: number): CellRec[] =>
+      headers.map((h) => ({ v: h === 'Time' ? { date: t } : h === 'Action' ? `old action ${i}` : h === 'Details' ? 'x' : '' }));
     const kept = log.rows.slice(1).filter(Boolean).length;
     const rows = [...Array.from({ length: 500 }, (_, i) => row(old + i * 1000, i)), ...Array.from({ length: 20 }, (_, i) => row(recent + i * 1000, 1000 + i))];
     // The old rows are the oldest: they come first, then Set up's own line(s), then recent ones.
@@ -284,7 +303,9 @@ describe('Log retention', () => {
     expect(after.length).toBe(20 + kept + 1);
     const line = logRows(d).at(-1)!;
     expect(line.action).toBe('Hourly run');
-    expect(line.details).toMatch(/Log rows older than the retention removed: 500 \(old action 0 1, old action 1 1, old action 2 1, old action 3 1, old action 4 1, …\)$/);
+    expect(line.details).toMatch(
+      /Log rows older than the retention removed: 500 \(old action 0 1, old action 1 1, old action 2 1, old action 3 1, old action 4 1, …\)$/,
+    );
     // The next hour: nothing to trim (and at most once a day anyway), nothing to log.
     d.advanceClock(HOUR);
     expect(d.records('Log').length).toBe(after.length);

@@ -11,7 +11,8 @@ import { approveClaimedRoles, clientAnswers, FORMS, linkAfter, profileAnswers, s
 const DAY = 86400_000;
 const BIDI = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 /** Words an email in another language must not carry: English labels, internal criterion keys, raw points. */
-const ENGLISH_OR_INTERNAL = /\b(Request|For|Language|Topics|Format|Dates|Group size|Details|Why you|Accept|Decline|Hello|Thank you|skills|timeZone|fairness|preference|feedback)\b|\d+\.\d\b/;
+const ENGLISH_OR_INTERNAL =
+  /\b(Request|For|Language|Topics|Format|Dates|Group size|Details|Why you|Accept|Decline|Hello|Thank you|skills|timeZone|fairness|preference|feedback)\b|\d+\.\d\b/;
 
 const mailsTo = (d: Driver, address: string): MailRec[] => d.outbox().filter((m) => m.to.includes(address));
 const trainerId = (d: Driver, name: string): string => String(d.records('Trainers').find((t) => t.Name === name)!.Id);
@@ -32,8 +33,25 @@ function world(): Driver {
   const d = setUpWorld();
   // Notices one by one, as they happen (the daily summary has its own tests).
   setSetting(d, 'helpdesk.notify', 'immediate');
-  d.submitForm(FORMS.profile, profileAnswers('Olga Ivanova', 'olga@example.org', { 'Languages you train in': ['Русский (Russian)', 'English'], 'Time zone': 'Europe/Moscow', Country: 'Russia', Roles: ['trainer in certification'], Formats: ['online'] }));
-  d.submitForm(FORMS.profile, profileAnswers('Lucía Pérez', 'lucia@example.org', { 'Languages you train in': ['Español (Spanish)', 'English'], 'Time zone': 'Europe/Madrid', Roles: ['trainer in certification'], Formats: ['online'] }));
+  d.submitForm(
+    FORMS.profile,
+    profileAnswers('Olga Ivanova', 'olga@example.org', {
+      'Languages you train in': ['Русский (Russian)', 'English'],
+      'Time zone': 'Europe/Moscow',
+      Country: 'Russia',
+      Roles: ['trainer in certification'],
+      Formats: ['online'],
+    }),
+  );
+  d.submitForm(
+    FORMS.profile,
+    profileAnswers('Lucía Pérez', 'lucia@example.org', {
+      'Languages you train in': ['Español (Spanish)', 'English'],
+      'Time zone': 'Europe/Madrid',
+      Roles: ['trainer in certification'],
+      Formats: ['online'],
+    }),
+  );
   approveClaimedRoles(d);
   d.store.mail.outbox = [];
   return d;
@@ -42,7 +60,17 @@ function world(): Driver {
 describe('a Russian requester and trainer', () => {
   it('get the offer, the introduction and every label in Russian; "Why you" in plain words', () => {
     const d = world();
-    d.submitForm(FORMS.client, clientAnswers({ 'Your name': 'Иван Петров', 'Your email': 'ivan@example.org', Organisation: 'Кооператив', 'Language of the training': 'Русский (Russian)', 'Your time zone': 'Europe/Moscow', 'Anything else we should know?': 'Жилищный кооператив.' }));
+    d.submitForm(
+      FORMS.client,
+      clientAnswers({
+        'Your name': 'Иван Петров',
+        'Your email': 'ivan@example.org',
+        Organisation: 'Кооператив',
+        'Language of the training': 'Русский (Russian)',
+        'Your time zone': 'Europe/Moscow',
+        'Anything else we should know?': 'Жилищный кооператив.',
+      }),
+    );
     expect(mailsTo(d, 'ivan@example.org').map((m) => m.subject)).toEqual(['Мы получили вашу заявку (R-00001)']);
     propose(d, 'Requests!A2');
     expect(d.callServer<ActionResult>('offerTrainers', 'R-00001', [trainerId(d, 'Olga Ivanova')]).ok).toBe(true);
@@ -50,7 +78,9 @@ describe('a Russian requester and trainer', () => {
     const [offer] = mailsTo(d, 'olga@example.org');
     expect(offer.subject).toBe('Заявка на обучение R-00001: возьмётесь?');
     expect(offer.body).toContain('Заявка: R-00001\nДля кого: Кооператив\nЯзык: Русский\nТемы: Consent decision-making; Meeting facilitation\nФормат: онлайн');
-    expect(offer.body).toContain('Почему вы: вы ведёте обе запрошенные темы: Consent decision-making, Meeting facilitation; тот же часовой пояс; вы работаете в нужном формате (онлайн); у вас ещё не было заказов через службу поддержки');
+    expect(offer.body).toContain(
+      'Почему вы: вы ведёте обе запрошенные темы: Consent decision-making, Meeting facilitation; тот же часовой пояс; вы работаете в нужном формате (онлайн); у вас ещё не было заказов через службу поддержки',
+    );
     expect(offer.body).not.toMatch(ENGLISH_OR_INTERNAL);
     // The Offers row keeps what the email said, next to the help desk's own reasons.
     expect(String(d.records('Offers')[0]['Why you'])).toMatch(/^вы ведёте обе запрошенные темы/);
@@ -68,7 +98,18 @@ describe('a Russian requester and trainer', () => {
 describe('a Spanish requester and trainer', () => {
   it('get the acknowledgement, the offer and the reminder in Spanish; the help desk is told nobody else fits, in subject and body', () => {
     const d = world();
-    d.submitForm(FORMS.client, clientAnswers({ 'Your name': 'Marta Gómez', 'Your email': 'marta@example.org', Organisation: 'Cooperativa Sol', 'Language of the training': 'Español (Spanish)', 'Your time zone': 'Europe/Madrid', Format: 'in person', 'Location (if in person)': 'Madrid' }));
+    d.submitForm(
+      FORMS.client,
+      clientAnswers({
+        'Your name': 'Marta Gómez',
+        'Your email': 'marta@example.org',
+        Organisation: 'Cooperativa Sol',
+        'Language of the training': 'Español (Spanish)',
+        'Your time zone': 'Europe/Madrid',
+        Format: 'in person',
+        'Location (if in person)': 'Madrid',
+      }),
+    );
     setting(d, 'helpdesk.email', 'helpdesk@example.org');
     expect(mailsTo(d, 'marta@example.org')[0].subject).toBe('Hemos recibido tu solicitud (R-00001)');
     propose(d, 'Requests!A2');
@@ -76,7 +117,9 @@ describe('a Spanish requester and trainer', () => {
 
     const [offer] = mailsTo(d, 'lucia@example.org');
     expect(offer.subject).toBe('Solicitud de formación R-00001: ¿puedes encargarte?');
-    expect(offer.body).toContain('Solicitud: R-00001\nPara: Cooperativa Sol\nIdioma: Español\nTemas: Consent decision-making; Meeting facilitation\nFormato: presencial, Madrid');
+    expect(offer.body).toContain(
+      'Solicitud: R-00001\nPara: Cooperativa Sol\nIdioma: Español\nTemas: Consent decision-making; Meeting facilitation\nFormato: presencial, Madrid',
+    );
     expect(offer.body).toMatch(/Por qué tú: dominas los dos temas solicitados: Consent decision-making, Meeting facilitation; misma zona horaria;/);
     expect(offer.body).not.toMatch(ENGLISH_OR_INTERNAL);
 

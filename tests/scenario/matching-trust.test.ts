@@ -5,7 +5,18 @@
  */
 import { Driver } from '@training-help-desk/gas-emulator/driver';
 import type { ActionResult, PoolView, ProposalView } from '../../src/ui/contracts';
-import { approveClaimedRoles, clientAnswers, editRow, FORMS, immediateNoticesWorld, linkAfter, logRows, profileAnswers, setSetting, setUpWorld } from '../support/world';
+import {
+  approveClaimedRoles,
+  clientAnswers,
+  editRow,
+  FORMS,
+  immediateNoticesWorld,
+  linkAfter,
+  logRows,
+  profileAnswers,
+  setSetting,
+  setUpWorld,
+} from '../support/world';
 
 const world = immediateNoticesWorld;
 
@@ -13,7 +24,6 @@ const DAY = 86400_000;
 const trainerId = (d: Driver, name: string) => String(d.records('Trainers').find((t) => t.Name === name)!.Id);
 const mailsTo = (d: Driver, address: string) => d.outbox().filter((m) => m.to.includes(address));
 const request = (d: Driver, id: string) => d.records('Requests').find((r) => r.Id === id)!;
-
 
 /** Propose trainers on one request row, as the help desk does; returns the sidebar's view. */
 function propose(d: Driver, row: number): ProposalView {
@@ -23,7 +33,11 @@ function propose(d: Driver, row: number): ProposalView {
 }
 
 function offer(d: Driver, requestId: string, names: string[]): void {
-  const r = d.callServer<ActionResult>('offerTrainers', requestId, names.map((n) => trainerId(d, n)));
+  const r = d.callServer<ActionResult>(
+    'offerTrainers',
+    requestId,
+    names.map((n) => trainerId(d, n)),
+  );
   expect(r).toMatchObject({ ok: true });
 }
 
@@ -105,7 +119,14 @@ describe('mentors only where asked, never oneself', () => {
     d.submitForm(FORMS.profile, profileAnswers('Mara Mentor', 'mara@example.org', { Roles: ['mentor'], 'Languages you train in': ['English'] }));
     d.submitForm(FORMS.profile, profileAnswers('Tom Trainer', 'tom@example.org', { Roles: ['mentor'], 'Languages you train in': ['English'] }));
     approveClaimedRoles(d);
-    const base = { 'Trainer email': 'tom@example.org', 'Trainer name': 'Tom Trainer', 'Language of the training': 'English', Topics: ['Consent decision-making'], 'Fee per participant and currency': '40 USD', 'Who promotes the training?': 'both' };
+    const base = {
+      'Trainer email': 'tom@example.org',
+      'Trainer name': 'Tom Trainer',
+      'Language of the training': 'English',
+      Topics: ['Consent decision-making'],
+      'Fee per participant and currency': '40 USD',
+      'Who promotes the training?': 'both',
+    };
     d.submitForm(FORMS.trainerInitiated, { ...base, 'Training title': 'Sociocracy 101', 'Would you like a mentor?': 'no' });
     d.submitForm(FORMS.trainerInitiated, { ...base, 'Training title': 'Sociocracy 201', 'Would you like a mentor?': 'yes' });
     d.store.mail.outbox = [];
@@ -132,7 +153,10 @@ describe('mentors only where asked, never oneself', () => {
 describe('a minimum fit', () => {
   it('offers nobody who covers none of the topics: the help desk sees the gap and the closest people', () => {
     const d = world();
-    d.submitForm(FORMS.client, clientAnswers({ 'Your email': 'rui@example.org', 'Your name': 'Rui', Organisation: 'Horta Viva', 'Topics and skills wanted': ['Executive coaching'] }));
+    d.submitForm(
+      FORMS.client,
+      clientAnswers({ 'Your email': 'rui@example.org', 'Your name': 'Rui', Organisation: 'Horta Viva', 'Topics and skills wanted': ['Executive coaching'] }),
+    );
     const view = propose(d, 3);
     const p = view.requests[0];
     expect(p.ranked).toEqual([]);
@@ -152,7 +176,10 @@ describe('a minimum fit', () => {
     const d = world();
     setSetting(d, 'offers.autoOfferNext', 'TRUE');
     // Only João covers Meeting facilitation; Ana covers neither topic asked here.
-    d.submitForm(FORMS.client, clientAnswers({ 'Your email': 'rui@example.org', 'Your name': 'Rui', Organisation: 'Horta Viva', 'Topics and skills wanted': ['Meeting facilitation'] }));
+    d.submitForm(
+      FORMS.client,
+      clientAnswers({ 'Your email': 'rui@example.org', 'Your name': 'Rui', Organisation: 'Horta Viva', 'Topics and skills wanted': ['Meeting facilitation'] }),
+    );
     const view = propose(d, 3);
     expect(view.requests[0].ranked.map((c) => c.name)).toEqual(['João Silva']);
     offer(d, 'R-00002', ['João Silva']);
@@ -175,6 +202,9 @@ describe('conflict of interest whatever the form', () => {
     d.submitForm(FORMS.client, clientAnswers({ 'Your email': 'rui@example.org', 'Your name': 'Rui', Organisation: 'Training Circle' }));
     const p = propose(d, 3).requests[0];
     expect(p.ranked.map((c) => c.name)).not.toContain('João Silva');
-    expect(p.excluded.find((x) => x.name === 'João Silva')).toMatchObject({ filter: 'conflict', reason: 'member of Training Circle, the circle named in the request' });
+    expect(p.excluded.find((x) => x.name === 'João Silva')).toMatchObject({
+      filter: 'conflict',
+      reason: 'member of Training Circle, the circle named in the request',
+    });
   });
 });

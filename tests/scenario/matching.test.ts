@@ -1,7 +1,18 @@
 /** Scenario: propose → offer → answer → connect, as the help desk and trainers do it, on dist/Code.js. */
 import { Driver } from '@training-help-desk/gas-emulator/driver';
 import type { ActionResult, PoolResult, PoolView, ProposalView } from '../../src/ui/contracts';
-import { approveClaimedRoles, clientAnswers, editRow, FORMS, linkAfter, logRows, matchingWorld as world, profileAnswers, setSetting, typeRow } from '../support/world';
+import {
+  approveClaimedRoles,
+  clientAnswers,
+  editRow,
+  FORMS,
+  linkAfter,
+  logRows,
+  matchingWorld as world,
+  profileAnswers,
+  setSetting,
+  typeRow,
+} from '../support/world';
 
 const DAY = 86400_000;
 
@@ -36,7 +47,14 @@ describe('Propose trainers', () => {
 
   it('a signed exchange agreement brings a certified trainer back; capacity used up excludes with the reason', () => {
     const d = world();
-    typeRow(d, 'Agreements', { Id: 'A-1', Kind: 'exchange', 'Party A': 'SoFA', 'Party B': trainerId(d, 'Pedro Costa'), Status: 'signed', 'Valid until': new Date(Date.UTC(2028, 0, 1)) });
+    typeRow(d, 'Agreements', {
+      Id: 'A-1',
+      Kind: 'exchange',
+      'Party A': 'SoFA',
+      'Party B': trainerId(d, 'Pedro Costa'),
+      Status: 'signed',
+      'Valid until': new Date(Date.UTC(2028, 0, 1)),
+    });
     editRow(d, 'Trainers', trainerId(d, 'João Silva'), { 'Capacity per month': 0 });
     const view = propose(d);
     expect(names(view)).toContain('Pedro Costa');
@@ -56,16 +74,23 @@ describe('Propose trainers', () => {
 describe('offers and answers', () => {
   function offered(d: Driver, who: string[]): ActionResult {
     propose(d);
-    const r = d.callServer<ActionResult>('offerTrainers', 'R-00001', who.map((n) => trainerId(d, n)));
+    const r = d.callServer<ActionResult>(
+      'offerTrainers',
+      'R-00001',
+      who.map((n) => trainerId(d, n)),
+    );
     expect(r.ok).toBe(true);
     return r;
   }
 
-  it('offer → accept → connect: the ledger, the request and the introduction in the requester\'s language', () => {
+  it("offer → accept → connect: the ledger, the request and the introduction in the requester's language", () => {
     const d = world();
     const r = offered(d, ['João Silva', 'Ana Souza']);
     expect(r.message).toMatch(/^Offered R-00001 to João Silva, Ana Souza/);
-    expect(d.records('Offers').map((o) => [o.Trainer, o.Answer])).toEqual([[trainerId(d, 'João Silva'), 'pending'], [trainerId(d, 'Ana Souza'), 'pending']]);
+    expect(d.records('Offers').map((o) => [o.Trainer, o.Answer])).toEqual([
+      [trainerId(d, 'João Silva'), 'pending'],
+      [trainerId(d, 'Ana Souza'), 'pending'],
+    ]);
     expect(String(d.records('Offers')[0].Reasons)).toMatch(/skills/);
     expect(d.records('Requests')[0].Status).toBe('offered');
     const offer = mailsTo(d, 'joao@example.org')[0];
@@ -105,7 +130,11 @@ describe('offers and answers', () => {
     d.submitForm(FORMS.offer, { ...answers, Code: 'guessed-code' });
     expect(d.records('Offers')[0].Answer).toBe('pending');
     expect(logRows(d).map((l) => l.action)).toContain('Offer answer rejected');
-    expect(logRows(d).map((l) => l.details).join(' ')).not.toContain('guessed-code');
+    expect(
+      logRows(d)
+        .map((l) => l.details)
+        .join(' '),
+    ).not.toContain('guessed-code');
     // The hourly sweeps read the answer again: it is not logged again, nor applied.
     d.advanceClock(3 * 3600_000);
     expect(logRows(d).filter((l) => l.action === 'Offer answer rejected')).toHaveLength(1);
@@ -172,11 +201,24 @@ describe('offers and answers', () => {
 describe('other origins', () => {
   it('a SoFA standard training: when the trainer accepts, Learner Admin gets the details', () => {
     const d = world();
-    typeRow(d, 'Agreements', { Id: 'A-1', Kind: 'exchange', 'Party A': 'SoFA', 'Party B': trainerId(d, 'Pedro Costa'), Status: 'signed', 'Valid until': new Date(Date.UTC(2028, 0, 1)) });
+    typeRow(d, 'Agreements', {
+      Id: 'A-1',
+      Kind: 'exchange',
+      'Party A': 'SoFA',
+      'Party B': trainerId(d, 'Pedro Costa'),
+      Status: 'signed',
+      'Valid until': new Date(Date.UTC(2028, 0, 1)),
+    });
     const settings = d.sheet('Settings');
     const row = settings.rows.find((r) => r?.[0]?.v === 'learnerAdmin.email')!;
     row[1] = { v: 'learners@example.org' };
-    d.submitForm(FORMS.standard, { Training: 'Sociocracy Basics', 'Requested by': 'Help desk', 'Your email': 'helpdesk@example.org', 'Language of the training': 'Português (Portuguese)', Dates: 'March' });
+    d.submitForm(FORMS.standard, {
+      Training: 'Sociocracy Basics',
+      'Requested by': 'Help desk',
+      'Your email': 'helpdesk@example.org',
+      'Language of the training': 'Português (Portuguese)',
+      Dates: 'March',
+    });
     const view = propose(d, 'Requests!A3');
     expect(names(view)).toEqual(['Pedro Costa']);
     d.callServer('offerTrainers', 'R-00002', [trainerId(d, 'Pedro Costa')]);
@@ -190,7 +232,15 @@ describe('other origins', () => {
     const d = world();
     d.submitForm(FORMS.profile, profileAnswers('Maria Mentor', 'maria@example.org', { Roles: ['mentor'], 'Languages you train in': ['English'] }));
     approveClaimedRoles(d);
-    d.submitForm(FORMS.trainerInitiated, { 'Trainer name': 'Bo', 'Trainer email': 'bo@example.org', 'Training title': 'Sociocracy 101', 'Language of the training': 'English', 'Fee per participant and currency': '40 USD', 'Who promotes the training?': 'both', 'Would you like a mentor?': 'yes' });
+    d.submitForm(FORMS.trainerInitiated, {
+      'Trainer name': 'Bo',
+      'Trainer email': 'bo@example.org',
+      'Training title': 'Sociocracy 101',
+      'Language of the training': 'English',
+      'Fee per participant and currency': '40 USD',
+      'Who promotes the training?': 'both',
+      'Would you like a mentor?': 'yes',
+    });
     const view = propose(d, 'Requests!A3');
     expect(names(view)).toEqual(['Maria Mentor']);
     d.callServer('connectTrainer', 'R-00002', trainerId(d, 'Maria Mentor'));

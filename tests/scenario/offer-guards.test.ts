@@ -16,7 +16,11 @@ function offerTo(d: Driver, names: string[]): void {
   d.select('Requests!A2');
   Driver.check(d.clickMenu('Propose trainers'), 'Propose trainers');
   d.callServer<ProposalView>('loadProposals');
-  const r = d.callServer<ActionResult>('offerTrainers', 'R-00001', names.map((n) => trainerId(d, n)));
+  const r = d.callServer<ActionResult>(
+    'offerTrainers',
+    'R-00001',
+    names.map((n) => trainerId(d, n)),
+  );
   expect(r.ok).toBe(true);
 }
 

@@ -18,7 +18,11 @@ function offer(d: Driver, names: string[]): void {
   d.select('Requests!A2');
   Driver.check(d.clickMenu('Propose trainers'), 'Propose trainers');
   d.callServer<ProposalView>('loadProposals');
-  const r = d.callServer<ActionResult>('offerTrainers', 'R-00001', names.map((n) => trainerId(d, n)));
+  const r = d.callServer<ActionResult>(
+    'offerTrainers',
+    'R-00001',
+    names.map((n) => trainerId(d, n)),
+  );
   expect(r).toMatchObject({ ok: true });
 }
 
@@ -36,7 +40,14 @@ describe('Trainers needed above 1', () => {
   /** R-00001 needs 2 trainers and is offered to three: João, Ana and Pedro (given a signed exchange agreement). */
   function threeOffered(): Driver {
     const d = matchingWorld();
-    typeRow(d, 'Agreements', { Id: 'A-1', Kind: 'exchange', 'Party A': 'SoFA', 'Party B': trainerId(d, 'Pedro Costa'), Status: 'signed', 'Valid until': new Date(d.store.clock.now + 400 * DAY) });
+    typeRow(d, 'Agreements', {
+      Id: 'A-1',
+      Kind: 'exchange',
+      'Party A': 'SoFA',
+      'Party B': trainerId(d, 'Pedro Costa'),
+      Status: 'signed',
+      'Valid until': new Date(d.store.clock.now + 400 * DAY),
+    });
     editRow(d, 'Requests', 'R-00001', { 'Trainers needed': 2 });
     offer(d, ['João Silva', 'Ana Souza', 'Pedro Costa']);
     expect(d.records('Offers')).toHaveLength(3);
@@ -60,8 +71,14 @@ describe('Trainers needed above 1', () => {
     // Two of two: Ana introduced too, Pedro's offer withdrawn and Pedro thanked.
     expect(answers(d)).toEqual({ [joao]: 'accepted', [ana]: 'accepted', [pedro]: 'withdrawn' });
     expect(d.records('Requests')[0]).toMatchObject({ Status: 'connected', Assigned: `João Silva (${joao}), Ana Souza (${ana})` });
-    expect(introductions(d).map((m) => [...m.to].sort())).toEqual([[CLIENT, 'joao@example.org'], [CLIENT, 'ana@example.org']]);
-    expect(mailsTo(d, 'pedro@example.org').map((m) => m.subject)).toEqual(['Pedido de formação R-00001: pode aceitar?', 'O pedido de formação R-00001 já foi aceite — obrigado']);
+    expect(introductions(d).map((m) => [...m.to].sort())).toEqual([
+      [CLIENT, 'joao@example.org'],
+      [CLIENT, 'ana@example.org'],
+    ]);
+    expect(mailsTo(d, 'pedro@example.org').map((m) => m.subject)).toEqual([
+      'Pedido de formação R-00001: pode aceitar?',
+      'O pedido de formação R-00001 já foi aceite — obrigado',
+    ]);
 
     // Pedro accepts anyway, later: he is thanked kindly, and nothing else changes.
     d.advanceClock(HOUR);
@@ -75,7 +92,11 @@ describe('Trainers needed above 1', () => {
 
     // The hourly run afterwards changes nothing: the Log says Connected once per trainer, never more.
     d.advanceClock(2 * HOUR);
-    expect(logRows(d).filter((l) => l.action === 'Connected').map((l) => l.details)).toEqual([`${joao} João Silva`, `${ana} Ana Souza`]);
+    expect(
+      logRows(d)
+        .filter((l) => l.action === 'Connected')
+        .map((l) => l.details),
+    ).toEqual([`${joao} João Silva`, `${ana} Ana Souza`]);
     expect(introductions(d)).toHaveLength(2);
   });
 
@@ -110,7 +131,10 @@ describe('offers.autoOfferNext', () => {
     d.store.clock.now += 7 * DAY;
     d.advanceClock(HOUR);
     const offers = d.records('Offers');
-    expect(offers.map((o) => [o.Trainer, o.Answer])).toEqual([[trainerId(d, 'João Silva'), 'expired'], [ana, 'pending']]);
+    expect(offers.map((o) => [o.Trainer, o.Answer])).toEqual([
+      [trainerId(d, 'João Silva'), 'expired'],
+      [ana, 'pending'],
+    ]);
     expect(d.records('Requests')[0].Status).toBe('offered');
     // Offered in the same run that expired João's offer: Ana's offer is dated then, not a day later.
     expect(time(offers[1]['Offered at']) - time(offers[0]['Answered at'])).toBeLessThan(HOUR);

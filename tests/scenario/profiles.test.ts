@@ -20,7 +20,12 @@ function withLucia(): { d: Driver; link: string } {
   return { d, link };
 }
 
-const TAKEOVER = profileAnswers('Mallory', 'lucia@example.org', { Roles: ['facilitator', 'certified trainer'], 'Usual rate (private)': '1 EUR', Availability: 'paused', 'Short bio (public if listed)': 'Call me instead.' });
+const TAKEOVER = profileAnswers('Mallory', 'lucia@example.org', {
+  Roles: ['facilitator', 'certified trainer'],
+  'Usual rate (private)': '1 EUR',
+  Availability: 'paused',
+  'Short bio (public if listed)': 'Call me instead.',
+});
 
 describe('Profiles cannot be taken over', () => {
   it("a response with a known trainer's email but no personal code changes nothing and is shown as pending", () => {
@@ -29,8 +34,11 @@ describe('Profiles cannot be taken over', () => {
     d.submitForm(FORMS.profile, TAKEOVER);
     const [after, ...others] = d.records('Trainers');
     expect(others).toEqual([]);
-    for (const h of ['Id', 'Name', 'Email', 'Roles', 'Status', 'Rate', 'Bio', 'Listed in directory', 'Updated', 'Profile code']) expect({ h, v: after[h] }).toEqual({ h, v: before[h] });
-    expect(String(after['Review reason'])).toMatch(/^profile change waiting for confirmation from the trainer \(Name, Roles, Status, Bio, Rate\): https:\/\/docs\.google\.com\/forms\/d\/[^/]+\/edit#response=.+$/);
+    for (const h of ['Id', 'Name', 'Email', 'Roles', 'Status', 'Rate', 'Bio', 'Listed in directory', 'Updated', 'Profile code'])
+      expect({ h, v: after[h] }).toEqual({ h, v: before[h] });
+    expect(String(after['Review reason'])).toMatch(
+      /^profile change waiting for confirmation from the trainer \(Name, Roles, Status, Bio, Rate\): https:\/\/docs\.google\.com\/forms\/d\/[^/]+\/edit#response=.+$/,
+    );
     expect(JSON.parse(String(after['Pending change']))).toMatchObject({ fields: ['Name', 'Roles', 'Status', 'Bio', 'Rate'] });
     // Only the address on file hears about it, in words that do not leak the proposed values.
     const mail = d.outbox();
@@ -103,7 +111,10 @@ describe('Profiles cannot be taken over', () => {
 
   it('a new profile claiming certified trainer is not matched as one until the help desk adds the role', () => {
     const d = setUpWorld();
-    d.submitForm(FORMS.profile, profileAnswers('Pedro Costa', 'pedro@example.org', { Roles: ['certified trainer', 'facilitator'], 'Languages you train in': ['Português (Portuguese)'] }));
+    d.submitForm(
+      FORMS.profile,
+      profileAnswers('Pedro Costa', 'pedro@example.org', { Roles: ['certified trainer', 'facilitator'], 'Languages you train in': ['Português (Portuguese)'] }),
+    );
     const [t] = d.records('Trainers');
     expect(t).toMatchObject({ Roles: 'facilitator', 'Roles claimed': 'certified trainer', Status: 'active' });
     expect(String(t['Review reason'])).toBe('roles waiting for help-desk approval: certified trainer (to approve, add them to Roles)');
@@ -135,7 +146,14 @@ describe('Profiles cannot be taken over', () => {
 function typeRowAgreement(d: Driver, trainerId: string): void {
   const sheet = d.sheet('Agreements');
   const headers = (sheet.rows[0] ?? []).map((c) => String(c?.v ?? ''));
-  const values: Record<string, unknown> = { Id: 'A-1', Kind: 'exchange', 'Party A': 'SoFA', 'Party B': trainerId, Status: 'signed', 'Valid until': { date: Date.UTC(2028, 0, 1) } };
+  const values: Record<string, unknown> = {
+    Id: 'A-1',
+    Kind: 'exchange',
+    'Party A': 'SoFA',
+    'Party B': trainerId,
+    Status: 'signed',
+    'Valid until': { date: Date.UTC(2028, 0, 1) },
+  };
   sheet.rows[1] = headers.map((h) => (values[h] === undefined ? undefined : { v: values[h] as string }));
 }
 

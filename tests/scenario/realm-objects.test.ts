@@ -19,5 +19,4 @@ describe('executions leave no realm object in the world', () => {
     expect(foreignObjects(d.store)).toEqual([]);
     expect(d.store.triggers.length).toBeGreaterThan(0);
   });
-
 });

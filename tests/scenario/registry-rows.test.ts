@@ -57,14 +57,31 @@ describe('Directory = who can be proposed', () => {
 
     // The help desk records Carl's signed agreement: the column and the directory follow at once (onEdit).
     const until = new Date(d.store.clock.now + 400 * DAY);
-    typeRow(d, 'Agreements', { Id: 'A-0001', Kind: 'exchange', 'Party A': 'SoFA', 'Party B': String(trainer(d, 'Carl Certified').Id), Status: 'draft', 'Valid until': until });
+    typeRow(d, 'Agreements', {
+      Id: 'A-0001',
+      Kind: 'exchange',
+      'Party A': 'SoFA',
+      'Party B': String(trainer(d, 'Carl Certified').Id),
+      Status: 'draft',
+      'Valid until': until,
+    });
     const edit = d.editCells(`Agreements!${colLetter(d, 'Agreements', 'Status')}2`, [['signed']]);
     expect(edit?.ok).toBe(true);
     expect(String(trainer(d, 'Carl Certified')['Exchange agreement'])).toMatch(/^signed until \d{4}-\d{2}-\d{2}$/);
-    expect(directory(d).facilitators.map((f) => f.name).sort()).toEqual(['Carl Certified', 'Fiona Facil']);
+    expect(
+      directory(d)
+        .facilitators.map((f) => f.name)
+        .sort(),
+    ).toEqual(['Carl Certified', 'Fiona Facil']);
 
     // And matching agrees: a find-a-facilitator request is proposed to exactly those people.
-    d.submitForm(FORMS.facilitator, { 'Your name': 'Eva', 'Your email': 'eva@example.org', 'Language of the meeting': 'English', 'What should the facilitator help with?': ['Consent decision-making'], Format: 'online' });
+    d.submitForm(FORMS.facilitator, {
+      'Your name': 'Eva',
+      'Your email': 'eva@example.org',
+      'Language of the meeting': 'English',
+      'What should the facilitator help with?': ['Consent decision-making'],
+      Format: 'online',
+    });
     const req = requestRows(d).at(-1)!;
     d.select(`Requests!A${rowOf(d, 'Requests', String(req.Id))}`);
     Driver.check(d.clickMenu('Propose trainers'), 'Propose trainers');
@@ -94,7 +111,10 @@ describe('Multi-value cells: the separator round trip', () => {
     d.editCells(`Requests!${colLetter(d, 'Requests', 'Skills wanted')}${rowOf(d, 'Requests', String(req.Id))}`, [[`${SELLING};Consent decision-making`]]);
     d.answerNext('alert', 'OK');
     Driver.check(d.clickMenu('Check registry'), 'Check registry');
-    const notes = d.sheet('Requests').rows.flatMap((r) => (r ?? []).map((c) => c?.note ?? '')).filter((n) => n.includes('Check registry'));
+    const notes = d
+      .sheet('Requests')
+      .rows.flatMap((r) => (r ?? []).map((c) => c?.note ?? ''))
+      .filter((n) => n.includes('Check registry'));
     expect(notes).toEqual([]);
   });
 
@@ -153,7 +173,11 @@ describe('Exchange agreement status', () => {
     expect(status()).toBe('expiring 2027-01-31');
     hourlyBefore('2027-01-31T23:30:00Z'); // the last day
     expect(status()).toBe('expiring 2027-01-31');
-    expect(directory(d).facilitators.map((f) => f.name).sort()).toEqual(['Carl Certified', 'Fiona Facil']);
+    expect(
+      directory(d)
+        .facilitators.map((f) => f.name)
+        .sort(),
+    ).toEqual(['Carl Certified', 'Fiona Facil']);
     hourlyBefore('2027-02-01T01:30:00Z'); // the day after
     expect(status()).toBe('expired');
     expect(directory(d).facilitators.map((f) => f.name)).toEqual(['Fiona Facil']);

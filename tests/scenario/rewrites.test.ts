@@ -33,7 +33,7 @@ function expectOwnColumnsKept(d: Driver, sheetName: string) {
 }
 
 describe('rewrites keep what the help desk typed', () => {
-  it('formulas and dates in the help desk\'s own cells survive an edited response, a proposal, an offer and its answer', () => {
+  it("formulas and dates in the help desk's own cells survive an edited response, a proposal, an offer and its answer", () => {
     const d = matchingWorld();
     addOwnColumns(d, 'Requests');
     const terms = col(d, 'Requests', 'Terms');

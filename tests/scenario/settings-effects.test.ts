@@ -32,10 +32,23 @@ describe('Settings that change what is sent', () => {
 
   it('learnerAdmin.language is the language of the email to Learner Admin', () => {
     const d = matchingWorld();
-    typeRow(d, 'Agreements', { Id: 'A-1', Kind: 'exchange', 'Party A': 'SoFA', 'Party B': trainerId(d, 'Pedro Costa'), Status: 'signed', 'Valid until': new Date(d.store.clock.now + 400 * DAY) });
+    typeRow(d, 'Agreements', {
+      Id: 'A-1',
+      Kind: 'exchange',
+      'Party A': 'SoFA',
+      'Party B': trainerId(d, 'Pedro Costa'),
+      Status: 'signed',
+      'Valid until': new Date(d.store.clock.now + 400 * DAY),
+    });
     setSetting(d, 'learnerAdmin.email', 'learners@example.org');
     setSetting(d, 'learnerAdmin.language', 'es');
-    d.submitForm(FORMS.standard, { Training: 'Sociocracy Basics', 'Requested by': 'Help desk', 'Your email': 'helpdesk@example.org', 'Language of the training': 'Português (Portuguese)', Dates: 'March' });
+    d.submitForm(FORMS.standard, {
+      Training: 'Sociocracy Basics',
+      'Requested by': 'Help desk',
+      'Your email': 'helpdesk@example.org',
+      'Language of the training': 'Português (Portuguese)',
+      Dates: 'March',
+    });
     offerTo(d, 'R-00002', 3, 'Pedro Costa');
     d.submitForm(FORMS.offer, d.prefilledAnswers(linkAfter(mailsTo(d, 'pedro@example.org').at(-1)!.body, 'Aceitar')));
     expect(mailsTo(d, 'learners@example.org').map((m) => m.subject)).toEqual(['Formación estándar R-00002: la impartirá Pedro Costa']);
@@ -72,7 +85,10 @@ describe('Settings that change what is sent', () => {
     const used = d.store.mail.usedByUserDay;
     for (const k of Object.keys(used)) delete used[k];
     d.setMailQuota(5); // 2 above the reserve
-    for (const [name, email] of [['Eva', 'eva@example.org'], ['Kim', 'kim@example.org']]) {
+    for (const [name, email] of [
+      ['Eva', 'eva@example.org'],
+      ['Kim', 'kim@example.org'],
+    ]) {
       d.submitForm(FORMS.client, clientAnswers({ 'Your name': name, 'Your email': email }));
     }
     // Two requests make four emails (acknowledgement and notice each): two go, two wait.

@@ -9,8 +9,13 @@ import { clientAnswers, FORMS, logRows, matchingWorld, requestRows, setSetting }
 
 const HOUR = 3600_000;
 
-
-const everythingButLog = (d: Driver) => JSON.stringify(d.sheetNames().filter((n) => n !== 'Log').map((n) => d.sheetValues(n)));
+const everythingButLog = (d: Driver) =>
+  JSON.stringify(
+    d
+      .sheetNames()
+      .filter((n) => n !== 'Log')
+      .map((n) => d.sheetValues(n)),
+  );
 
 describe('Settings validated', () => {
   it('"Send these offers" with offers.expireAfterDays = 1e10 writes no Offers row and sends nothing', () => {
@@ -26,7 +31,11 @@ describe('Settings validated', () => {
     expect(d.records('Offers')).toEqual([]);
     expect(d.outbox()).toEqual([]);
     expect(everythingButLog(d)).toBe(before);
-    expect(logRows(d).filter((l) => l.action === 'Settings value refused').map((l) => l.subject)).toEqual(['Settings › offers.expireAfterDays']);
+    expect(
+      logRows(d)
+        .filter((l) => l.action === 'Settings value refused')
+        .map((l) => l.subject),
+    ).toEqual(['Settings › offers.expireAfterDays']);
   });
 
   it('a sidebar offer with a negative expiry is refused the same way', () => {
@@ -49,7 +58,10 @@ describe('Settings validated', () => {
     expect(d.outbox()).toEqual([]);
     const lines = logRows(d).filter((l) => l.action === 'Settings value refused');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ subject: 'Settings › mail.reservePerDay', details: expect.stringContaining('mail.reservePerDay is "abc"; use a whole number from 0 to 1500') });
+    expect(lines[0]).toMatchObject({
+      subject: 'Settings › mail.reservePerDay',
+      details: expect.stringContaining('mail.reservePerDay is "abc"; use a whole number from 0 to 1500'),
+    });
     setSetting(d, 'mail.reservePerDay', '');
     d.advanceClock(HOUR);
     expect(requestRows(d).map((r) => r.Email)).toEqual(['ana.lima@example.org', 'carla@example.org']);

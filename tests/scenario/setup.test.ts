@@ -38,7 +38,9 @@ describe('Set up registry', () => {
     expect(d.store.triggers.filter((t) => t.handler === 'runHourly')).toHaveLength(1);
     const runs = logRows(d).filter((l) => l.action === 'Set up registry');
     expect(runs).toHaveLength(2);
-    expect(runs[0].details).toMatch(/^created sheets Requests, Trainers, Offers, Agreements, Circles, Skills, Resources, Settings, Templates, Outbox, Log; removed the empty Sheet1; added defaults: .*; created 8 forms; installed form submit \(8 forms\) and hourly triggers; in 2 executions$/);
+    expect(runs[0].details).toMatch(
+      /^created sheets Requests, Trainers, Offers, Agreements, Circles, Skills, Resources, Settings, Templates, Outbox, Log; removed the empty Sheet1; added defaults: .*; created 8 forms; installed form submit \(8 forms\) and hourly triggers; in 2 executions$/,
+    );
     expect(runs[1].details).toBe('refreshed choices of 6 forms');
     expect(d.toasts().at(-1)?.title).toBe('Set up registry');
   });
@@ -67,7 +69,10 @@ describe('Set up registry', () => {
     expect(new Set(skills.map((s) => s.Area))).toEqual(new Set(['Strategy', 'Business', 'Engagement', 'Technical', 'Content', 'Sociocracy']));
     expect(skills.map((s) => s.Skill)).toContain('Moderation & conflict facilitation');
     expect(skills.length).toBe(new Set(skills.map((s) => s.Skill)).size);
-    const templates = d.records('Templates').filter((t) => t.Key === 'ack.request').map((t) => t.Language);
+    const templates = d
+      .records('Templates')
+      .filter((t) => t.Key === 'ack.request')
+      .map((t) => t.Language);
     expect(templates).toEqual(expect.arrayContaining(['en', 'es', 'pt', 'ru']));
     expect(d.records('Settings').map((s) => s.Key)).toContain('helpdesk.name');
   });
@@ -87,7 +92,7 @@ describe('Set up registry', () => {
     expect(logRows(d).filter((l) => l.action === 'Set up registry')[1].details).toMatch(/added to Trainers: Profile response/);
   });
 
-  it('keeps the help desk\'s edits of settings and templates', () => {
+  it("keeps the help desk's edits of settings and templates", () => {
     const d = new Driver();
     d.open();
     setUp(d);
@@ -95,7 +100,12 @@ describe('Set up registry', () => {
     const row = settings.rows.findIndex((r) => r?.[0]?.v === 'helpdesk.name');
     settings.rows[row]![1] = { v: 'Our Help Desk' };
     setUp(d);
-    expect(d.records('Settings').filter((s) => s.Key === 'helpdesk.name').map((s) => s.Value)).toEqual(['Our Help Desk']);
+    expect(
+      d
+        .records('Settings')
+        .filter((s) => s.Key === 'helpdesk.name')
+        .map((s) => s.Value),
+    ).toEqual(['Our Help Desk']);
   });
 
   it('refreshes form choices from the registry', () => {
@@ -116,7 +126,10 @@ describe('Set up registry', () => {
     setUp(d);
     const circles = d.records('Circles');
     expect(circles.slice(0, 4).map((c) => [c.Name, c.Kind])).toEqual([
-      ['Training Circle', 'training'], ['Ecosystems Circle', 'service'], ['International Circle', 'general'], ['Continuing Education Circle', 'training'],
+      ['Training Circle', 'training'],
+      ['Ecosystems Circle', 'service'],
+      ['International Circle', 'general'],
+      ['Continuing Education Circle', 'training'],
     ]);
     expect(circles.filter((c) => c.Kind === 'language').map((c) => c.Languages)).toEqual(['pt', 'es', 'fr']);
     expect(circles.filter((c) => c.Kind === 'sector').length).toBeGreaterThanOrEqual(2);
@@ -127,7 +140,12 @@ describe('Set up registry', () => {
       for (let r = sheet.getLastRow(); r >= 2; r--) if (r > 4 || sheet.getRange(r, 1).getValue() === 'Ecosystems Circle') sheet.deleteRow(r);
     });
     setUp(d);
-    expect(d.records('Circles').map((c) => c.Name).sort()).toEqual(['Continuing Education Circle', 'Ecosystems Circle', 'International Circle', 'Training Circle']);
+    expect(
+      d
+        .records('Circles')
+        .map((c) => c.Name)
+        .sort(),
+    ).toEqual(['Continuing Education Circle', 'Ecosystems Circle', 'International Circle', 'Training Circle']);
   });
 
   it('runs on the declared scopes only (the manifest is enforced)', () => {

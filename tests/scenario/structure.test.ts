@@ -27,7 +27,12 @@ function brokenLines(d: Driver) {
 
 /** Everything but the Log (which says once what stopped). */
 function snapshot(d: Driver) {
-  return JSON.stringify(d.sheetNames().filter((n) => n !== 'Log').map((n) => [n, d.sheetValues(n)]));
+  return JSON.stringify(
+    d
+      .sheetNames()
+      .filter((n) => n !== 'Log')
+      .map((n) => [n, d.sheetValues(n)]),
+  );
 }
 
 function acks(d: Driver, email: string) {
@@ -75,7 +80,11 @@ describe('structure guard', () => {
     expect(rows.every((x) => String(x['Response key']).length > 0)).toBe(true);
     const form = Object.values(d.store.forms).find((f) => f.title === FORMS.client)!;
     d.submitForm(FORMS.client, { 'Group size': '40' }, { editOf: form.responses[0].id });
-    expect(requestRows(d).map((x) => [x.Email, x['Group size']])).toEqual([['ana@example.org', 40], ['bruno@example.org', 12], ['carla@example.org', 12]]);
+    expect(requestRows(d).map((x) => [x.Email, x['Group size']])).toEqual([
+      ['ana@example.org', 40],
+      ['bruno@example.org', 12],
+      ['carla@example.org', 12],
+    ]);
     expect(acks(d, 'ana@example.org')).toBe(1);
   });
 

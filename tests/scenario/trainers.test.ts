@@ -9,11 +9,24 @@ describe('trainer profiles', () => {
     const d = setUpWorld();
     d.submitForm(FORMS.profile, profileAnswers('Lucía Fernández', 'Lucia@Example.org'));
     const [t] = d.records('Trainers');
-    expect(t).toMatchObject({ Id: 'T-0001', Name: 'Lucía Fernández', Email: 'lucia@example.org', Languages: 'en; es', Status: 'active', 'Listed in directory': true, 'Capacity per month': 2 });
+    expect(t).toMatchObject({
+      Id: 'T-0001',
+      Name: 'Lucía Fernández',
+      Email: 'lucia@example.org',
+      Languages: 'en; es',
+      Status: 'active',
+      'Listed in directory': true,
+      'Capacity per month': 2,
+    });
     const mail = d.outbox().filter((m) => m.to.includes('lucia@example.org'));
     expect(mail).toHaveLength(1);
     const link = /https:\/\/docs\.google\.com\/forms\/\S+/.exec(mail[0].body)![0];
-    expect(d.prefilledAnswers(link)).toMatchObject({ Name: 'Lucía Fernández', Email: 'lucia@example.org', 'Gigs per month you can take': '2', Availability: 'active' });
+    expect(d.prefilledAnswers(link)).toMatchObject({
+      Name: 'Lucía Fernández',
+      Email: 'lucia@example.org',
+      'Gigs per month you can take': '2',
+      Availability: 'active',
+    });
   });
 
   it('an update from the same person changes their row, never adds a second one', () => {
@@ -118,8 +131,15 @@ describe('Send profile update links', () => {
     const d = withTrainers(4);
     d.answerNext('alert', 'YES').answerNext('alert', 'OK');
     Driver.check(d.clickMenu('Send profile update links'));
-    expect(d.uiEvents('alert').at(-2)!.message).toBe('Email 3 active trainers a link to check their profile? (Anyone already sent one today is not sent another.)');
-    expect(d.outbox().map((m) => m.to[0]).sort()).toEqual(['t1@example.org', 't2@example.org', 't3@example.org']);
+    expect(d.uiEvents('alert').at(-2)!.message).toBe(
+      'Email 3 active trainers a link to check their profile? (Anyone already sent one today is not sent another.)',
+    );
+    expect(
+      d
+        .outbox()
+        .map((m) => m.to[0])
+        .sort(),
+    ).toEqual(['t1@example.org', 't2@example.org', 't3@example.org']);
     const link = /https:\/\/docs\.google\.com\/forms\/\S+/.exec(d.outbox()[0].body)![0];
     expect(d.prefilledAnswers(link).Email).toMatch(/^t\d@example\.org$/);
   });
@@ -147,7 +167,7 @@ describe('Send profile update links', () => {
     expect(d.outbox()).toEqual([]);
   });
 
-  it('stays within the mail quota: the rest waits in the Outbox and goes out with the next day\'s quota', () => {
+  it("stays within the mail quota: the rest waits in the Outbox and goes out with the next day's quota", () => {
     const d = withTrainers(9);
     const used = d.store.mail.usedByUserDay;
     for (const k of Object.keys(used)) delete used[k];

@@ -113,10 +113,29 @@ export function linkAfter(body: string, label: string): string {
 export function matchingWorld(): Driver {
   const d = setUpWorld();
   const pt = ['Português (Portuguese)', 'English'];
-  d.submitForm(FORMS.profile, profileAnswers('João Silva', 'joao@example.org', { 'Languages you train in': pt, 'Time zone': 'America/Sao_Paulo', 'Skills and topics': ['Consent decision-making', 'Meeting facilitation'], Roles: ['trainer in certification', 'facilitator'] }));
-  d.submitForm(FORMS.profile, profileAnswers('Ana Souza', 'ana@example.org', { 'Languages you train in': pt, 'Time zone': 'Europe/Lisbon', 'Skills and topics': ['Consent decision-making'], Roles: ['trainer in certification'] }));
+  d.submitForm(
+    FORMS.profile,
+    profileAnswers('João Silva', 'joao@example.org', {
+      'Languages you train in': pt,
+      'Time zone': 'America/Sao_Paulo',
+      'Skills and topics': ['Consent decision-making', 'Meeting facilitation'],
+      Roles: ['trainer in certification', 'facilitator'],
+    }),
+  );
+  d.submitForm(
+    FORMS.profile,
+    profileAnswers('Ana Souza', 'ana@example.org', {
+      'Languages you train in': pt,
+      'Time zone': 'Europe/Lisbon',
+      'Skills and topics': ['Consent decision-making'],
+      Roles: ['trainer in certification'],
+    }),
+  );
   d.submitForm(FORMS.profile, profileAnswers('Pedro Costa', 'pedro@example.org', { 'Languages you train in': pt, Roles: ['certified trainer'] }));
-  d.submitForm(FORMS.profile, profileAnswers('Olga Ivanova', 'olga@example.org', { 'Languages you train in': ['Русский (Russian)'], Roles: ['trainer in certification'] }));
+  d.submitForm(
+    FORMS.profile,
+    profileAnswers('Olga Ivanova', 'olga@example.org', { 'Languages you train in': ['Русский (Russian)'], Roles: ['trainer in certification'] }),
+  );
   approveClaimedRoles(d);
   d.submitForm(FORMS.client, clientAnswers());
   d.store.mail.outbox = [];

@@ -13,8 +13,20 @@ const policy = readPolicy(new Settings({ 'match.minTopics': '0' }));
 const offsetOf = offsetFinder(NOW);
 
 const trainer = (id: string, over: Partial<Candidate> = {}): Candidate => ({
-  id, name: id, roles: ['certified trainer'], languages: ['en'], skills: [], timeZone: 'UTC+00:00', formats: ['online'], circles: [], capacity: 1,
-  status: 'active', listed: true, exchangeAgreement: 'signed', exclusions: [], ...over,
+  id,
+  name: id,
+  roles: ['certified trainer'],
+  languages: ['en'],
+  skills: [],
+  timeZone: 'UTC+00:00',
+  formats: ['online'],
+  circles: [],
+  capacity: 1,
+  status: 'active',
+  listed: true,
+  exchangeAgreement: 'signed',
+  exclusions: [],
+  ...over,
 });
 const request = (id: string, over: Partial<MatchRequest> = {}): MatchRequest => ({ id, origin: 'client', language: 'en', skills: [], exclude: [], ...over });
 
@@ -23,7 +35,12 @@ function lists(requests: MatchRequest[], trainers: Candidate[], offers: OfferRec
   const index = buildOfferIndex(offers);
   const ranked = requests.map((r) => matchTrainers(r, trainers, index, policy, NOW, offsetOf).ranked.slice(0, k));
   // Capacity held: accepted gigs in the period and offers waiting for an answer (the default policy).
-  const held = (t: Candidate) => offers.filter((o) => o.trainerId === t.id && (o.answer === 'pending' || (o.answer === 'accepted' && (o.answeredAt ?? o.offeredAt).getTime() >= NOW.getTime() - policy.capacityPeriodDays * DAY))).length;
+  const held = (t: Candidate) =>
+    offers.filter(
+      (o) =>
+        o.trainerId === t.id &&
+        (o.answer === 'pending' || (o.answer === 'accepted' && (o.answeredAt ?? o.offeredAt).getTime() >= NOW.getTime() - policy.capacityPeriodDays * DAY)),
+    ).length;
   const left = new Map(trainers.map((t) => [t.id, t.capacity - held(t)]));
   return { ranked, left };
 }
@@ -39,7 +56,10 @@ function greedy(requests: MatchRequest[], trainers: Candidate[], offers: OfferRe
 }
 
 /** Assigned count and total score in tenths (integers: no float drift). */
-const value = (a: { trainerId?: string; score?: number }[]) => ({ assigned: a.filter((x) => x.trainerId).length, tenths: a.reduce((s, x) => s + Math.round((x.score ?? 0) * 10), 0) });
+const value = (a: { trainerId?: string; score?: number }[]) => ({
+  assigned: a.filter((x) => x.trainerId).length,
+  tenths: a.reduce((s, x) => s + Math.round((x.score ?? 0) * 10), 0),
+});
 /** A second pick of one person in a round scores as after one more offer: with no offers yet, half the fairness weight. */
 const EXTRA = Math.round((1000 * policy.weights.fairness * 0.5) / Object.values(policy.weights).reduce((a, b) => a + b, 0));
 /** The pool's objective: assigned, then total score with each person's further picks in the round at EXTRA less (no offers yet). */
@@ -53,8 +73,10 @@ const roundValue = (a: { trainerId?: string; score?: number }[]) => {
   }
   return { assigned: a.filter((x) => x.trainerId).length, tenths };
 };
-const atLeast = (a: { assigned: number; tenths: number }, b: { assigned: number; tenths: number }) => a.assigned > b.assigned || (a.assigned === b.assigned && a.tenths >= b.tenths);
-const pool = (requests: MatchRequest[], trainers: Candidate[], offers: OfferRecord[] = []) => assignPool(requests, trainers, buildOfferIndex(offers), policy, NOW, offsetOf);
+const atLeast = (a: { assigned: number; tenths: number }, b: { assigned: number; tenths: number }) =>
+  a.assigned > b.assigned || (a.assigned === b.assigned && a.tenths >= b.tenths);
+const pool = (requests: MatchRequest[], trainers: Candidate[], offers: OfferRecord[] = []) =>
+  assignPool(requests, trainers, buildOfferIndex(offers), policy, NOW, offsetOf);
 
 describe('whole-pool assignment', () => {
   it('beats greedy where greedy gives away the only person another request could have', () => {
@@ -119,7 +141,12 @@ describe('whole-pool assignment', () => {
       // Two languages so that requests differ in who is eligible; capacities of 1–2 so they bind.
       const langs = () => [['en'], ['pt'], ['en', 'pt']][Math.floor(rand() * 3)];
       const trainers = syntheticTrainers(4, seed).map((t) => ({ ...t, status: 'active', languages: langs(), capacity: 1 + Math.floor(rand() * 2) }));
-      const requests = syntheticRequests(6, trainers, seed + 100).map((r) => ({ ...r, language: langs()[0], origin: 'circle' as const, organisation: undefined }));
+      const requests = syntheticRequests(6, trainers, seed + 100).map((r) => ({
+        ...r,
+        language: langs()[0],
+        origin: 'circle' as const,
+        organisation: undefined,
+      }));
       const { ranked, left } = lists(requests, trainers, [], 99);
       let best = { assigned: 0, tenths: 0 };
       const picks = new Map<string, number>();
@@ -182,7 +209,10 @@ describe('whole-pool assignment is exact without a fixed cut', () => {
     expect(got.every((a) => a.trainerId)).toBe(true);
     expect(new Set(got.map((a) => a.trainerId)).size).toBe(30);
     // 40 requests for the same 30: exactly 30 served, the other 10 told why.
-    const more = pool(Array.from({ length: 40 }, (_, i) => request(`R-${i}`)), trainers);
+    const more = pool(
+      Array.from({ length: 40 }, (_, i) => request(`R-${i}`)),
+      trainers,
+    );
     expect(more.filter((a) => a.trainerId)).toHaveLength(30);
     expect(more.filter((a) => !a.trainerId).every((a) => a.reason === TAKEN)).toBe(true);
   });
@@ -193,18 +223,44 @@ describe('whole-pool assignment is exact without a fixed cut', () => {
       const equal = seed % 2 === 0;
       // 4 requests, 9 people with capacity 1–3: each request keeps only its best 4.
       const trainers = syntheticTrainers(9, seed + 7000).map((t, i) => ({
-        ...t, id: `T-${i}`, status: 'active', roles: ['certified trainer'], exchangeAgreement: 'signed', languages: rand() < 0.8 ? ['en'] : ['pt'], capacity: 1 + Math.floor(rand() * 3),
-        ...(equal ? { skills: [], timeZone: 'UTC+00:00', formats: ['online'], feedback: undefined, region: undefined, country: undefined, organisation: undefined, circles: [] } : {}),
+        ...t,
+        id: `T-${i}`,
+        status: 'active',
+        roles: ['certified trainer'],
+        exchangeAgreement: 'signed',
+        languages: rand() < 0.8 ? ['en'] : ['pt'],
+        capacity: 1 + Math.floor(rand() * 3),
+        ...(equal
+          ? {
+              skills: [],
+              timeZone: 'UTC+00:00',
+              formats: ['online'],
+              feedback: undefined,
+              region: undefined,
+              country: undefined,
+              organisation: undefined,
+              circles: [],
+            }
+          : {}),
       }));
-      const requests = syntheticRequests(4, trainers, seed + 8000).map((r) => ({ ...r, origin: 'client' as const, language: 'en', organisation: undefined, preferredTrainer: undefined, ...(equal ? { skills: [], timeZone: undefined, format: undefined } : {}) }));
+      const requests = syntheticRequests(4, trainers, seed + 8000).map((r) => ({
+        ...r,
+        origin: 'client' as const,
+        language: 'en',
+        organisation: undefined,
+        preferredTrainer: undefined,
+        ...(equal ? { skills: [], timeZone: undefined, format: undefined } : {}),
+      }));
       const offers = syntheticOffers(trainers, [], NOW, seed + 9000).filter((o) => o.answer !== 'pending');
       const { ranked, left } = lists(requests, trainers, offers, 99);
       const index = buildOfferIndex(offers);
       // What a further pick in the round costs, per person (it depends on their offers in the window).
-      const extra = new Map(trainers.map((t) => {
-        const o = offers.filter((x) => x.trainerId === t.id && x.offeredAt.getTime() >= NOW.getTime() - policy.rotationWindowDays * DAY).length;
-        return [t.id, Math.round((1000 * policy.weights.fairness * (1 / (1 + o) - 1 / (2 + o))) / Object.values(policy.weights).reduce((a, b) => a + b, 0))];
-      }));
+      const extra = new Map(
+        trainers.map((t) => {
+          const o = offers.filter((x) => x.trainerId === t.id && x.offeredAt.getTime() >= NOW.getTime() - policy.rotationWindowDays * DAY).length;
+          return [t.id, Math.round((1000 * policy.weights.fairness * (1 / (1 + o) - 1 / (2 + o))) / Object.values(policy.weights).reduce((a, b) => a + b, 0))];
+        }),
+      );
       let best = { assigned: 0, tenths: 0 };
       const picks = new Map<string, number>();
       const walk = (i: number, assigned: number, tenths: number) => {

@@ -3,7 +3,8 @@ import { directoryEntries } from '../../src/domain/directory';
 import type { Row } from '../../src/domain/rows';
 
 const DAY = 86400_000;
-const people = (n: number): Row[] => Array.from({ length: n }, (_, i) => ({ id: `T-${String(i + 1).padStart(5, '0')}`, name: `Person ${i + 1}`, listed: true }));
+const people = (n: number): Row[] =>
+  Array.from({ length: n }, (_, i) => ({ id: `T-${String(i + 1).padStart(5, '0')}`, name: `Person ${i + 1}`, listed: true }));
 const order = (rows: Row[], day: string) => directoryEntries(rows, day, () => '', new Set(rows.map((r) => String(r.id)))).map((e) => e.id);
 const days = (from: string, n: number) => Array.from({ length: n }, (_, k) => new Date(Date.parse(from) + k * DAY).toISOString().slice(0, 10));
 

@@ -18,10 +18,30 @@ const DAY = 86400000;
 const offsetOf = offsetFinder(new Date(START));
 
 const trainer = (i: number, over: Partial<Candidate> = {}): Candidate => ({
-  id: `T-${String(i).padStart(3, '0')}`, name: `Trainer ${i}`, roles: ['certified trainer'], languages: ['en'], skills: ['Rounds'], timeZone: 'Europe/Berlin',
-  formats: ['online'], circles: [], capacity: 50, status: 'active', listed: true, exchangeAgreement: 'signed', exclusions: [], ...over,
+  id: `T-${String(i).padStart(3, '0')}`,
+  name: `Trainer ${i}`,
+  roles: ['certified trainer'],
+  languages: ['en'],
+  skills: ['Rounds'],
+  timeZone: 'Europe/Berlin',
+  formats: ['online'],
+  circles: [],
+  capacity: 50,
+  status: 'active',
+  listed: true,
+  exchangeAgreement: 'signed',
+  exclusions: [],
+  ...over,
 });
-const request = (i: number): MatchRequest => ({ id: `R-${String(i).padStart(4, '0')}`, origin: 'client', language: 'en', skills: ['Rounds'], timeZone: 'Europe/Berlin', format: 'online', exclude: [] });
+const request = (i: number): MatchRequest => ({
+  id: `R-${String(i).padStart(4, '0')}`,
+  origin: 'client',
+  language: 'en',
+  skills: ['Rounds'],
+  timeZone: 'Europe/Berlin',
+  format: 'online',
+  exclude: [],
+});
 
 const spread = (gigs: Map<string, number>, trainers: Candidate[]) => {
   const n = trainers.map((t) => gigs.get(t.id) ?? 0);
@@ -87,7 +107,8 @@ describe('fair rotation over a simulated year', () => {
         }
       }
       expect({ seed, n, gigs: trainers.map((t) => gigs.get(t.id) ?? 0) }).toEqual({ seed, n, gigs: expect.any(Array) });
-      if (spread(gigs, trainers) > 1) throw new Error(`seed ${seed}: ${trainers.map((t) => gigs.get(t.id) ?? 0).join('/')} window ${policy.rotationWindowDays}`);
+      if (spread(gigs, trainers) > 1)
+        throw new Error(`seed ${seed}: ${trainers.map((t) => gigs.get(t.id) ?? 0).join('/')} window ${policy.rotationWindowDays}`);
     }
   });
 

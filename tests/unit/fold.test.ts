@@ -66,8 +66,18 @@ describe('foldText: one Unicode-right fold', () => {
 
 describe('parseUtcOffset: one UTC-offset parser', () => {
   it.each([
-    ['UTC', 0], ['gmt', 0], ['Z', 0], ['UTC+2', 2], ['utc +02:00', 2], ['GMT-5:30', -5.5], ['-0530', -5.5], ['+2', 2],
-    ['UTC−3', -3], ['UTC–03:00', -3], ['UTC+14:00', 14], ['UTC-00:00', 0],
+    ['UTC', 0],
+    ['gmt', 0],
+    ['Z', 0],
+    ['UTC+2', 2],
+    ['utc +02:00', 2],
+    ['GMT-5:30', -5.5],
+    ['-0530', -5.5],
+    ['+2', 2],
+    ['UTC−3', -3],
+    ['UTC–03:00', -3],
+    ['UTC+14:00', 14],
+    ['UTC-00:00', 0],
   ])('%j is %p h east of UTC', (s, h) => expect(parseUtcOffset(s)).toBe(h));
 
   it.each(['UTC+15', 'UTC+05:60', 'Europe/Lisbon', 'somewhere', '', '5'])('%j is not an offset', (s) => expect(parseUtcOffset(s)).toBeUndefined());

@@ -23,7 +23,14 @@ const client = (over: Record<string, string> = {}) => {
 };
 
 describe('languages', () => {
-  it.each([['Português (Portuguese)', 'pt'], ['Spanish', 'es'], ['русский', 'ru'], ['pt-BR', 'pt'], ['EN', 'en'], ['Klingon', undefined]])('%s → %s', (a, code) => {
+  it.each([
+    ['Português (Portuguese)', 'pt'],
+    ['Spanish', 'es'],
+    ['русский', 'ru'],
+    ['pt-BR', 'pt'],
+    ['EN', 'en'],
+    ['Klingon', undefined],
+  ])('%s → %s', (a, code) => {
     expect(languageCode(a)).toBe(code);
   });
 });
@@ -35,7 +42,12 @@ describe('parseRequest', () => {
     expect(p.replyTo).toBe('ana@example.org');
     expect(p.language).toBe('pt');
     expect(p.row).toMatchObject({
-      origin: 'client', requester: 'Ana Lima', email: 'ana@example.org', language: 'pt', groupSize: 12, timeZone: 'UTC-03:00',
+      origin: 'client',
+      requester: 'Ana Lima',
+      email: 'ana@example.org',
+      language: 'pt',
+      groupSize: 12,
+      timeZone: 'UTC-03:00',
       skills: ['Consent decision-making', 'Selling, influencing & evangelizing'],
     });
     expect(p.row.details).toBe('Thanks\nOther topics: Beekeeping');
@@ -73,10 +85,20 @@ describe('parseRequest', () => {
   });
 
   it('records trainer-initiated pay and outreach terms', () => {
-    const p = parseRequest('trainer-initiated', {
-      'Trainer name': ['Bo'], 'Trainer email': ['bo@example.org'], 'Training title': ['Intro'], 'Language of the training': ['English'],
-      'Fee per participant and currency': ['40 USD'], 'Share paid to SoFA (%)': ['10'], 'Who promotes the training?': ['both'], 'Would you like a mentor?': ['yes'],
-    }, lists);
+    const p = parseRequest(
+      'trainer-initiated',
+      {
+        'Trainer name': ['Bo'],
+        'Trainer email': ['bo@example.org'],
+        'Training title': ['Intro'],
+        'Language of the training': ['English'],
+        'Fee per participant and currency': ['40 USD'],
+        'Share paid to SoFA (%)': ['10'],
+        'Who promotes the training?': ['both'],
+        'Would you like a mentor?': ['yes'],
+      },
+      lists,
+    );
     // The fee is in Budget only, the training's title in its own column (not Organisation).
     expect(p.row).toMatchObject({ terms: 'share to SoFA: 10%; outreach: both; mentor wanted: yes', budget: '40 USD', title: 'Intro' });
     expect(p.row.organisation).toBeUndefined();
@@ -85,15 +107,35 @@ describe('parseRequest', () => {
 
 describe('parseProfile', () => {
   it('reads languages as codes and the directory opt-in', () => {
-    const p = parseProfile({
-      Name: ['Ivan'], Email: ['IVAN@example.org'], Roles: ['certified trainer, mentor'], 'Languages you train in': ['Русский (Russian), English'],
-      Availability: ['active'], 'List me in the public facilitator directory': ['yes'], 'Gigs per month you can take': ['3'],
-    }, lists);
-    expect(p.row).toMatchObject({ email: 'ivan@example.org', roles: ['certified trainer', 'mentor'], languages: ['ru', 'en'], listed: true, capacity: 3, status: 'active' });
+    const p = parseProfile(
+      {
+        Name: ['Ivan'],
+        Email: ['IVAN@example.org'],
+        Roles: ['certified trainer, mentor'],
+        'Languages you train in': ['Русский (Russian), English'],
+        Availability: ['active'],
+        'List me in the public facilitator directory': ['yes'],
+        'Gigs per month you can take': ['3'],
+      },
+      lists,
+    );
+    expect(p.row).toMatchObject({
+      email: 'ivan@example.org',
+      roles: ['certified trainer', 'mentor'],
+      languages: ['ru', 'en'],
+      listed: true,
+      capacity: 3,
+      status: 'active',
+    });
     expect(p.language).toBe('ru');
   });
 });
 
 describe('time zones', () => {
-  it.each([['UTC+2', 'UTC+02:00'], ['gmt -5:30', 'UTC-05:30'], ['Europe/Lisbon', 'Europe/Lisbon'], ['utc', 'UTC']])('%s → %s', (a, b) => expect(normaliseTimeZone(a)).toBe(b));
+  it.each([
+    ['UTC+2', 'UTC+02:00'],
+    ['gmt -5:30', 'UTC-05:30'],
+    ['Europe/Lisbon', 'Europe/Lisbon'],
+    ['utc', 'UTC'],
+  ])('%s → %s', (a, b) => expect(normaliseTimeZone(a)).toBe(b));
 });

@@ -1,7 +1,23 @@
 import { normaliseEmail, oneLine, safeFileName, stripInvisible } from '../../src/domain/text';
 import { renderEmail } from '../../src/domain/templates';
 
-const CONTROLS = ['\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\uFEFF'];
+const CONTROLS = [
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u200E',
+  '\u200F',
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u202D',
+  '\u202E',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\uFEFF',
+];
 
 describe('invisible and bidi control characters', () => {
   it('removes every one of them and nothing else', () => {

@@ -1,5 +1,18 @@
 /** The job runner's pure logic: the time budget, progress words, the state's property chunks. */
-import { asciiJson, Budget, chunkKeys, CHUNK_CHARS, fromChunks, MAX_NOTES, newJobState, note, progressText, roomForAnotherStep, tally, toChunks } from '../../src/domain/jobs';
+import {
+  asciiJson,
+  Budget,
+  chunkKeys,
+  CHUNK_CHARS,
+  fromChunks,
+  MAX_NOTES,
+  newJobState,
+  note,
+  progressText,
+  roomForAnotherStep,
+  tally,
+  toChunks,
+} from '../../src/domain/jobs';
 
 const job = () => newJobState({ name: 'pool-offers', title: 'Send these offers', verb: 'Sent', total: 300, items: ['R-00001|T-0001'] }, 1000);
 
@@ -27,16 +40,18 @@ describe('the time budget', () => {
   it('times a step that throws', () => {
     let now = 0;
     const budget = new Budget(0, 10_000, () => now);
-    expect(() => budget.step(() => {
-      now += 20_000;
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      budget.step(() => {
+        now += 20_000;
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(budget.hasRoom()).toBe(false);
   });
 });
 
 describe('progress and tallies', () => {
-  it('says how far a job is in the help desk\'s words', () => {
+  it("says how far a job is in the help desk's words", () => {
     const s = job();
     s.done = 120;
     expect(progressText(s)).toBe('Sent 120 of 300');

@@ -14,7 +14,12 @@ const english = DEFAULT_TEMPLATES.filter((t) => t.language === 'en');
 
 describe('every template in every language', () => {
   it('ships every language the registry offers by default, each once per key', () => {
-    expect([...LANGS].sort()).toEqual(SETTING_DEFAULTS.languages.split(',').map((c) => c.trim()).sort());
+    expect([...LANGS].sort()).toEqual(
+      SETTING_DEFAULTS.languages
+        .split(',')
+        .map((c) => c.trim())
+        .sort(),
+    );
     expect([...new Set(DEFAULT_TEMPLATES.map((t) => t.language))].sort()).toEqual([...LANGS].sort());
     const seen = new Set<string>();
     for (const t of DEFAULT_TEMPLATES) {
@@ -38,7 +43,9 @@ describe('every template in every language', () => {
 
   it.each(LANGS)('%s uses exactly the {{tags}} English uses, in subject and body', (lang) => {
     for (const en of english) {
-      const own = DEFAULT_TEMPLATES.filter((t) => t.language === lang && (t.key === en.key || (PLURAL.test(en.key) && t.key.replace(PLURAL, '') === en.key.replace(PLURAL, ''))));
+      const own = DEFAULT_TEMPLATES.filter(
+        (t) => t.language === lang && (t.key === en.key || (PLURAL.test(en.key) && t.key.replace(PLURAL, '') === en.key.replace(PLURAL, ''))),
+      );
       for (const t of own) {
         expect([t.key, lang, 'subject', tags(t.subject)]).toEqual([t.key, lang, 'subject', tags(en.subject)]);
         expect([t.key, lang, 'body', tags(t.body)]).toEqual([t.key, lang, 'body', tags(en.body)]);
@@ -64,7 +71,15 @@ describe('every template in every language', () => {
   });
 
   it('renders a Russian reminder whole: no {{tag}} and no English left in it', () => {
-    const e = renderEmail(DEFAULT_TEMPLATES, 'offer.reminder', 'ru', { name: 'Ольга', requestId: 'R-7', summary: 'Заявка: R-7', acceptLink: 'https://a', declineLink: 'https://d', answerBy: '2026-01-09', helpdeskName: 'HD' })!;
+    const e = renderEmail(DEFAULT_TEMPLATES, 'offer.reminder', 'ru', {
+      name: 'Ольга',
+      requestId: 'R-7',
+      summary: 'Заявка: R-7',
+      acceptLink: 'https://a',
+      declineLink: 'https://d',
+      answerBy: '2026-01-09',
+      helpdeskName: 'HD',
+    })!;
     expect(e.subject).toBe('Напоминание: заявка на обучение R-7 ждёт вашего ответа');
     expect(e.body).not.toMatch(/\{\{|Accept|Decline|Hello|reminder/);
   });
@@ -93,7 +108,14 @@ describe('phrases', () => {
 });
 
 describe('"Why you" in plain words', () => {
-  const crit = (criterion: Criterion['criterion'], value: number, weight: number, facts: Criterion['facts'], reason = 'internal'): Criterion => ({ criterion, value, weight, points: value * weight, reason, facts });
+  const crit = (criterion: Criterion['criterion'], value: number, weight: number, facts: Criterion['facts'], reason = 'internal'): Criterion => ({
+    criterion,
+    value,
+    weight,
+    points: value * weight,
+    reason,
+    facts,
+  });
   const now = new Date('2026-06-01T12:00:00Z');
   const breakdown: Criterion[] = [
     crit('skills', 1, 40, { covered: ['Consent decision-making', 'Rounds'], asked: 2 }, '2 of 2 topics'),
@@ -105,9 +127,11 @@ describe('"Why you" in plain words', () => {
   ];
   const threeMonthsAgo = new Date(now.getTime() - 95 * 86400000);
 
-  it('says the issue\'s example in English, with no criterion key or number of points', () => {
+  it("says the issue's example in English, with no criterion key or number of points", () => {
     const s = whyYou(breakdown, { now, lastGigAt: threeMonthsAgo }, new Phrases(DEFAULT_TEMPLATES, 'en'));
-    expect(s).toBe('you cover both topics asked for: Consent decision-making, Rounds; same time zone; you offer the format asked for (online); you have had no gig for 3 months');
+    expect(s).toBe(
+      'you cover both topics asked for: Consent decision-making, Rounds; same time zone; you offer the format asked for (online); you have had no gig for 3 months',
+    );
     expect(s).not.toMatch(/timeZone|fairness|preference|\d+\.\d/);
   });
 
@@ -137,6 +161,8 @@ describe('"Why you" in plain words', () => {
   it('says where an in-person trainer is based, and a plain fallback when nothing stands out', () => {
     const near: Criterion[] = [crit('format', 1, 10, { format: 'in person', offers: true, near: true })];
     expect(whyYou(near, { now }, new Phrases(DEFAULT_TEMPLATES, 'de'), 'Berlin')).toBe('du wohnst in der Nähe von Berlin');
-    expect(whyYou([crit('skills', 0, 40, { covered: [], asked: 3 })], { now }, new Phrases(DEFAULT_TEMPLATES, 'fr'))).toBe('vous parlez la langue et avez le rôle dont cette demande a besoin');
+    expect(whyYou([crit('skills', 0, 40, { covered: [], asked: 3 })], { now }, new Phrases(DEFAULT_TEMPLATES, 'fr'))).toBe(
+      'vous parlez la langue et avez le rôle dont cette demande a besoin',
+    );
   });
 });

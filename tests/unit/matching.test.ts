@@ -17,12 +17,30 @@ let seq = 0;
 function trainer(over: Partial<Candidate> = {}): Candidate {
   seq++;
   return {
-    id: `T-${String(seq).padStart(3, '0')}`, name: `Trainer ${seq}`, roles: ['certified trainer'], languages: ['en'], skills: [], timeZone: 'Europe/Berlin',
-    formats: ['online'], circles: [], capacity: 2, status: 'active', listed: true, exchangeAgreement: 'signed', exclusions: [], ...over,
+    id: `T-${String(seq).padStart(3, '0')}`,
+    name: `Trainer ${seq}`,
+    roles: ['certified trainer'],
+    languages: ['en'],
+    skills: [],
+    timeZone: 'Europe/Berlin',
+    formats: ['online'],
+    circles: [],
+    capacity: 2,
+    status: 'active',
+    listed: true,
+    exchangeAgreement: 'signed',
+    exclusions: [],
+    ...over,
   };
 }
 const request = (over: Partial<MatchRequest> = {}): MatchRequest => ({ id: 'R-00001', origin: 'client', language: 'en', skills: [], exclude: [], ...over });
-const offer = (trainerId: string, answer: OfferRecord['answer'], days = 5, requestId = 'R-OTHER'): OfferRecord => ({ requestId, trainerId, offeredAt: daysAgo(days), answer, answeredAt: answer === 'pending' ? undefined : daysAgo(days - 1) });
+const offer = (trainerId: string, answer: OfferRecord['answer'], days = 5, requestId = 'R-OTHER'): OfferRecord => ({
+  requestId,
+  trainerId,
+  offeredAt: daysAgo(days),
+  answer,
+  answeredAt: answer === 'pending' ? undefined : daysAgo(days - 1),
+});
 
 function match(req: MatchRequest, trainers: Candidate[], offers: OfferRecord[] = [], p = policy): MatchResult {
   return matchTrainers(req, trainers, buildOfferIndex(offers), p, NOW, offsetOf);
@@ -35,23 +53,90 @@ describe('hard filters: each excludes with its reason', () => {
     ['paused', { status: 'paused' }, {}, [], 'status', 'is paused'],
     ['left', { status: 'left' }, {}, [], 'status', 'has left'],
     ['another language', { languages: ['en', 'pt'] }, { language: 'ru' }, [], 'language', 'speaks en, pt — request is in ru'],
-    ['a facilitator for a SoFA standard training', { roles: ['facilitator'] }, { origin: 'sofa-standard' }, [], 'role', 'is facilitator — sofa-standard needs a certified trainer'],
-    ['a facilitator not listed, for find-a-facilitator', { roles: ['facilitator'], listed: false }, { origin: 'find-a-facilitator' }, [], 'role', 'is facilitator, not listed in the directory — find-a-facilitator needs a listed facilitator'],
-    ['a certified trainer, for find-a-facilitator', { roles: ['certified trainer'] }, { origin: 'find-a-facilitator' }, [], 'role', 'needs a listed facilitator'],
-    ['not a mentor, for a trainer-initiated training', { roles: ['certified trainer'] }, { origin: 'trainer-initiated', mentorWanted: true }, [], 'role', 'trainer-initiated needs a mentor'],
+    [
+      'a facilitator for a SoFA standard training',
+      { roles: ['facilitator'] },
+      { origin: 'sofa-standard' },
+      [],
+      'role',
+      'is facilitator — sofa-standard needs a certified trainer',
+    ],
+    [
+      'a facilitator not listed, for find-a-facilitator',
+      { roles: ['facilitator'], listed: false },
+      { origin: 'find-a-facilitator' },
+      [],
+      'role',
+      'is facilitator, not listed in the directory — find-a-facilitator needs a listed facilitator',
+    ],
+    [
+      'a certified trainer, for find-a-facilitator',
+      { roles: ['certified trainer'] },
+      { origin: 'find-a-facilitator' },
+      [],
+      'role',
+      'needs a listed facilitator',
+    ],
+    [
+      'not a mentor, for a trainer-initiated training',
+      { roles: ['certified trainer'] },
+      { origin: 'trainer-initiated', mentorWanted: true },
+      [],
+      'role',
+      'trainer-initiated needs a mentor',
+    ],
     ['at capacity', { capacity: 2 }, {}, ['accepted', 'accepted'], 'capacity', '2 of 2 gigs accepted in the last 30 days'],
     ['without capacity', { capacity: 0 }, {}, [], 'capacity', 'has no capacity'],
     ['a certified trainer with an expired exchange agreement', { exchangeAgreement: 'expired' }, {}, [], 'exchangeAgreement', 'exchange agreement expired'],
-    ['a certified consultant without an exchange agreement', { roles: ['certified consultant'], exchangeAgreement: 'none' }, {}, [], 'exchangeAgreement', 'no exchange agreement on file'],
-    ['from the requesting organisation', { organisation: ' ACME Co-op ' }, { organisation: 'acme co-op' }, [], 'conflict', 'works for acme co-op, the requesting organisation'],
-    ['a member of the requesting circle', { circles: ['Portuguese language circle'], roles: ['facilitator'] }, { origin: 'circle', organisation: 'Portuguese Language Circle' }, [], 'conflict', 'member of Portuguese Language Circle'],
+    [
+      'a certified consultant without an exchange agreement',
+      { roles: ['certified consultant'], exchangeAgreement: 'none' },
+      {},
+      [],
+      'exchangeAgreement',
+      'no exchange agreement on file',
+    ],
+    [
+      'from the requesting organisation',
+      { organisation: ' ACME Co-op ' },
+      { organisation: 'acme co-op' },
+      [],
+      'conflict',
+      'works for acme co-op, the requesting organisation',
+    ],
+    [
+      'a member of the requesting circle',
+      { circles: ['Portuguese language circle'], roles: ['facilitator'] },
+      { origin: 'circle', organisation: 'Portuguese Language Circle' },
+      [],
+      'conflict',
+      'member of Portuguese Language Circle',
+    ],
     ['with a conflict on file for the request', { exclusions: ['R-00001'] }, {}, [], 'conflict', 'conflict of interest on file for R-00001'],
-    ['with a conflict on file for the organisation', { exclusions: ['Acme'] }, { organisation: 'acme' }, [], 'conflict', 'conflict of interest on file for acme'],
-    ['excluded by name by the help desk (accents ignored)', { name: 'José Núñez' }, { exclude: ['jose nunez'] }, [], 'conflict', 'excluded from this request by the help desk'],
+    [
+      'with a conflict on file for the organisation',
+      { exclusions: ['Acme'] },
+      { organisation: 'acme' },
+      [],
+      'conflict',
+      'conflict of interest on file for acme',
+    ],
+    [
+      'excluded by name by the help desk (accents ignored)',
+      { name: 'José Núñez' },
+      { exclude: ['jose nunez'] },
+      [],
+      'conflict',
+      'excluded from this request by the help desk',
+    ],
   ];
   it.each(cases)('excludes someone %s', (_what, over, reqOver, answers, filter, reason) => {
     const t = trainer(over);
-    const r = match(request(reqOver), [t], answers.map((a) => offer(t.id, a)));
+    const r = match(
+      request(reqOver),
+      [t],
+      answers.map((a) => offer(t.id, a)),
+    );
     expect(r.ranked).toEqual([]);
     expect(r.excluded).toHaveLength(1);
     expect(r.excluded[0]).toMatchObject({ trainerId: t.id, name: t.name, filter });
@@ -60,7 +145,12 @@ describe('hard filters: each excludes with its reason', () => {
 
   it('excludes whoever declined this request, and does not re-propose a pending or accepted one', () => {
     const [a, b, c, d] = [trainer(), trainer(), trainer(), trainer()];
-    const offers = [offer(a.id, 'declined', 3, 'R-00001'), offer(b.id, 'pending', 3, 'R-00001'), offer(c.id, 'accepted', 3, 'R-00001'), offer(d.id, 'withdrawn', 3, 'R-00001')];
+    const offers = [
+      offer(a.id, 'declined', 3, 'R-00001'),
+      offer(b.id, 'pending', 3, 'R-00001'),
+      offer(c.id, 'accepted', 3, 'R-00001'),
+      offer(d.id, 'withdrawn', 3, 'R-00001'),
+    ];
     const r = match(request(), [a, b, c, d], offers);
     expect(r.excluded.map((e) => [e.trainerId, e.filter, e.reason])).toEqual([
       [a.id, 'declined', 'declined this request, or let the offer expire'],
@@ -105,7 +195,10 @@ describe('hard filters: each excludes with its reason', () => {
     const pool = [trainer(), trainer({ status: 'left' }), trainer(), trainer({ languages: ['de'] })];
     const r = match(request(), pool);
     expect(r.ranked.map((c) => c.trainerId).sort()).toEqual([pool[0].id, pool[2].id]);
-    expect(r.excluded.map((e) => [e.trainerId, e.filter]).sort()).toEqual([[pool[1].id, 'status'], [pool[3].id, 'language']]);
+    expect(r.excluded.map((e) => [e.trainerId, e.filter]).sort()).toEqual([
+      [pool[1].id, 'status'],
+      [pool[3].id, 'language'],
+    ]);
     expect(matchTrainers(request(), prepareCandidates(pool), buildOfferIndex([]), policy, NOW, offsetOf)).toEqual(r);
   });
 
@@ -202,7 +295,15 @@ describe('soft criteria move the ranking the way the policy says', () => {
     const mk = (id: string) => trainer({ id, name: id });
     const [c, a, b] = [mk('T-C'), mk('T-A'), mk('T-B')];
     // Weight only on skills, so fairness does not move the score but still breaks the tie.
-    const p = readPolicy(new Settings({ 'match.weight.timeZone': '0', 'match.weight.format': '0', 'match.weight.fairness': '0', 'match.weight.feedback': '0', 'match.weight.preference': '0' }));
+    const p = readPolicy(
+      new Settings({
+        'match.weight.timeZone': '0',
+        'match.weight.format': '0',
+        'match.weight.fairness': '0',
+        'match.weight.feedback': '0',
+        'match.weight.preference': '0',
+      }),
+    );
     const r = match(request(), [c, a, b], [offer('T-A', 'declined', 5)], p);
     expect(r.ranked.map((x) => x.score)).toEqual([50, 50, 50]);
     expect(order(r)).toEqual(['T-B', 'T-C', 'T-A']);
@@ -213,23 +314,50 @@ describe('soft criteria move the ranking the way the policy says', () => {
 describe('policy from the Settings sheet', () => {
   it('gives every match.* key a default and a description', () => {
     const keys = POLICY_SETTINGS.map((s) => s.key);
-    expect(keys).toEqual(expect.arrayContaining(['match.weight.skills', 'match.rotationWindowDays', 'match.capacityPeriodDays', 'match.requireExchangeAgreement', 'match.topN', 'match.roles.find-a-facilitator']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'match.weight.skills',
+        'match.rotationWindowDays',
+        'match.capacityPeriodDays',
+        'match.requireExchangeAgreement',
+        'match.topN',
+        'match.roles.find-a-facilitator',
+      ]),
+    );
     expect(POLICY_SETTINGS.every((s) => SETTING_DEFAULTS[s.key] !== '' && s.description.length > 20)).toBe(true);
   });
 
   it('reads the defaults', () => {
     expect(policy).toEqual({
       weights: { skills: 40, timeZone: 15, format: 10, fairness: 20, feedback: 10, preference: 5 },
-      rotationWindowDays: 90, capacityPeriodDays: 30, capacityCountsPending: true, minTopics: 1, requireExchangeAgreement: true, topN: 5,
+      rotationWindowDays: 90,
+      capacityPeriodDays: 30,
+      capacityCountsPending: true,
+      minTopics: 1,
+      requireExchangeAgreement: true,
+      topN: 5,
       rolesFor: {
-        client: ['certified trainer', 'trainer in certification', 'certified consultant'], 'find-a-facilitator': ['facilitator'],
-        circle: ['certified trainer', 'trainer in certification', 'facilitator'], 'trainer-initiated': ['mentor'], 'sofa-standard': ['certified trainer'],
+        client: ['certified trainer', 'trainer in certification', 'certified consultant'],
+        'find-a-facilitator': ['facilitator'],
+        circle: ['certified trainer', 'trainer in certification', 'facilitator'],
+        'trainer-initiated': ['mentor'],
+        'sofa-standard': ['certified trainer'],
       },
     });
   });
 
   it('falls back to the default for values it cannot use', () => {
-    const p = readPolicy(new Settings({ 'match.weight.skills': 'lots', 'match.weight.format': '-3', 'match.weight.feedback': '12,5', 'match.topN': '0', 'match.rotationWindowDays': 'ninety', 'match.requireExchangeAgreement': 'maybe', 'match.roles.client': 'wizard' }));
+    const p = readPolicy(
+      new Settings({
+        'match.weight.skills': 'lots',
+        'match.weight.format': '-3',
+        'match.weight.feedback': '12,5',
+        'match.topN': '0',
+        'match.rotationWindowDays': 'ninety',
+        'match.requireExchangeAgreement': 'maybe',
+        'match.roles.client': 'wizard',
+      }),
+    );
     expect(p.weights).toMatchObject({ skills: 40, format: 10, feedback: 12.5 });
     expect(p).toMatchObject({ topN: 5, rotationWindowDays: 90, requireExchangeAgreement: true });
     expect(p.rolesFor.client).toEqual(['certified trainer', 'trainer in certification', 'certified consultant']);
@@ -241,7 +369,15 @@ describe('policy from the Settings sheet', () => {
 
 describe('time zones', () => {
   it.each([
-    ['UTC+05:30', 5.5], ['UTC-03:00', -3], ['utc+2', 2], ['GMT', 0], ['Europe/Berlin', 1], ['Asia/Kolkata', 5.5], ['Nowhere/Land', undefined], ['', undefined], ['UTC+25:00', undefined],
+    ['UTC+05:30', 5.5],
+    ['UTC-03:00', -3],
+    ['utc+2', 2],
+    ['GMT', 0],
+    ['Europe/Berlin', 1],
+    ['Asia/Kolkata', 5.5],
+    ['Nowhere/Land', undefined],
+    ['', undefined],
+    ['UTC+25:00', undefined],
   ])('reads %j as %p hours east of UTC in winter', (tz, hours) => {
     expect(zoneOffset(tz, offsetFinder(new Date('2026-01-15T12:00:00Z')))).toBe(hours);
   });
@@ -251,12 +387,23 @@ describe('time zones', () => {
   });
 
   it('treats an offsetOf that throws as unknown', () => {
-    expect(zoneOffset('Europe/Berlin', () => { throw new Error('no'); })).toBeUndefined();
+    expect(
+      zoneOffset('Europe/Berlin', () => {
+        throw new Error('no');
+      }),
+    ).toBeUndefined();
   });
 });
 
 describe('exchange agreement status as the Trainers column words it', () => {
-  it.each([['signed until 2027-05-01', 1], ['expiring 2026-03-20', 1], ['not needed', 1], ['expired', 0], ['missing', 0], ['none', 0]])('"%s" → %p eligible', (status, n) => {
+  it.each([
+    ['signed until 2027-05-01', 1],
+    ['expiring 2026-03-20', 1],
+    ['not needed', 1],
+    ['expired', 0],
+    ['missing', 0],
+    ['none', 0],
+  ])('"%s" → %p eligible', (status, n) => {
     expect(match(request(), [trainer({ exchangeAgreement: status })]).ranked).toHaveLength(n);
   });
 });

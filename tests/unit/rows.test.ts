@@ -7,7 +7,20 @@ const lists = { languages: ['en', 'pt'], skills: ['Consulting', 'Selling, influe
 
 describe('row boundary', () => {
   it('reads blank cells as absent and lists as arrays', () => {
-    const cells = headers.map((h) => ({ Id: 'T-1', Name: 'Ana', Email: 'ana@example.org', Languages: 'en, pt', Skills: 'Consulting, Selling, influencing & evangelizing', Status: 'active', 'Listed in directory': true } as Record<string, unknown>)[h] ?? '');
+    const cells = headers.map(
+      (h) =>
+        (
+          ({
+            Id: 'T-1',
+            Name: 'Ana',
+            Email: 'ana@example.org',
+            Languages: 'en, pt',
+            Skills: 'Consulting, Selling, influencing & evangelizing',
+            Status: 'active',
+            'Listed in directory': true,
+          }) as Record<string, unknown>
+        )[h] ?? '',
+    );
     const { row, problems } = readRow(TRAINERS, headers, cells, lists);
     expect(problems).toEqual([]);
     expect(row).toMatchObject({ id: 'T-1', languages: ['en', 'pt'], skills: ['Consulting', 'Selling, influencing & evangelizing'], listed: true });
@@ -15,13 +28,20 @@ describe('row boundary', () => {
   });
 
   it('reports problems by column header', () => {
-    const cells = headers.map((h) => ({ Name: 'Ana', Email: 'not-an-email', Status: 'sleeping', Languages: 'xx', 'Capacity per month': 'lots' } as Record<string, unknown>)[h] ?? '');
+    const cells = headers.map(
+      (h) => (({ Name: 'Ana', Email: 'not-an-email', Status: 'sleeping', Languages: 'xx', 'Capacity per month': 'lots' }) as Record<string, unknown>)[h] ?? '',
+    );
     const { problems } = readRow(TRAINERS, headers, cells, lists);
     expect(problems.map((p) => p.column).sort()).toEqual(['Capacity per month', 'Email', 'Languages', 'Status']);
   });
 
   it('reports a missing required value', () => {
-    const { problems } = readRow(TRAINERS, headers, headers.map(() => ''), lists);
+    const { problems } = readRow(
+      TRAINERS,
+      headers,
+      headers.map(() => ''),
+      lists,
+    );
     expect(problems).toContainEqual({ column: 'Name', message: 'required' });
   });
 
@@ -48,7 +68,11 @@ describe('multi-value cells: ";" between values', () => {
   });
 
   it('reads what a help desk types: ";" with or without spaces, line breaks, and "en, pt" in a column of known choices', () => {
-    expect(splitListCell('Consulting;Meeting facilitation\nSelling, influencing & evangelizing', skills)).toEqual(['Consulting', 'Meeting facilitation', 'Selling, influencing & evangelizing']);
+    expect(splitListCell('Consulting;Meeting facilitation\nSelling, influencing & evangelizing', skills)).toEqual([
+      'Consulting',
+      'Meeting facilitation',
+      'Selling, influencing & evangelizing',
+    ]);
     expect(splitListCell('en, pt', ['en', 'pt'])).toEqual(['en', 'pt']);
     // A free list (no known values): commas belong to the value.
     expect(splitListCell('Acme, Inc.; R-00012')).toEqual(['Acme, Inc.', 'R-00012']);
@@ -76,7 +100,11 @@ describe('one declaration per sheet', () => {
 
   it('gives typed rows: a status of the union, dates as Date, lists as arrays, numbers as numbers', () => {
     const received = new Date('2026-03-01T10:00:00Z');
-    const { row, problems } = readRow(REQUESTS, requestHeaders, cellsOf({ Id: 'R-00001', Received: received, Status: 'proposed', 'Skills wanted': 'Consulting; Rounds', 'Group size': '12', 'Mentor wanted': 'yes' }));
+    const { row, problems } = readRow(
+      REQUESTS,
+      requestHeaders,
+      cellsOf({ Id: 'R-00001', Received: received, Status: 'proposed', 'Skills wanted': 'Consulting; Rounds', 'Group size': '12', 'Mentor wanted': 'yes' }),
+    );
     expect(problems).toEqual([]);
     // The compiler holds these types: a status outside the union or a string received would not build.
     const status: RequestStatus | undefined = row.status;

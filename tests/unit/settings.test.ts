@@ -1,6 +1,7 @@
 import { allowedValues, SETTING_DEFAULTS, SETTING_SPECS, settingProblems, Settings } from '../../src/domain/settings';
 
-const problem = (key: string, value: string, others: Record<string, string> = {}) => settingProblems({ ...others, [key]: value }).find((p) => p.key === key)?.message;
+const problem = (key: string, value: string, others: Record<string, string> = {}) =>
+  settingProblems({ ...others, [key]: value }).find((p) => p.key === key)?.message;
 
 describe('the Settings table', () => {
   it('every default passes its own validation', () => {

@@ -31,7 +31,10 @@ describe('summarySlot: the latest summary moment at or before now', () => {
 
   it('is never after now and never more than a period before it', () => {
     for (let t = at('2026-01-01T00:00:00Z'); t < at('2026-01-20T00:00:00Z'); t += 37 * 60_000) {
-      for (const [mode, period] of [['daily', DAY], ['weekly', 7 * DAY]] as const) {
+      for (const [mode, period] of [
+        ['daily', DAY],
+        ['weekly', 7 * DAY],
+      ] as const) {
         const slot = summarySlot(t, zoneMs('+0100'), mode, 6, 5);
         expect(slot).toBeLessThanOrEqual(t);
         expect(t - slot).toBeLessThan(period);
@@ -44,7 +47,10 @@ describe('summaryText', () => {
   const item = (section: SummaryItem['section'], text: string, link?: string): SummaryItem => ({ section, text, link });
 
   it('groups items by section in a fixed order, each line with its link', () => {
-    const text = summaryText([item('declined', 'R-2 declined', 'https://x/#gid=3&range=A2'), item('new', 'R-1 new', 'https://x/#gid=1&range=A5'), item('new', 'R-3 new')], DEFAULT_SECTION_TITLES);
+    const text = summaryText(
+      [item('declined', 'R-2 declined', 'https://x/#gid=3&range=A2'), item('new', 'R-1 new', 'https://x/#gid=1&range=A5'), item('new', 'R-3 new')],
+      DEFAULT_SECTION_TITLES,
+    );
     expect(text).toBe('New requests (2)\n• R-1 new — https://x/#gid=1&range=A5\n• R-3 new\n\nDeclined offers (1)\n• R-2 declined — https://x/#gid=3&range=A2');
   });
 

@@ -12,7 +12,11 @@ describe('email templates', () => {
   });
 
   it('escapes values in the HTML body and links only our own links', () => {
-    const e = renderEmail(DEFAULT_TEMPLATES, 'ack.profile', 'en', { name: '<script>x</script> https://evil.example', profileLink: 'https://docs.google.com/forms/d/x/viewform?a=1&b=2', helpdeskName: 'HD' })!;
+    const e = renderEmail(DEFAULT_TEMPLATES, 'ack.profile', 'en', {
+      name: '<script>x</script> https://evil.example',
+      profileLink: 'https://docs.google.com/forms/d/x/viewform?a=1&b=2',
+      helpdeskName: 'HD',
+    })!;
     expect(e.htmlBody).toContain('&lt;script&gt;x&lt;/script&gt; https://evil.example');
     expect(e.htmlBody).not.toContain('href="https://evil');
     expect(e.htmlBody).toContain('<a href="https://docs.google.com/forms/d/x/viewform?a=1&amp;b=2">');

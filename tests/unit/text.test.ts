@@ -34,7 +34,11 @@ describe('text safety', () => {
 
   it('splits checkbox answers whose choices contain commas', () => {
     const known = ['Consulting', 'Selling, influencing & evangelizing', 'Measurement, benchmarking & reporting'];
-    expect(splitChoices('Consulting, Selling, influencing & evangelizing, My own thing', known)).toEqual(['Consulting', 'Selling, influencing & evangelizing', 'My own thing']);
+    expect(splitChoices('Consulting, Selling, influencing & evangelizing, My own thing', known)).toEqual([
+      'Consulting',
+      'Selling, influencing & evangelizing',
+      'My own thing',
+    ]);
     expect(splitChoices('', known)).toEqual([]);
     expect(splitChoices(', ,a', [])).toEqual(['a']);
   });

@@ -6,8 +6,7 @@
 import type { DriveItemRec } from '../../store';
 import { rt, store } from '../context';
 
-export const NOT_FOUND =
-  'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.';
+export const NOT_FOUND = 'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.';
 export const ACCESS_DENIED = 'Access denied: DriveApp.';
 
 export type Role = 'owner' | 'editor' | 'viewer';
@@ -50,7 +49,10 @@ function linkRole(item: DriveItemRec, user: string): Role | undefined {
   let best: Role | undefined;
   for (const rec of lineage(item)) {
     const { access, permission } = rec.sharing;
-    const reaches = access === 'ANYONE' || access === 'ANYONE_WITH_LINK' || ((access === 'DOMAIN' || access === 'DOMAIN_WITH_LINK') && domainOf(user) === domainOf(rec.owner));
+    const reaches =
+      access === 'ANYONE' ||
+      access === 'ANYONE_WITH_LINK' ||
+      ((access === 'DOMAIN' || access === 'DOMAIN_WITH_LINK') && domainOf(user) === domainOf(rec.owner));
     if (!reaches) continue;
     if (permission === 'EDIT') return 'editor';
     if (permission === 'VIEW' || permission === 'COMMENT') best = 'viewer';

@@ -57,9 +57,30 @@ function user(email: string): GUser {
 }
 
 type Shared =
-  | 'getId' | 'getName' | 'setName' | 'getUrl' | 'getDescription' | 'setDescription' | 'getDateCreated' | 'getLastUpdated' | 'getParents' | 'getOwner'
-  | 'isTrashed' | 'setTrashed' | 'setSharing' | 'getSharingAccess' | 'getSharingPermission' | 'addEditor' | 'addEditors' | 'addViewer' | 'addViewers'
-  | 'removeEditor' | 'removeViewer' | 'getEditors' | 'getViewers' | 'getSize';
+  | 'getId'
+  | 'getName'
+  | 'setName'
+  | 'getUrl'
+  | 'getDescription'
+  | 'setDescription'
+  | 'getDateCreated'
+  | 'getLastUpdated'
+  | 'getParents'
+  | 'getOwner'
+  | 'isTrashed'
+  | 'setTrashed'
+  | 'setSharing'
+  | 'getSharingAccess'
+  | 'getSharingPermission'
+  | 'addEditor'
+  | 'addEditors'
+  | 'addViewer'
+  | 'addViewers'
+  | 'removeEditor'
+  | 'removeViewer'
+  | 'getEditors'
+  | 'getViewers'
+  | 'getSize';
 
 /** What File and Folder share: identity, naming, dates, trash and sharing. */
 abstract class DriveItem<G> {

@@ -7,7 +7,20 @@ import type { CellRec, FormItemRec, FormRec, FormResponseRec, SheetRec, Spreadsh
 import { getCell, insertSheetRec, lastRow, setCell } from '../sheet-model';
 
 /** Item types that ask a question (and so get a column in the destination sheet). */
-export const QUESTION_TYPES = new Set(['TEXT', 'PARAGRAPH_TEXT', 'MULTIPLE_CHOICE', 'CHECKBOX', 'LIST', 'SCALE', 'DATE', 'DATETIME', 'TIME', 'GRID', 'CHECKBOX_GRID', 'DURATION']);
+export const QUESTION_TYPES = new Set([
+  'TEXT',
+  'PARAGRAPH_TEXT',
+  'MULTIPLE_CHOICE',
+  'CHECKBOX',
+  'LIST',
+  'SCALE',
+  'DATE',
+  'DATETIME',
+  'TIME',
+  'GRID',
+  'CHECKBOX_GRID',
+  'DURATION',
+]);
 
 export const TIMESTAMP_FORMAT = 'M/d/yyyy H:mm:ss';
 const DATE_FORMAT = 'M/d/yyyy';
@@ -141,7 +154,16 @@ export function formatDate(ms: number, pattern: typeof TIMESTAMP_FORMAT | typeof
 }
 
 function zonedParts(ms: number, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
-  const fmt = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
   const out: Record<string, number> = {};
   for (const part of fmt.formatToParts(ms)) if (part.type !== 'literal') out[part.type] = Number(part.value);
   return out as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;

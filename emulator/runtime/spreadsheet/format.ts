@@ -17,14 +17,31 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = partsCache[timeZone];
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
     });
     partsCache[timeZone] = f;
   }
   return f;
 }
 
-export interface WallTime { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number; weekday: number }
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+  weekday: number;
+}
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
@@ -33,9 +50,14 @@ export function wallTime(ms: number, timeZone: string): WallTime {
   const out: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(ms))) out[p.type] = p.value;
   return {
-    year: Number(out.year), month: Number(out.month), day: Number(out.day),
-    hour: Number(out.hour) % 24, minute: Number(out.minute), second: Number(out.second),
-    ms: ((ms % 1000) + 1000) % 1000, weekday: WEEKDAYS.indexOf(out.weekday),
+    year: Number(out.year),
+    month: Number(out.month),
+    day: Number(out.day),
+    hour: Number(out.hour) % 24,
+    minute: Number(out.minute),
+    second: Number(out.second),
+    ms: ((ms % 1000) + 1000) % 1000,
+    weekday: WEEKDAYS.indexOf(out.weekday),
   };
 }
 
@@ -81,13 +103,31 @@ export function formatDatePattern(ms: number, fmt: string, timeZone: string): st
       const h = ampm ? ((w.hour + 11) % 12) + 1 : w.hour;
       out += t.length === 1 ? String(h) : pad(h, 2);
     } else if (c === 's') out += t.length === 1 ? String(w.second) : pad(w.second, 2);
-    else if (lower.startsWith('.0')) out += '.' + pad(w.ms, 3).slice(0, t.length - 1).padEnd(t.length - 1, '0');
+    else if (lower.startsWith('.0'))
+      out +=
+        '.' +
+        pad(w.ms, 3)
+          .slice(0, t.length - 1)
+          .padEnd(t.length - 1, '0');
     else if (c === 'm') {
-      const prev = tokens.slice(0, i).reverse().find((x) => /^[a-z]/i.test(x) && !/^(am\/pm|a\/p)$/i.test(x));
+      const prev = tokens
+        .slice(0, i)
+        .reverse()
+        .find((x) => /^[a-z]/i.test(x) && !/^(am\/pm|a\/p)$/i.test(x));
       const next = tokens.slice(i + 1).find((x) => /^[a-z]/i.test(x) && !/^(am\/pm|a\/p)$/i.test(x));
       const isMinute = t.length <= 2 && ((prev && /^h/i.test(prev)) || (next && /^s/i.test(next)));
       if (isMinute) out += t.length === 1 ? String(w.minute) : pad(w.minute, 2);
-      else out += t.length === 1 ? String(w.month) : t.length === 2 ? pad(w.month, 2) : t.length === 3 ? MONTHS[w.month - 1].slice(0, 3) : t.length === 5 ? MONTHS[w.month - 1][0] : MONTHS[w.month - 1];
+      else
+        out +=
+          t.length === 1
+            ? String(w.month)
+            : t.length === 2
+              ? pad(w.month, 2)
+              : t.length === 3
+                ? MONTHS[w.month - 1].slice(0, 3)
+                : t.length === 5
+                  ? MONTHS[w.month - 1][0]
+                  : MONTHS[w.month - 1];
     } else out += t;
   });
   return out;

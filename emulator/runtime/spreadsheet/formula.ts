@@ -13,9 +13,14 @@ import type { CellRec, CellValue, SheetRec, SpreadsheetRec } from '../../store';
 import { now } from '../context';
 import { msToSerial, serialToMs } from './format';
 
-interface FError { err: string }
+interface FError {
+  err: string;
+}
 /** A number Sheets treats as a date (TODAY(), a date cell, date ± days). */
-interface FDate { serial: number; withTime: boolean }
+interface FDate {
+  serial: number;
+  withTime: boolean;
+}
 type FValue = number | string | boolean | FError | FDate | null;
 
 type Node =
@@ -32,7 +37,8 @@ export class FormulaParseError extends Error {}
 
 // ---------- parsing ----------
 
-const TOKEN = /\s*(?:("(?:[^"]|"")*")|('(?:[^']|'')+'!|[A-Za-z_][A-Za-z0-9_.]*!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)(?![A-Za-z0-9_(])|(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_.]*)|(<>|<=|>=|[-+*/^&=<>(),;%]))/y;
+const TOKEN =
+  /\s*(?:("(?:[^"]|"")*")|('(?:[^']|'')+'!|[A-Za-z_][A-Za-z0-9_.]*!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)(?![A-Za-z0-9_(])|(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_.]*)|(<>|<=|>=|[-+*/^&=<>(),;%]))/y;
 
 type Tok = { k: 'str' | 'ref' | 'num' | 'name' | 'op'; v: string; sheet?: string };
 
@@ -83,14 +89,16 @@ export function parseFormula(formula: string): Node {
     if (!isOp(v)) fail();
     i++;
   };
-  const binary = (ops: string[], next: () => Node): (() => Node) => () => {
-    let a = next();
-    while (peek()?.k === 'op' && ops.includes(peek()!.v)) {
-      const op = toks[i++].v;
-      a = { t: 'bin', op, a, b: next() };
-    }
-    return a;
-  };
+  const binary =
+    (ops: string[], next: () => Node): (() => Node) =>
+    () => {
+      let a = next();
+      while (peek()?.k === 'op' && ops.includes(peek()!.v)) {
+        const op = toks[i++].v;
+        a = { t: 'bin', op, a, b: next() };
+      }
+      return a;
+    };
   const primary = (): Node => {
     const tok = toks[i++];
     if (!tok) return fail();
@@ -101,7 +109,14 @@ export function parseFormula(formula: string): Node {
       const a = cellRef(first);
       if (!second) return { t: 'ref', sheet: tok.sheet, ...a };
       const b = cellRef(second);
-      return { t: 'ref', sheet: tok.sheet, row: Math.min(a.row, b.row), col: Math.min(a.col, b.col), row2: Math.max(a.row, b.row), col2: Math.max(a.col, b.col) };
+      return {
+        t: 'ref',
+        sheet: tok.sheet,
+        row: Math.min(a.row, b.row),
+        col: Math.min(a.col, b.col),
+        row2: Math.max(a.row, b.row),
+        col2: Math.max(a.col, b.col),
+      };
     }
     if (tok.k === 'name') {
       const name = tok.v.toUpperCase();

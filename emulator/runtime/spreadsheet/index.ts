@@ -39,8 +39,23 @@ function canOpen(id: string): boolean {
 
 type AppSurface = Pick<
   GasApp,
-  | 'getActiveSpreadsheet' | 'getActive' | 'getActiveSheet' | 'getActiveRange' | 'getActiveRangeList' | 'getSelection' | 'setActiveSheet' | 'openById' | 'openByUrl'
-  | 'create' | 'flush' | 'getUi' | 'newDataValidation' | 'newConditionalFormatRule' | 'DataValidationCriteria' | 'ProtectionType' | 'BooleanCriteria'
+  | 'getActiveSpreadsheet'
+  | 'getActive'
+  | 'getActiveSheet'
+  | 'getActiveRange'
+  | 'getActiveRangeList'
+  | 'getSelection'
+  | 'setActiveSheet'
+  | 'openById'
+  | 'openByUrl'
+  | 'create'
+  | 'flush'
+  | 'getUi'
+  | 'newDataValidation'
+  | 'newConditionalFormatRule'
+  | 'DataValidationCriteria'
+  | 'ProtectionType'
+  | 'BooleanCriteria'
 >;
 
 export class SpreadsheetApp implements AppSurface {
@@ -166,7 +181,13 @@ export function buildOpenEvent(spec: EventSpec): Record<string, unknown> {
 export function buildEditEvent(spec: EventSpec): Record<string, unknown> {
   const ss = spreadsheetOf(spec);
   const range = rangeOf(ss, sheetOf(ss, spec), String(spec.a1));
-  return { authMode: authModeOf(spec.authMode), range, source: new Spreadsheet(ss), user: new User(String(spec.user ?? '')), ...optional(spec, ['value', 'oldValue', 'triggerUid']) };
+  return {
+    authMode: authModeOf(spec.authMode),
+    range,
+    source: new Spreadsheet(ss),
+    user: new User(String(spec.user ?? '')),
+    ...optional(spec, ['value', 'oldValue', 'triggerUid']),
+  };
 }
 
 /**

@@ -65,9 +65,13 @@ function rowArray(sheet: SheetRec, r0: number): (CellRec | undefined)[] {
 function dimensionCheck(data: unknown, numRows: number, numCols: number, method = 'setValues'): unknown[][] {
   if (!Array.isArray(data) || !data.every((r) => Array.isArray(r))) throw signatureError(`SpreadsheetApp.Range.${method}`, data);
   const rows = data as unknown[][];
-  if (rows.length !== numRows) throw new Error(`The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${numRows}.`);
+  if (rows.length !== numRows)
+    throw new Error(`The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${numRows}.`);
   for (const r of rows) {
-    if (r.length !== numCols) throw new Error(`The number of columns in the data does not match the number of columns in the range. The data has ${r.length} but the range has ${numCols}.`);
+    if (r.length !== numCols)
+      throw new Error(
+        `The number of columns in the data does not match the number of columns in the range. The data has ${r.length} but the range has ${numCols}.`,
+      );
   }
   return rows;
 }
@@ -76,13 +80,57 @@ const PROTECTED = 'You are trying to edit a protected cell or object. Please con
 
 type RangeSurface = Pick<
   GasRange,
-  | 'getA1Notation' | 'getRow' | 'getColumn' | 'getNumRows' | 'getNumColumns' | 'getLastRow' | 'getLastColumn' | 'getSheet'
-  | 'getValue' | 'getValues' | 'getDisplayValue' | 'getDisplayValues' | 'setValue' | 'setValues'
-  | 'getFormula' | 'getFormulas' | 'setFormula' | 'setFormulas' | 'getNumberFormat' | 'getNumberFormats' | 'setNumberFormat' | 'setNumberFormats'
-  | 'getNote' | 'getNotes' | 'setNote' | 'setNotes' | 'clearNote' | 'clear' | 'clearContent' | 'clearFormat' | 'clearDataValidations'
-  | 'setBackground' | 'setBackgrounds' | 'getBackground' | 'getBackgrounds' | 'setFontWeight' | 'setFontColor' | 'setWrap' | 'setHorizontalAlignment'
-  | 'setDataValidation' | 'setDataValidations' | 'getDataValidation' | 'getDataValidations' | 'insertCheckboxes'
-  | 'protect' | 'activate' | 'offset' | 'getCell' | 'isBlank' | 'sort' | 'getGridId'
+  | 'getA1Notation'
+  | 'getRow'
+  | 'getColumn'
+  | 'getNumRows'
+  | 'getNumColumns'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'getSheet'
+  | 'getValue'
+  | 'getValues'
+  | 'getDisplayValue'
+  | 'getDisplayValues'
+  | 'setValue'
+  | 'setValues'
+  | 'getFormula'
+  | 'getFormulas'
+  | 'setFormula'
+  | 'setFormulas'
+  | 'getNumberFormat'
+  | 'getNumberFormats'
+  | 'setNumberFormat'
+  | 'setNumberFormats'
+  | 'getNote'
+  | 'getNotes'
+  | 'setNote'
+  | 'setNotes'
+  | 'clearNote'
+  | 'clear'
+  | 'clearContent'
+  | 'clearFormat'
+  | 'clearDataValidations'
+  | 'setBackground'
+  | 'setBackgrounds'
+  | 'getBackground'
+  | 'getBackgrounds'
+  | 'setFontWeight'
+  | 'setFontColor'
+  | 'setWrap'
+  | 'setHorizontalAlignment'
+  | 'setDataValidation'
+  | 'setDataValidations'
+  | 'getDataValidation'
+  | 'getDataValidations'
+  | 'insertCheckboxes'
+  | 'protect'
+  | 'activate'
+  | 'offset'
+  | 'getCell'
+  | 'isBlank'
+  | 'sort'
+  | 'getGridId'
 >;
 
 export class Range implements RangeSurface {
@@ -203,7 +251,8 @@ export class Range implements RangeSurface {
       if (p.warningOnly || p.editors.includes(me)) continue;
       if (p.type === 'SHEET' || !p.a1) throw new Error(PROTECTED);
       const r = parseA1(p.a1, this._sheet.maxRows, this._sheet.maxColumns);
-      if (r && r.row <= this.getLastRow() && this._row < r.row + r.numRows && r.col <= this.getLastColumn() && this._col < r.col + r.numCols) throw new Error(PROTECTED);
+      if (r && r.row <= this.getLastRow() && this._row < r.row + r.numRows && r.col <= this.getLastColumn() && this._col < r.col + r.numCols)
+        throw new Error(PROTECTED);
     }
   }
   private style(key: string, value: string | boolean | null): GasRange {
@@ -447,7 +496,9 @@ export class Range implements RangeSurface {
   sort(sortSpecObj: unknown): GasRange {
     this._checkEditable();
     const specs = (Array.isArray(sortSpecObj) ? sortSpecObj : [sortSpecObj]).map((s) =>
-      typeof s === 'number' ? { column: s, ascending: true } : { column: Number((s as { column: number }).column), ascending: (s as { ascending?: boolean }).ascending !== false },
+      typeof s === 'number'
+        ? { column: s, ascending: true }
+        : { column: Number((s as { column: number }).column), ascending: (s as { ascending?: boolean }).ascending !== false },
     );
     const { _sheet: sheet, _row: row, _col: col, _numRows: nr, _numCols: nc } = this;
     const block: (CellRec | undefined)[][] = [];

@@ -54,11 +54,50 @@ function shiftMetadata(sheet: SheetRec, dim: 'row' | 'col', at: number, delta: n
 
 type SheetSurface = Pick<
   GasSheet,
-  | 'getName' | 'getSheetName' | 'setName' | 'getSheetId' | 'getIndex' | 'getParent' | 'getRange' | 'getDataRange' | 'getLastRow' | 'getLastColumn'
-  | 'getMaxRows' | 'getMaxColumns' | 'insertRowsAfter' | 'insertRowsBefore' | 'insertRowAfter' | 'insertRowBefore' | 'insertColumnsAfter'
-  | 'deleteRow' | 'deleteRows' | 'deleteColumn' | 'deleteColumns' | 'appendRow' | 'setFrozenRows' | 'getFrozenRows' | 'setFrozenColumns' | 'getFrozenColumns'
-  | 'clear' | 'clearContents' | 'clearFormats' | 'hideSheet' | 'showSheet' | 'isSheetHidden' | 'setTabColor' | 'setColumnWidth' | 'setColumnWidths' | 'getColumnWidth'
-  | 'autoResizeColumns' | 'getRangeList' | 'protect' | 'getProtections' | 'setConditionalFormatRules' | 'getConditionalFormatRules' | 'getFormUrl' | 'activate'
+  | 'getName'
+  | 'getSheetName'
+  | 'setName'
+  | 'getSheetId'
+  | 'getIndex'
+  | 'getParent'
+  | 'getRange'
+  | 'getDataRange'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'getMaxRows'
+  | 'getMaxColumns'
+  | 'insertRowsAfter'
+  | 'insertRowsBefore'
+  | 'insertRowAfter'
+  | 'insertRowBefore'
+  | 'insertColumnsAfter'
+  | 'deleteRow'
+  | 'deleteRows'
+  | 'deleteColumn'
+  | 'deleteColumns'
+  | 'appendRow'
+  | 'setFrozenRows'
+  | 'getFrozenRows'
+  | 'setFrozenColumns'
+  | 'getFrozenColumns'
+  | 'clear'
+  | 'clearContents'
+  | 'clearFormats'
+  | 'hideSheet'
+  | 'showSheet'
+  | 'isSheetHidden'
+  | 'setTabColor'
+  | 'setColumnWidth'
+  | 'setColumnWidths'
+  | 'getColumnWidth'
+  | 'autoResizeColumns'
+  | 'getRangeList'
+  | 'protect'
+  | 'getProtections'
+  | 'setConditionalFormatRules'
+  | 'getConditionalFormatRules'
+  | 'getFormUrl'
+  | 'activate'
   | 'sort'
 >;
 
@@ -126,7 +165,8 @@ export class Sheet implements SheetSurface {
     const sheet = this._sheet;
     if (columnPosition < 1 || columnPosition > sheet.maxColumns) throw new Error('Those columns are out of bounds.');
     const first = sheet.frozenRows + 1;
-    if (first <= sheet.maxRows) this.getRange(first, 1, sheet.maxRows - first + 1, sheet.maxColumns).sort({ column: columnPosition, ascending: ascending !== false });
+    if (first <= sheet.maxRows)
+      this.getRange(first, 1, sheet.maxRows - first + 1, sheet.maxColumns).sort({ column: columnPosition, ascending: ascending !== false });
     return asGas(this);
   }
 
@@ -285,7 +325,9 @@ export class Sheet implements SheetSurface {
     return this._sheet.protections.filter((p) => p.type === want).map((p) => asGas(new Protection(p, this._ss, this._sheet)));
   }
   setConditionalFormatRules(rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[]): void {
-    this._sheet.conditionalRules = (rules as unknown as ConditionalFormatRule[]).map((r) => JSON.parse(JSON.stringify(r._rec)) as SheetRec['conditionalRules'][number]);
+    this._sheet.conditionalRules = (rules as unknown as ConditionalFormatRule[]).map(
+      (r) => JSON.parse(JSON.stringify(r._rec)) as SheetRec['conditionalRules'][number],
+    );
   }
   getConditionalFormatRules(): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
     return this._sheet.conditionalRules.map((r) => asGas(new ConditionalFormatRule(JSON.parse(JSON.stringify(r)) as typeof r, this._ss, this._sheet)));

@@ -16,10 +16,36 @@ type GasRange = GoogleAppsScript.Spreadsheet.Range;
 
 type SpreadsheetSurface = Pick<
   GasSpreadsheet,
-  | 'getId' | 'getName' | 'rename' | 'getUrl' | 'getSheets' | 'getNumSheets' | 'getSheetByName' | 'getSheetById' | 'insertSheet' | 'deleteSheet'
-  | 'setActiveSheet' | 'getActiveSheet' | 'getActiveRange' | 'getActiveRangeList' | 'getSelection' | 'getRange' | 'getRangeByName' | 'setNamedRange'
-  | 'removeNamedRange' | 'toast' | 'getSpreadsheetTimeZone' | 'setSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'setSpreadsheetLocale' | 'getFormUrl' | 'getProtections'
-  | 'moveActiveSheet' | 'getEditors' | 'getViewers' | 'getOwner'
+  | 'getId'
+  | 'getName'
+  | 'rename'
+  | 'getUrl'
+  | 'getSheets'
+  | 'getNumSheets'
+  | 'getSheetByName'
+  | 'getSheetById'
+  | 'insertSheet'
+  | 'deleteSheet'
+  | 'setActiveSheet'
+  | 'getActiveSheet'
+  | 'getActiveRange'
+  | 'getActiveRangeList'
+  | 'getSelection'
+  | 'getRange'
+  | 'getRangeByName'
+  | 'setNamedRange'
+  | 'removeNamedRange'
+  | 'toast'
+  | 'getSpreadsheetTimeZone'
+  | 'setSpreadsheetTimeZone'
+  | 'getSpreadsheetLocale'
+  | 'setSpreadsheetLocale'
+  | 'getFormUrl'
+  | 'getProtections'
+  | 'moveActiveSheet'
+  | 'getEditors'
+  | 'getViewers'
+  | 'getOwner'
 >;
 
 export class Spreadsheet implements SpreadsheetSurface {
@@ -99,7 +125,17 @@ export class Spreadsheet implements SpreadsheetSurface {
     const template = options?.template as unknown as Sheet | undefined;
     if (template) {
       const copy = JSON.parse(JSON.stringify(template._sheet)) as SheetRec;
-      Object.assign(rec, { rows: copy.rows, maxRows: copy.maxRows, maxColumns: copy.maxColumns, frozenRows: copy.frozenRows, frozenColumns: copy.frozenColumns, validations: copy.validations, conditionalRules: copy.conditionalRules, columnWidths: copy.columnWidths, tabColor: copy.tabColor });
+      Object.assign(rec, {
+        rows: copy.rows,
+        maxRows: copy.maxRows,
+        maxColumns: copy.maxColumns,
+        frozenRows: copy.frozenRows,
+        frozenColumns: copy.frozenColumns,
+        validations: copy.validations,
+        conditionalRules: copy.conditionalRules,
+        columnWidths: copy.columnWidths,
+        tabColor: copy.tabColor,
+      });
     }
     this._ss.selection = { sheetId: rec.sheetId, a1: ['A1'] };
     return this.sheet(rec);
@@ -118,7 +154,8 @@ export class Spreadsheet implements SpreadsheetSurface {
   moveActiveSheet(pos: number): void {
     const rec = this._activeSheet();
     const to = Math.trunc(Number(pos)) - 1;
-    if (!(to >= 0 && to < this._ss.sheets.length)) throw new Error(`Exception: The parameters (number) don't match the method signature for SpreadsheetApp.Spreadsheet.moveActiveSheet.`);
+    if (!(to >= 0 && to < this._ss.sheets.length))
+      throw new Error(`Exception: The parameters (number) don't match the method signature for SpreadsheetApp.Spreadsheet.moveActiveSheet.`);
     this._ss.sheets.splice(this._ss.sheets.indexOf(rec), 1);
     this._ss.sheets.splice(to, 0, rec);
     this._ss.sheets.forEach((s, i) => (s.index = i));
@@ -200,7 +237,9 @@ export class Spreadsheet implements SpreadsheetSurface {
   }
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GoogleAppsScript.Spreadsheet.Protection[] {
     const want = enumArg(ProtectionType, type, 'SpreadsheetApp.Spreadsheet.getProtections');
-    return this._ss.sheets.flatMap((sheet) => sheet.protections.filter((p) => p.type === want).map((p) => asGas<GoogleAppsScript.Spreadsheet.Protection>(new Protection(p, this._ss, sheet))));
+    return this._ss.sheets.flatMap((sheet) =>
+      sheet.protections.filter((p) => p.type === want).map((p) => asGas<GoogleAppsScript.Spreadsheet.Protection>(new Protection(p, this._ss, sheet))),
+    );
   }
 }
 

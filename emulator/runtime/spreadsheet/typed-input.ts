@@ -9,7 +9,11 @@ import { fromWallTime, isDatePattern } from './format';
 import { isFormula } from './formula';
 import { LOCALES, monthOf, type LocaleRules } from './locale';
 
-export interface Entered { v: CellValue; f?: string; fmt?: string }
+export interface Entered {
+  v: CellValue;
+  f?: string;
+  fmt?: string;
+}
 
 const US = LOCALES.en_US;
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -17,18 +17,43 @@ type GasCriteria = GoogleAppsScript.Spreadsheet.DataValidationCriteria;
 
 // Enum objects (https://developers.google.com/apps-script/reference/spreadsheet/data-validation-criteria,
 // …/boolean-criteria, …/protection-type); records keep the names.
-export const DataValidationCriteria = makeEnum(
-  'DataValidationCriteria',
-  [
-    'DATE_AFTER', 'DATE_BEFORE', 'DATE_BETWEEN', 'DATE_EQUAL_TO', 'DATE_IS_VALID_DATE', 'DATE_NOT_BETWEEN', 'DATE_ON_OR_AFTER', 'DATE_ON_OR_BEFORE',
-    'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN', 'NUMBER_GREATER_THAN_OR_EQUAL_TO', 'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO',
-    'NUMBER_NOT_BETWEEN', 'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_IS_VALID_EMAIL', 'TEXT_IS_VALID_URL',
-    'VALUE_IN_LIST', 'VALUE_IN_RANGE', 'CUSTOM_FORMULA', 'CHECKBOX', 'DATE_AFTER_RELATIVE', 'DATE_BEFORE_RELATIVE', 'DATE_EQUAL_TO_RELATIVE',
-  ] as const,
-);
+export const DataValidationCriteria = makeEnum('DataValidationCriteria', [
+  'DATE_AFTER',
+  'DATE_BEFORE',
+  'DATE_BETWEEN',
+  'DATE_EQUAL_TO',
+  'DATE_IS_VALID_DATE',
+  'DATE_NOT_BETWEEN',
+  'DATE_ON_OR_AFTER',
+  'DATE_ON_OR_BEFORE',
+  'NUMBER_BETWEEN',
+  'NUMBER_EQUAL_TO',
+  'NUMBER_GREATER_THAN',
+  'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+  'NUMBER_LESS_THAN',
+  'NUMBER_LESS_THAN_OR_EQUAL_TO',
+  'NUMBER_NOT_BETWEEN',
+  'NUMBER_NOT_EQUAL_TO',
+  'TEXT_CONTAINS',
+  'TEXT_DOES_NOT_CONTAIN',
+  'TEXT_EQUAL_TO',
+  'TEXT_IS_VALID_EMAIL',
+  'TEXT_IS_VALID_URL',
+  'VALUE_IN_LIST',
+  'VALUE_IN_RANGE',
+  'CUSTOM_FORMULA',
+  'CHECKBOX',
+  'DATE_AFTER_RELATIVE',
+  'DATE_BEFORE_RELATIVE',
+  'DATE_EQUAL_TO_RELATIVE',
+] as const);
 
 const KIND_TO_CRITERIA: Record<ValidationRec['kind'], keyof typeof DataValidationCriteria> = {
-  list: 'VALUE_IN_LIST', range: 'VALUE_IN_RANGE', checkbox: 'CHECKBOX', email: 'TEXT_IS_VALID_EMAIL', other: 'CUSTOM_FORMULA',
+  list: 'VALUE_IN_LIST',
+  range: 'VALUE_IN_RANGE',
+  checkbox: 'CHECKBOX',
+  email: 'TEXT_IS_VALID_EMAIL',
+  other: 'CUSTOM_FORMULA',
 };
 
 /** A rule's content without its range. */
@@ -83,7 +108,21 @@ export class DataValidation extends RuleReader implements Pick<GasDV, 'copy' | '
 
 export class DataValidationBuilder
   extends RuleReader
-  implements Pick<GasDVB, 'requireValueInList' | 'requireValueInRange' | 'requireCheckbox' | 'requireTextIsEmail' | 'setAllowInvalid' | 'setHelpText' | 'build' | 'copy' | 'getAllowInvalid' | 'getCriteriaType' | 'getHelpText'>
+  implements
+    Pick<
+      GasDVB,
+      | 'requireValueInList'
+      | 'requireValueInRange'
+      | 'requireCheckbox'
+      | 'requireTextIsEmail'
+      | 'setAllowInvalid'
+      | 'setHelpText'
+      | 'build'
+      | 'copy'
+      | 'getAllowInvalid'
+      | 'getCriteriaType'
+      | 'getHelpText'
+    >
 {
   private allowInvalid = true;
   private helpText: string | undefined;
@@ -140,7 +179,12 @@ export class DataValidationBuilder
   }
 }
 
-interface Rect { row: number; col: number; numRows: number; numCols: number }
+interface Rect {
+  row: number;
+  col: number;
+  numRows: number;
+  numCols: number;
+}
 
 /** The parts of `a` outside `b` (up to four rectangles). */
 function subtract(a: Rect, b: Rect): Rect[] {
@@ -189,11 +233,23 @@ export function validationAt(sheet: SheetRec, row: number, col: number): Validat
 type GasCFR = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
 type GasCFRB = GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder;
 
-export const BooleanCriteria = makeEnum(
-  'BooleanCriteria',
-  ['CELL_EMPTY', 'CELL_NOT_EMPTY', 'DATE_AFTER', 'DATE_BEFORE', 'DATE_EQUAL_TO', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN', 'NUMBER_LESS_THAN',
-    'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_STARTS_WITH', 'TEXT_ENDS_WITH', 'CUSTOM_FORMULA'] as const,
-);
+export const BooleanCriteria = makeEnum('BooleanCriteria', [
+  'CELL_EMPTY',
+  'CELL_NOT_EMPTY',
+  'DATE_AFTER',
+  'DATE_BEFORE',
+  'DATE_EQUAL_TO',
+  'NUMBER_BETWEEN',
+  'NUMBER_EQUAL_TO',
+  'NUMBER_GREATER_THAN',
+  'NUMBER_LESS_THAN',
+  'TEXT_CONTAINS',
+  'TEXT_DOES_NOT_CONTAIN',
+  'TEXT_EQUAL_TO',
+  'TEXT_STARTS_WITH',
+  'TEXT_ENDS_WITH',
+  'CUSTOM_FORMULA',
+] as const);
 
 /** A conditional rule as scripts hold it: the record plus the sheet its ranges are on. */
 export class BooleanCondition implements Pick<GoogleAppsScript.Spreadsheet.BooleanCondition, 'getCriteriaType' | 'getBackground' | 'getFontColor'> {
@@ -234,9 +290,10 @@ export class ConditionalFormatRule implements Pick<GasCFR, 'copy' | 'getRanges' 
   }
 }
 
-export class ConditionalFormatRuleBuilder
-  implements Pick<GasCFRB, 'whenTextEqualTo' | 'whenTextContains' | 'whenFormulaSatisfied' | 'setBackground' | 'setFontColor' | 'setRanges' | 'build' | 'copy' | 'getRanges'>
-{
+export class ConditionalFormatRuleBuilder implements Pick<
+  GasCFRB,
+  'whenTextEqualTo' | 'whenTextContains' | 'whenFormulaSatisfied' | 'setBackground' | 'setFontColor' | 'setRanges' | 'build' | 'copy' | 'getRanges'
+> {
   constructor(
     private ss: SpreadsheetRec | undefined,
     private rec: ConditionalRuleRec = { ranges: [], condition: '', values: [] },
@@ -309,7 +366,19 @@ export function newProtection(ss: SpreadsheetRec, sheet: SheetRec, type: 'SHEET'
 
 type ProtectionSurface = Pick<
   GasProtection,
-  'setDescription' | 'getDescription' | 'setWarningOnly' | 'isWarningOnly' | 'addEditor' | 'addEditors' | 'removeEditor' | 'removeEditors' | 'getEditors' | 'canEdit' | 'getRange' | 'remove' | 'getProtectionType'
+  | 'setDescription'
+  | 'getDescription'
+  | 'setWarningOnly'
+  | 'isWarningOnly'
+  | 'addEditor'
+  | 'addEditors'
+  | 'removeEditor'
+  | 'removeEditors'
+  | 'getEditors'
+  | 'canEdit'
+  | 'getRange'
+  | 'remove'
+  | 'getProtectionType'
 >;
 
 export class Protection implements ProtectionSurface {

@@ -29,15 +29,23 @@ interface Card {
 function renderCard(e: DirectoryEntry): HTMLElement {
   const place = [e.region, e.country].filter(Boolean).join(', ');
   const headingId = `f-${e.id}`;
-  return h('li', { class: 'card', 'data-id': e.id },
-    h('article', { 'aria-labelledby': headingId },
+  return h(
+    'li',
+    { class: 'card', 'data-id': e.id },
+    h(
+      'article',
+      { 'aria-labelledby': headingId },
       h('h2', { id: headingId }, e.name),
       place ? h('p', { class: 'place' }, place) : null,
       e.languages.length ? h('p', { class: 'langs' }, h('span', { class: 'vh' }, 'Languages:'), e.languages.map((l) => l.label).join(' · ')) : null,
       e.skills.length ? h('ul', { class: 'tags', 'aria-label': 'Skills' }, ...e.skills.map((s) => h('li', {}, s))) : null,
       e.bio ? h('p', { class: 'bio' }, e.bio) : null,
-      h('a', { class: 'request', href: e.requestUrl, target: '_blank', rel: 'noopener' },
-        'Request this facilitator', h('span', { class: 'vh' }, `(${e.name}, opens in a new tab)`)),
+      h(
+        'a',
+        { class: 'request', href: e.requestUrl, target: '_blank', rel: 'noopener' },
+        'Request this facilitator',
+        h('span', { class: 'vh' }, `(${e.name}, opens in a new tab)`),
+      ),
     ),
   );
 }
@@ -61,15 +69,14 @@ function start(view: DirectoryView): void {
     const words = fold(q.value).split(/\s+/).filter(Boolean);
     let shown = 0;
     for (const c of all) {
-      const ok = (!lang.value || c.entry.languages.some((l) => l.code === lang.value))
-        && (!skill.value || c.entry.skills.includes(skill.value))
-        && words.every((w) => c.haystack.includes(w));
+      const ok =
+        (!lang.value || c.entry.languages.some((l) => l.code === lang.value)) &&
+        (!skill.value || c.entry.skills.includes(skill.value)) &&
+        words.every((w) => c.haystack.includes(w));
       c.el.hidden = !ok;
       if (ok) shown++;
     }
-    count.textContent = shown === 0
-      ? 'No facilitators match. Try fewer filters, or ask us to find one.'
-      : `${shown} facilitator${shown === 1 ? '' : 's'}`;
+    count.textContent = shown === 0 ? 'No facilitators match. Try fewer filters, or ask us to find one.' : `${shown} facilitator${shown === 1 ? '' : 's'}`;
   };
   q.addEventListener('input', apply);
   lang.addEventListener('change', apply);

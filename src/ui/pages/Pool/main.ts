@@ -18,23 +18,36 @@ const fmt = (n: number): string => {
 
 function render(view: PoolView): void {
   const total = view.rows.length;
-  const table = h('table', {},
+  const table = h(
+    'table',
+    {},
     h('caption', { class: 'vh' }, 'Proposed trainer per request'),
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col' }, 'Request'),
-      h('th', { scope: 'col' }, 'Proposed trainer'),
-      h('th', { scope: 'col', class: 'num' }, 'Score'),
-    )),
-    h('tbody', {}, ...view.rows.map((r) => h('tr', { class: r.trainerId ? 'has' : 'none', 'data-request': r.requestId },
-      h('th', { scope: 'row' }, h('span', { class: 'id' }, r.requestId), h('span', { class: 'summary' }, r.summary)),
-      r.trainerId
-        ? h('td', {}, r.trainerName ?? r.trainerId)
-        : h('td', { class: 'nobody' }, h('span', { class: 'label' }, 'No one'), h('span', { class: 'reason' }, r.reason ?? '')),
-      h('td', { class: 'num' }, r.score !== undefined && r.trainerId ? fmt(r.score) : '—'),
-    ))),
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', { scope: 'col' }, 'Request'), h('th', { scope: 'col' }, 'Proposed trainer'), h('th', { scope: 'col', class: 'num' }, 'Score')),
+    ),
+    h(
+      'tbody',
+      {},
+      ...view.rows.map((r) =>
+        h(
+          'tr',
+          { class: r.trainerId ? 'has' : 'none', 'data-request': r.requestId },
+          h('th', { scope: 'row' }, h('span', { class: 'id' }, r.requestId), h('span', { class: 'summary' }, r.summary)),
+          r.trainerId
+            ? h('td', {}, r.trainerName ?? r.trainerId)
+            : h('td', { class: 'nobody' }, h('span', { class: 'label' }, 'No one'), h('span', { class: 'reason' }, r.reason ?? '')),
+          h('td', { class: 'num' }, r.score !== undefined && r.trainerId ? fmt(r.score) : '—'),
+        ),
+      ),
+    ),
   );
-  const totals = h('p', { class: 'totals' },
-    h('strong', {}, `${view.assigned} of ${total}`), ` request${total === 1 ? '' : 's'} get a trainer`,
+  const totals = h(
+    'p',
+    { class: 'totals' },
+    h('strong', {}, `${view.assigned} of ${total}`),
+    ` request${total === 1 ? '' : 's'} get a trainer`,
     view.unassigned ? `, ${view.unassigned} without` : '',
     `. Total score ${fmt(view.totalScore)}.`,
   );
@@ -66,9 +79,7 @@ async function load(): Promise<void> {
   try {
     const view = await call('loadPoolPreview');
     render(view);
-    say(message, view.assigned
-      ? `Preview ready: ${view.assigned} offer${view.assigned === 1 ? '' : 's'} to send.`
-      : 'Preview ready: no offers to send.');
+    say(message, view.assigned ? `Preview ready: ${view.assigned} offer${view.assigned === 1 ? '' : 's'} to send.` : 'Preview ready: no offers to send.');
   } catch (err) {
     say(message, `Could not prepare the preview: ${errorText(err)}`, 'error');
   }

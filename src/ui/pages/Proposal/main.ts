@@ -49,7 +49,13 @@ function render(): void {
   policy.append(h('p', {}, `Showing the best ${view.topN} per request. Score weights (Settings sheet): ${weights}.`));
   const f = view.fairness;
   if (f) {
-    policy.append(h('p', { class: 'fairness' }, `Fair rotation: ${f.offers} offer${f.offers === 1 ? '' : 's'} among ${f.trainers} active trainer${f.trainers === 1 ? '' : 's'} in the last ${f.windowDays} days — ${f.min} to ${f.max} each, Gini ${f.gini.toFixed(2)} (0 is perfectly even).`));
+    policy.append(
+      h(
+        'p',
+        { class: 'fairness' },
+        `Fair rotation: ${f.offers} offer${f.offers === 1 ? '' : 's'} among ${f.trainers} active trainer${f.trainers === 1 ? '' : 's'} in the last ${f.windowDays} days — ${f.min} to ${f.max} each, Gini ${f.gini.toFixed(2)} (0 is perfectly even).`,
+      ),
+    );
   }
 }
 
@@ -57,8 +63,12 @@ function renderRequest(p: RequestProposal): HTMLElement {
   const r = p.request;
   const headingId = `req-${r.id}`;
   const facts = [r.format, r.dates, r.groupSize !== undefined ? `${r.groupSize} people` : undefined].filter(Boolean).join(' · ');
-  const section = h('section', { class: 'request', 'aria-labelledby': headingId, 'data-request': r.id },
-    h('header', { class: 'request-head' },
+  const section = h(
+    'section',
+    { class: 'request', 'aria-labelledby': headingId, 'data-request': r.id },
+    h(
+      'header',
+      { class: 'request-head' },
       h('h2', { id: headingId, tabindex: -1 }, r.id, ' ', h('span', { class: 'origin' }, words(r.origin))),
       h('p', { class: 'meta' }, [r.languageLabel || r.language, r.organisation, r.requester].filter(Boolean).join(' · ')),
       r.skills.length ? h('ul', { class: 'tags', 'aria-label': 'Topics' }, ...r.skills.map((s) => h('li', {}, s))) : null,
@@ -70,7 +80,15 @@ function renderRequest(p: RequestProposal): HTMLElement {
   const sel = selected.get(r.id) ?? new Set<string>();
   selected.set(r.id, sel);
   if (p.ranked.length === 0) {
-    section.append(h('p', { class: 'empty' }, p.gap ? `No one fits this request: ${p.gap}. See why not below${p.excluded.some((x) => x.filter === 'topics') ? ' for who comes closest' : ''}.` : 'No one fits this request: see why not below.'));
+    section.append(
+      h(
+        'p',
+        { class: 'empty' },
+        p.gap
+          ? `No one fits this request: ${p.gap}. See why not below${p.excluded.some((x) => x.filter === 'topics') ? ' for who comes closest' : ''}.`
+          : 'No one fits this request: see why not below.',
+      ),
+    );
   } else {
     const ol = h('ol', { class: 'candidates', 'aria-label': `Candidates for ${r.id}` });
     for (const c of p.ranked) ol.append(renderCandidate(r.id, c, sel));
@@ -103,12 +121,14 @@ function renderRequest(p: RequestProposal): HTMLElement {
   if (skipping.has(r.id)) section.append(renderSkipForm(r.id));
 
   section.append(renderOffers(p));
-  section.append(h('details', { class: 'why-not' },
-    h('summary', {}, `Why not (${p.excluded.length})`),
-    p.excluded.length
-      ? h('ul', {}, ...p.excluded.map((x) => h('li', {}, h('strong', {}, x.name), ` — ${x.reason}`)))
-      : h('p', {}, 'Nobody was left out.'),
-  ));
+  section.append(
+    h(
+      'details',
+      { class: 'why-not' },
+      h('summary', {}, `Why not (${p.excluded.length})`),
+      p.excluded.length ? h('ul', {}, ...p.excluded.map((x) => h('li', {}, h('strong', {}, x.name), ` — ${x.reason}`))) : h('p', {}, 'Nobody was left out.'),
+    ),
+  );
   return section;
 }
 
@@ -124,22 +144,38 @@ function renderCandidate(requestId: string, c: CandidateView, sel: Set<string>):
   (bar.firstElementChild as HTMLElement).style.width = `${Math.max(0, Math.min(100, c.score))}%`;
   const connect = h('button', { type: 'button', class: 'link', 'aria-label': `Connect ${c.name} with the requester` }, 'Connect');
   connect.addEventListener('click', () => void act(requestId, () => call('connectTrainer', requestId, c.trainerId)));
-  return h('li', { class: 'candidate', 'data-trainer': c.trainerId },
-    h('div', { class: 'cand-head' },
+  return h(
+    'li',
+    { class: 'candidate', 'data-trainer': c.trainerId },
+    h(
+      'div',
+      { class: 'cand-head' },
       box,
       h('label', { for: boxId, class: 'name' }, c.name),
       h('span', { class: 'score' }, h('span', { class: 'vh' }, 'score '), fmt(c.score)),
     ),
     bar,
     c.offer ? h('p', { class: `badge ${c.offer}` }, `Offer ${c.offer}`) : null,
-    h('div', { class: 'cand-foot' },
-      h('details', { class: 'why' },
+    h(
+      'div',
+      { class: 'cand-foot' },
+      h(
+        'details',
+        { class: 'why' },
         h('summary', {}, 'Why'),
-        h('ul', {}, ...c.breakdown.map((k) => h('li', {},
-          h('span', { class: 'crit' }, CRITERION_LABELS[k.criterion] ?? k.criterion),
-          h('span', { class: 'pts' }, `${fmt(k.points)} / ${fmt(k.weight)}`),
-          h('span', { class: 'reason' }, k.reason),
-        ))),
+        h(
+          'ul',
+          {},
+          ...c.breakdown.map((k) =>
+            h(
+              'li',
+              {},
+              h('span', { class: 'crit' }, CRITERION_LABELS[k.criterion] ?? k.criterion),
+              h('span', { class: 'pts' }, `${fmt(k.points)} / ${fmt(k.weight)}`),
+              h('span', { class: 'reason' }, k.reason),
+            ),
+          ),
+        ),
       ),
       connect,
     ),
@@ -155,7 +191,9 @@ function renderSkipForm(requestId: string): HTMLElement {
     render();
     skipButton(requestId)?.focus();
   });
-  const form = h('form', { class: 'skip-form' },
+  const form = h(
+    'form',
+    { class: 'skip-form' },
     h('label', { for: inputId }, 'Reason for skipping (optional)'),
     input,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Skip request'), cancel),
@@ -171,11 +209,15 @@ function renderOffers(p: RequestProposal): HTMLElement {
   const box = h('div', { class: 'offers' }, h('h3', {}, 'Offers'));
   if (!p.offers.length) box.append(h('p', { class: 'muted' }, 'No offers yet.'));
   else {
-    box.append(h('ul', {}, ...p.offers.map((o) => h('li', {},
-      h('span', { class: 'name' }, o.name),
-      h('span', { class: `badge ${o.answer}` }, o.answer),
-      h('span', { class: 'muted' }, o.offeredAt),
-    ))));
+    box.append(
+      h(
+        'ul',
+        {},
+        ...p.offers.map((o) =>
+          h('li', {}, h('span', { class: 'name' }, o.name), h('span', { class: `badge ${o.answer}` }, o.answer), h('span', { class: 'muted' }, o.offeredAt)),
+        ),
+      ),
+    );
   }
   return box;
 }
