@@ -89,7 +89,9 @@ describe('bundle layout', () => {
   it('drops comments that fill whole lines, keeps module markers, comments after code and template text', () => {
     const code =
       '// node_modules/pkg/a.js\n// vendor note\nvar a = 1; // kept\n// src/app/x.ts\n// our note\n/**\n * A doc block.\n */\nvar c = /* inline */ 2;\n/* lead */ var d = 3;\nvar b = `\n// in a template\n/* also */\n`;';
-    expect(tidy(code)).toBe('// node_modules/pkg/a.js\nvar a = 1; // kept\n// src/app/x.ts\nvar c = /* inline */ 2;\n/* lead */ var d = 3;\nvar b = `\n// in a template\n/* also */\n`;');
+    expect(tidy(code)).toBe(
+      '// node_modules/pkg/a.js\nvar a = 1; // kept\n// src/app/x.ts\nvar c = /* inline */ 2;\n/* lead */ var d = 3;\nvar b = `\n// in a template\n/* also */\n`;',
+    );
   });
 });
 
