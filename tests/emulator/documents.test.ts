@@ -66,7 +66,7 @@ describe('DocumentApp', () => {
   });
 
   it('getAs("application/pdf") gives a PDF blob named "<name>.pdf" carrying the document for the exporter', () => {
-    const { value, doc } = run('doc.getBody().appendParagraph("Hi"); var b = doc.getAs("application/pdf"); return [b.getName(), b.getContentType(), JSON.parse(b.getDataAsString()).emulatorPdfOf.body[1].text, doc.getBlob().getName()];');
+    const { value, doc } = run('doc.getBody().appendParagraph("Hi"); doc.saveAndClose(); var b = doc.getAs("application/pdf"); return [b.getName(), b.getContentType(), JSON.parse(b.getDataAsString()).emulatorPdfOf.body[1].text, doc.getBlob().getName()];');
     expect(value).toEqual(['Letter.pdf', 'application/pdf', 'Hi', 'Letter.pdf']);
     expect(doc.body).toHaveLength(2);
   });
