@@ -441,8 +441,9 @@ function removeRec(s: Session, list: DocElementRec[], rec: DocElementRec): void 
 
 function plainText(rec: DocElementRec): string {
   if (rec.type === 'PARAGRAPH' || rec.type === 'LIST_ITEM') return rec.text;
-  // Table text: rows on separate lines, cells separated by tabs (chosen; the reference is silent).
-  if (rec.type === 'TABLE') return rec.cells.map((row) => row.join('\t')).join('\n');
+  // Table text: every cell on a line of its own, row after row (the reference is silent; observed
+  // on Google and recorded in gas-fakes' test/testdocsnext.js "Table.getText()").
+  if (rec.type === 'TABLE') return rec.cells.flat().join('\n');
   return '';
 }
 
@@ -726,8 +727,9 @@ class TableRow implements Pick<GoogleAppsScript.Document.TableRow, 'getNumCells'
     this.cells().push(text === undefined ? '' : String(text));
     return this.getCell(this.cells().length - 1);
   }
+  /** Cells joined by newlines (observed on Google, as Table.getText). */
   getText(): string {
-    return this.cells().join('\t');
+    return this.cells().join('\n');
   }
   replaceText(searchPattern: string, replacement: string): GoogleAppsScript.Document.TableRow {
     edit(this._s);

@@ -23,9 +23,33 @@ export function valueFormatOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Val
   return { date: dateFormatter(ss), locale: ss.getSpreadsheetLocale() || 'en_US' };
 }
 
+/**
+ * A body's template text: paragraphs on their own lines, a table row's cells on one line (tab
+ * separated), so an each-row's tags are read as that row's. (Body.getText() puts every cell on a
+ * line of its own, as Google does.)
+ */
+export function templateText(body: Body): string {
+  const lines: string[] = [];
+  for (let i = 0; i < body.getNumChildren(); i++) {
+    const child = body.getChild(i);
+    if (child.getType() !== DocumentApp.ElementType.TABLE) {
+      lines.push(child.getType() === DocumentApp.ElementType.PARAGRAPH || child.getType() === DocumentApp.ElementType.LIST_ITEM ? textOf(child).read() : '');
+      continue;
+    }
+    const table = child.asTable();
+    for (let r = 0; r < table.getNumRows(); r++) {
+      const row = table.getRow(r);
+      const cells: string[] = [];
+      for (let c = 0; c < row.getNumCells(); c++) cells.push(row.getCell(c).getText());
+      lines.push(cells.join('\t'));
+    }
+  }
+  return lines.join('\n');
+}
+
 /** Pre-flight of a template Doc's body against one row's data (see domain preflight). */
 export function checkDocTemplate(body: Body, data: TemplateData, required: string[]): { unknownTags: string[]; emptyRequired: string[] } {
-  return preflight(templateTags(body.getText()), data, required);
+  return preflight(templateTags(templateText(body)), data, required);
 }
 
 interface Acc {

@@ -70,7 +70,7 @@ describe('tables', () => {
       var removed = t.removeRow(1);
       var rows = []; for (var i = 0; i < t.getNumRows(); i++) rows.push(t.getRow(i).getText());
       return [before, n, removed.getText(), rows, t.getNumRows()];`);
-    expect(value).toEqual(['{{#each s}}{{d}}', 5, '{{#each s}}{{d}}\t{{h}}', ['Date\tHours', 'copy edited\t{{h}}', '{{#each s}}{{d}}\t{{h}}', 'Total\t5'], 4]);
+    expect(value).toEqual(['{{#each s}}{{d}}', 5, '{{#each s}}{{d}}\n{{h}}', ['Date\nHours', 'copy edited\n{{h}}', '{{#each s}}{{d}}\n{{h}}', 'Total\n5'], 4]);
   });
 
   it('insertTableRow(i) alone inserts an empty row; an index past the end is refused', () => {
@@ -89,6 +89,16 @@ describe('tables', () => {
 
   it('unknown members keep throwing', () => {
     expect(() => call('b.appendTable([["a"]]).getRow(0).merge();')).toThrow('not emulated: TableRow.merge');
+  });
+});
+
+describe('text of tables', () => {
+  // Observed on Google (gas-fakes test/testdocsnext.js "Table.getText()" and "Body.getText() with
+  // mixed elements"): every cell on a line of its own; the reference pages are silent.
+  it('TableRow.getText, Table.getText and Body.getText put each cell on its own line', () => {
+    const value = call(`b.appendParagraph("First"); var t = b.appendTable([["R1C1", "R1C2"], ["R2C1", "R2C2"]]); b.appendParagraph("Last");
+      return [t.getRow(0).getText(), t.getText(), b.getText()];`);
+    expect(value).toEqual(['R1C1\nR1C2', 'R1C1\nR1C2\nR2C1\nR2C2', '\nFirst\nR1C1\nR1C2\nR2C1\nR2C2\n\nLast']);
   });
 });
 

@@ -106,7 +106,7 @@ describe('DocumentApp', () => {
     setRuntime({ store: emu.store, exec: { number: 0, kind: 'menu', authMode: 'FULL', activeUser: 'a@example.org', effectiveUser: 'a@example.org' } });
     copyDocumentRec(doc.id, 'copy1');
     emu.store.documents.copy1.body.push({ type: 'PARAGRAPH', text: 'only in copy' });
-    expect(documentPlainText(emu.store.documents.copy1)).toBe('\nA\nx\ty\n\nonly in copy');
-    expect(documentPlainText(doc)).toBe('\nA\nx\ty\n');
+    expect(documentPlainText(emu.store.documents.copy1)).toBe('\nA\nx\ny\n\nonly in copy');
+    expect(documentPlainText(doc)).toBe('\nA\nx\ny\n');
   });
 });

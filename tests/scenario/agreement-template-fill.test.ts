@@ -119,7 +119,8 @@ describe('agreement template filled on a real Doc', () => {
       'Outreach',
       TRICKY.outreach,
       'Fee 1.234,50 EUR, note: paid in 2 parts: 50% / 50%.',
-      'Date\tHours\tNote\n2027-01-10\t2\t$& (a.*) {{/each}}\n2027-01-17\t1,5\t}}{{\nTotal\t3,5\tEUR',
+      // Body.getText() puts every table cell on a line of its own (as Google does).
+      'Date\nHours\nNote\n2027-01-10\n2\n$& (a.*) {{/each}}\n2027-01-17\n1,5\n}}{{\nTotal\n3,5\nEUR',
       '',
       // The template's last paragraph ({{/if}}) cannot be removed: it is emptied.
       '',
@@ -128,7 +129,7 @@ describe('agreement template filled on a real Doc', () => {
     // Before saveAndClose the export still showed the template; after it, the filled text.
     expect(r.beforeSave).toContain('{{trainer.name}}');
     const snapshot = JSON.parse(r.pdfJson) as { emulatorPdfOf: { body: { text?: string; cells?: string[][] }[] } };
-    const pdfBody = snapshot.emulatorPdfOf.body.map((e) => e.text ?? (e.cells ?? []).map((row) => row.join('\t')).join('\n')).join('\n');
+    const pdfBody = snapshot.emulatorPdfOf.body.map((e) => e.text ?? (e.cells ?? []).flat().join('\n')).join('\n');
     expect(pdfBody).toBe(expected);
     // The rendered PDF reads as text (Cyrillic and accents included).
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tpl-')), 'agreement.pdf');
@@ -148,6 +149,6 @@ describe('agreement template filled on a real Doc', () => {
     expect(emu.call('check', { args: [id, JSON.stringify(partial), ['trainer.name']] })).toEqual({ unknownTags: ['total', 'promo'], emptyRequired: ['trainer.name'] });
     const r = emu.call<{ result: { missing: string[] }; text: string }>('fill', { args: [id, JSON.stringify(partial)] });
     expect(r.result.missing).toEqual(['promo', 'total']);
-    expect(r.text).toContain('Total\t{{total}}\tEUR');
+    expect(r.text).toContain('Total\n{{total}}\nEUR');
   });
 });
