@@ -8,7 +8,9 @@
 import { inlineEdits, isPresent, lookup, preflight, scanTags, sectionMarker, templateTags, type Scope, type TemplateData, type ValueFormat } from '../domain/agreement-template';
 import { dateFormatter } from './exchange';
 
-type Body = GoogleAppsScript.Document.Body;
+/** A body, header or footer: what is filled is the same in each. */
+type Section = Pick<GoogleAppsScript.Document.Body, 'getNumChildren' | 'getChild'>;
+type Doc = GoogleAppsScript.Document.Document;
 type DocElement = GoogleAppsScript.Document.Element;
 
 /** What a fill did: the tags filled, the tags no data had (left as typed), and template problems. */
@@ -24,11 +26,11 @@ export function valueFormatOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Val
 }
 
 /**
- * A body's template text: paragraphs on their own lines, a table row's cells on one line (tab
+ * A section's template text: paragraphs on their own lines, a table row's cells on one line (tab
  * separated), so an each-row's tags are read as that row's. (Body.getText() puts every cell on a
  * line of its own, as Google does.)
  */
-export function templateText(body: Body): string {
+export function templateText(body: Section): string {
   const lines: string[] = [];
   for (let i = 0; i < body.getNumChildren(); i++) {
     const child = body.getChild(i);
@@ -47,9 +49,13 @@ export function templateText(body: Body): string {
   return lines.join('\n');
 }
 
-/** Pre-flight of a template Doc's body against one row's data (see domain preflight). */
-export function checkDocTemplate(body: Body, data: TemplateData, required: string[]): { unknownTags: string[]; emptyRequired: string[] } {
-  return preflight(templateTags(templateText(body)), data, required);
+function sectionsOf(doc: Doc): Section[] {
+  return [doc.getHeader(), doc.getBody(), doc.getFooter()].filter((x): x is NonNullable<typeof x> => x !== null);
+}
+
+/** Pre-flight of a template Doc (header, body, footer) against one row's data (see domain preflight). */
+export function checkDocTemplate(doc: Doc, data: TemplateData, required: string[]): { unknownTags: string[]; emptyRequired: string[] } {
+  return preflight(templateTags(sectionsOf(doc).map(templateText).join('\n')), data, required);
 }
 
 interface Acc {
@@ -134,13 +140,25 @@ function sectionRemovals(children: DocElement[], data: TemplateData, acc: Acc): 
   return remove;
 }
 
+/** Fills a template Doc's header, body and footer; save it (saveAndClose) before exporting. */
+export function fillDocument(doc: Doc, data: TemplateData, fmt: ValueFormat): FillResult {
+  const acc: Acc = { filled: new Set(), missing: new Set(), problems: new Set() };
+  for (const section of sectionsOf(doc)) fillInto(section, data, fmt, acc);
+  return { filled: [...acc.filled].sort(), missing: [...acc.missing].sort(), problems: [...acc.problems] };
+}
+
 /**
- * Fills a body from data: sections kept or removed, each-rows repeated, fields filled. Google
+ * Fills one section from data: sections kept or removed, each-rows repeated, fields filled. Google
  * refuses to remove a section's last paragraph ("Can't remove the last paragraph in a document
  * section."), so that one is emptied instead.
  */
-export function fillBody(body: Body, data: TemplateData, fmt: ValueFormat): FillResult {
+export function fillSection(section: Section, data: TemplateData, fmt: ValueFormat): FillResult {
   const acc: Acc = { filled: new Set(), missing: new Set(), problems: new Set() };
+  fillInto(section, data, fmt, acc);
+  return { filled: [...acc.filled].sort(), missing: [...acc.missing].sort(), problems: [...acc.problems] };
+}
+
+function fillInto(body: Section, data: TemplateData, fmt: ValueFormat, acc: Acc): void {
   const children: DocElement[] = [];
   for (let i = 0; i < body.getNumChildren(); i++) children.push(body.getChild(i));
   const remove = sectionRemovals(children, data, acc);
@@ -148,10 +166,9 @@ export function fillBody(body: Body, data: TemplateData, fmt: ValueFormat): Fill
     const child = children[i];
     const type = child.getType();
     if (remove.has(i)) {
-      if (i === children.length - 1) child.asParagraph().setText('');
+      if (i === children.length - 1) (type === DocumentApp.ElementType.LIST_ITEM ? child.asListItem() : child.asParagraph()).setText('');
       else child.removeFromParent();
     } else if (type === DocumentApp.ElementType.TABLE) fillTable(child.asTable(), data, fmt, acc);
     else if (type === DocumentApp.ElementType.PARAGRAPH || type === DocumentApp.ElementType.LIST_ITEM) fillText(textOf(child), { data }, fmt, acc);
   }
-  return { filled: [...acc.filled].sort(), missing: [...acc.missing].sort(), problems: [...acc.problems] };
 }

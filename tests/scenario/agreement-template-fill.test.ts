@@ -14,12 +14,14 @@ import { renderPdf } from '../../emulator/export';
 import { pdfText } from '../support/pdf-text';
 
 const ENTRY = `
-import { checkDocTemplate, fillBody, valueFormatOf } from './gas/docs-template';
+import { checkDocTemplate, fillDocument, valueFormatOf } from './gas/docs-template';
 
 /** A template Doc as a help desk would write it. */
 export function makeTemplate(): string {
   const doc = DocumentApp.create('Template');
   const b = doc.getBody();
+  doc.addHeader().getChild(0).asParagraph().setText('SoFA – {{trainer.name}}{{#if promo}} – {{promo}}{{/if}}');
+  doc.addFooter().getChild(0).asParagraph().setText('Page footer: {{fee.currency}}');
   b.getChild(0).asParagraph().setText('Domain agreement').setHeading(DocumentApp.ParagraphHeading.HEADING1);
   b.appendParagraph('Between SoFA and {{trainer.name}} ({{trainer.email}}), signed {{signedAt}}.');
   b.appendParagraph('{{#if outreach}}');
@@ -44,17 +46,18 @@ export function fill(docId: string, json: string): unknown {
   ss.setSpreadsheetTimeZone('Europe/Moscow');
   ss.setSpreadsheetLocale('de_DE');
   const doc = DocumentApp.openById(docId);
-  const check = checkDocTemplate(doc.getBody(), data, ['trainer.name', 'trainer.email']);
-  const result = fillBody(doc.getBody(), data, valueFormatOf(ss));
+  const check = checkDocTemplate(doc, data, ['trainer.name', 'trainer.email']);
+  const result = fillDocument(doc, data, valueFormatOf(ss));
   const beforeSave = DriveApp.getFileById(docId).getAs('application/pdf').getDataAsString();
   doc.saveAndClose();
   const pdf = DriveApp.createFile(DriveApp.getFileById(docId).getAs('application/pdf'));
-  return { check, result, beforeSave, pdfId: pdf.getId(), pdfJson: pdf.getBlob().getDataAsString(), text: DocumentApp.openById(docId).getBody().getText() };
+  const again = DocumentApp.openById(docId);
+  return { check, result, beforeSave, pdfId: pdf.getId(), pdfJson: pdf.getBlob().getDataAsString(), text: again.getBody().getText(), header: again.getHeader().getText(), footer: again.getFooter().getText() };
 }
 
 /** Pre-flight alone. */
 export function check(docId: string, json: string, required: string[]): unknown {
-  return checkDocTemplate(DocumentApp.openById(docId).getBody(), JSON.parse(json), required);
+  return checkDocTemplate(DocumentApp.openById(docId), JSON.parse(json), required);
 }
 `;
 
@@ -108,7 +111,7 @@ describe('agreement template filled on a real Doc', () => {
   it('fills every tricky value exactly, repeats each rows, keeps and removes sections, formats by the spreadsheet; the PDF has it after saveAndClose', async () => {
     const emu = new Emulator({ manifest: { timeZone: 'Etc/UTC', runtimeVersion: 'V8' }, code });
     const id = emu.call<string>('makeTemplate');
-    const r = emu.call<{ check: unknown; result: { filled: string[]; missing: string[]; problems: string[] }; beforeSave: string; pdfId: string; pdfJson: string; text: string }>('fill', { args: [id, JSON.stringify(data())] });
+    const r = emu.call<{ check: unknown; result: { filled: string[]; missing: string[]; problems: string[] }; beforeSave: string; pdfId: string; pdfJson: string; text: string; header: string; footer: string }>('fill', { args: [id, JSON.stringify(data())] });
     expect(r.check).toEqual({ unknownTags: [], emptyRequired: [] });
     expect(r.result.missing).toEqual([]);
     expect(r.result.problems).toEqual([]);
@@ -126,6 +129,7 @@ describe('agreement template filled on a real Doc', () => {
       '',
     ].join('\n');
     expect(r.text).toBe(expected);
+    expect([r.header, r.footer]).toEqual([`SoFA – ${TRICKY.name}`, 'Page footer: EUR']);
     // Before saveAndClose the export still showed the template; after it, the filled text.
     expect(r.beforeSave).toContain('{{trainer.name}}');
     const snapshot = JSON.parse(r.pdfJson) as { emulatorPdfOf: { body: { text?: string; cells?: string[][] }[] } };
@@ -146,7 +150,7 @@ describe('agreement template filled on a real Doc', () => {
     const partial = data({ trainer: { name: '', email: 'x@example.org' } }) as Record<string, unknown>;
     delete partial.total;
     delete partial.promo;
-    expect(emu.call('check', { args: [id, JSON.stringify(partial), ['trainer.name']] })).toEqual({ unknownTags: ['total', 'promo'], emptyRequired: ['trainer.name'] });
+    expect(emu.call('check', { args: [id, JSON.stringify(partial), ['trainer.name']] })).toEqual({ unknownTags: ['promo', 'total'], emptyRequired: ['trainer.name'] });
     const r = emu.call<{ result: { missing: string[] }; text: string }>('fill', { args: [id, JSON.stringify(partial)] });
     expect(r.result.missing).toEqual(['promo', 'total']);
     expect(r.text).toContain('Total\n{{total}}\nEUR');
