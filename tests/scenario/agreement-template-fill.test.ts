@@ -55,6 +55,27 @@ export function fill(docId: string, json: string): unknown {
   return { check, result, beforeSave, pdfId: pdf.getId(), pdfJson: pdf.getBlob().getDataAsString(), text: again.getBody().getText(), header: again.getHeader().getText(), footer: again.getFooter().getText() };
 }
 
+/** Many values, two to a paragraph and in table cells, filled into one Doc; the texts read back after saving. */
+export function fillMany(values: string[]): string[] {
+  const doc = DocumentApp.create('Many');
+  const data: Record<string, string> = {};
+  values.forEach((v, i) => {
+    data['v' + i] = v;
+    doc.getBody().appendParagraph('<{{v' + i + '}}|{{#if v' + i + '}}{{v' + i + '}}{{/if}}>');
+  });
+  doc.getBody().appendTable(values.map((_v, i) => ['{{v' + i + '}}', 'x{{v' + i + '}}y']));
+  fillDocument(doc, data, { date: (d) => d.toISOString(), locale: 'en_US' });
+  doc.saveAndClose();
+  const body = DocumentApp.openById(doc.getId()).getBody();
+  const out: string[] = [];
+  for (let i = 0; i < body.getNumChildren(); i++) {
+    const child = body.getChild(i);
+    if (child.getType() !== DocumentApp.ElementType.TABLE) out.push(child.asParagraph().getText());
+    else for (let r = 0; r < child.asTable().getNumRows(); r++) out.push(child.asTable().getCell(r, 0).getText() + '|' + child.asTable().getCell(r, 1).getText());
+  }
+  return out;
+}
+
 /** Pre-flight alone. */
 export function check(docId: string, json: string, required: string[]): unknown {
   return checkDocTemplate(DocumentApp.openById(docId), JSON.parse(json), required);
@@ -73,7 +94,7 @@ async function bundle(): Promise<string> {
     charset: 'utf8',
     logLevel: 'silent',
   });
-  const wrappers = ['makeTemplate', 'fill', 'check'].map((n) => `function ${n}() { return __t.${n}.apply(this, arguments); }`);
+  const wrappers = ['makeTemplate', 'fill', 'check', 'fillMany'].map((n) => `function ${n}() { return __t.${n}.apply(this, arguments); }`);
   return `${out.outputFiles[0].text}\n${wrappers.join('\n')}\n`;
 }
 
@@ -82,6 +103,14 @@ const TRICKY = {
   email: 'maria+$$@example.org',
   outreach: 'We post on (social).* channels\nand in the {{#if}} newsletter \\n $',
 };
+
+/** Random strings of the pieces that break naive filling (seeded: the same on every run). */
+function trickyValues(n: number): string[] {
+  const pieces = ['$', '\\', '.', '*', '(', ')', '{{', '}}', '$1', '$&', '\n', '\u200f', '\u202e', 'Ж', 'é', ' ', '{{v0}}', '{{#if v1}}', '{{/if}}', '{{/each}}', '^', '|'];
+  let seed = 11;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return Array.from({ length: n }, () => Array.from({ length: 1 + Math.floor(next() * 6) }, () => pieces[Math.floor(next() * pieces.length)]).join(''));
+}
 
 function data(over: Record<string, unknown> = {}) {
   return {
@@ -142,6 +171,16 @@ describe('agreement template filled on a real Doc', () => {
     expect(text).toContain('Мария João $1 \\ {{fee}} (a.*) $&');
     expect(text).toContain('1.234,50 EUR');
     expect(text).not.toContain('{{trainer');
+    // A value's line break is a line break in the PDF.
+    expect(text).toMatch(/We post on \(social\)\.\* channels\n(?:.*\n)*?and in the \{\{#if\}\} newsletter/);
+  });
+
+  it('property: 150 random tricky values in paragraphs and cells all come out exactly as typed', () => {
+    const emu = new Emulator({ manifest: { timeZone: 'Etc/UTC', runtimeVersion: 'V8' }, code });
+    const values = trickyValues(150);
+    const texts = emu.call<string[]>('fillMany', { args: [values] });
+    const shown = (v: string) => (v.trim() ? v : '');
+    expect(texts).toEqual(['', ...values.map((v) => `<${v}|${shown(v)}>`), ...values.map((v) => `${v}|x${v}y`), '']);
   });
 
   it('pre-flight lists tags no data provides and empty required fields; filling leaves unknown tags visible and says so', () => {
