@@ -1,5 +1,5 @@
 /**
- * Fills a Google Doc's body from template data (the language: domain/agreement-template.ts).
+ * Fills a Google Doc (header, body, footer) from template data (the language: domain/agreement-template.ts).
  * Values go in with Text.deleteText/insertText, which are literal by definition: Body.replaceText
  * takes a regular expression and its reference does not promise a literal replacement, so a value
  * holding "$1", "\\" or "{{x}}" is never handed to it. Each block is filled once, so a value is
@@ -34,15 +34,17 @@ export function templateText(body: Section): string {
   const lines: string[] = [];
   for (let i = 0; i < body.getNumChildren(); i++) {
     const child = body.getChild(i);
-    if (child.getType() !== DocumentApp.ElementType.TABLE) {
-      lines.push(child.getType() === DocumentApp.ElementType.PARAGRAPH || child.getType() === DocumentApp.ElementType.LIST_ITEM ? textOf(child).read() : '');
+    const type = child.getType();
+    if (type !== DocumentApp.ElementType.TABLE) {
+      lines.push(type === DocumentApp.ElementType.PARAGRAPH || type === DocumentApp.ElementType.LIST_ITEM ? textOf(child).read() : '');
       continue;
     }
     const table = child.asTable();
     for (let r = 0; r < table.getNumRows(); r++) {
       const row = table.getRow(r);
       const cells: string[] = [];
-      for (let c = 0; c < row.getNumCells(); c++) cells.push(row.getCell(c).getText());
+      // A cell of several paragraphs still belongs to its row's line.
+      for (let c = 0; c < row.getNumCells(); c++) cells.push(row.getCell(c).getText().replace(/[\r\n]+/g, ' '));
       lines.push(cells.join('\t'));
     }
   }
