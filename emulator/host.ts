@@ -316,6 +316,9 @@ export class Emulator {
       result = { ok: false, error: { name: e.name, message: e.message, stack: e.stack } };
     } finally {
       releaseLocksOf(store, number);
+      // "saveAndClose() is automatically invoked at the end of script execution for each open
+      // editable Document" (developers.google.com/apps-script/reference/document/document#saveAndClose()).
+      for (const doc of Object.values(store.documents)) delete doc.saved;
       // The execution wrote objects made in its realm into the store; each would keep that whole
       // context (≈ 1 MB) alive as long as the world lives. The store keeps host copies instead.
       adoptIntoHost(store);

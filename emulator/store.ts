@@ -163,6 +163,11 @@ export interface DocumentRec {
   body: DocElementRec[];
   header?: DocElementRec[];
   footer?: DocElementRec[];
+  /**
+   * The content as last saved, kept only while an execution has unsaved edits: exports (getAs,
+   * getBlob, Drive's PDF) read it until saveAndClose() or the end of the execution saves.
+   */
+  saved?: { body: DocElementRec[]; header?: DocElementRec[]; footer?: DocElementRec[] };
 }
 
 export type Access = 'ANYONE' | 'ANYONE_WITH_LINK' | 'DOMAIN' | 'DOMAIN_WITH_LINK' | 'PRIVATE';

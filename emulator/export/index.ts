@@ -2,3 +2,4 @@
 export { exportWorkbook } from './xlsx';
 export { exportDrivePdfs, renderPdf } from './pdf';
 export { exportOutbox } from './eml';
+export { pdfText } from './pdf-text';

@@ -120,7 +120,18 @@ interface Session {
 
 function edit(s: Session): void {
   if (s.closed) throw new Error(CLOSED);
+  // The first unsaved edit keeps the saved content: exports read it until the document is saved.
+  if (!s.rec.saved) s.rec.saved = clone({ body: s.rec.body, header: s.rec.header, footer: s.rec.footer });
   touchDriveItem(s.rec.id);
+}
+
+/**
+ * What exports see: the content as last saved. "Saves the current Document. Causes pending updates
+ * to be flushed and applied." (developers.google.com/apps-script/reference/document/document#saveAndClose())
+ */
+export function savedDocument(rec: DocumentRec): DocumentRec {
+  const { saved, ...live } = rec;
+  return saved ? { id: rec.id, ...saved } : live;
 }
 
 function emptyParagraph(): DocElementRec {
@@ -316,6 +327,7 @@ class Document implements Pick<
   /** Content is already stored; this object (and elements reached through it) can no longer edit. */
   saveAndClose(): void {
     edit(this.s);
+    delete this.s.rec.saved;
     this.s.closed = true;
   }
   /**
@@ -327,7 +339,7 @@ class Document implements Pick<
     return this.getBlob();
   }
   getBlob(): GoogleAppsScript.Base.Blob {
-    const bytes = utf8Encode(JSON.stringify({ emulatorPdfOf: this.s.rec }));
+    const bytes = utf8Encode(JSON.stringify({ emulatorPdfOf: savedDocument(this.s.rec) }));
     return asGas(new Blob(bytes, 'application/pdf', `${this.getName()}.pdf`));
   }
   toString(): string {
@@ -519,8 +531,9 @@ function removeRec(s: Session, list: DocElementRec[], rec: DocElementRec): void 
 
 function plainText(rec: DocElementRec): string {
   if (rec.type === 'PARAGRAPH' || rec.type === 'LIST_ITEM') return rec.text;
-  // Table text: rows on separate lines, cells separated by tabs (chosen; the reference is silent).
-  if (rec.type === 'TABLE') return rec.cells.map((row) => row.join('\t')).join('\n');
+  // Table text: every cell on a line of its own, row after row (the reference is silent; observed
+  // on Google and recorded in gas-fakes' test/testdocsnext.js "Table.getText()").
+  if (rec.type === 'TABLE') return rec.cells.flat().join('\n');
   return '';
 }
 
@@ -705,7 +718,10 @@ class ListItem extends Textual<GListItem> implements Pick<GListItem, TextualMeth
   }
 }
 
-class Table extends Element<GTable> implements Pick<GTable, ElementMethods | 'getNumRows' | 'getRow' | 'getCell' | 'appendTableRow' | 'removeRow'> {
+class Table
+  extends Element<GTable>
+  implements Pick<GTable, ElementMethods | 'getNumRows' | 'getRow' | 'getCell' | 'appendTableRow' | 'insertTableRow' | 'removeRow'>
+{
   constructor(s: Session, kind: Kind, rec: DocElementRec) {
     super(s, kind, rec);
     return strict('Table', this);
@@ -729,19 +745,58 @@ class Table extends Element<GTable> implements Pick<GTable, ElementMethods | 'ge
     this.table().cells.push([]);
     return asGas(new TableRow(this._s, this.table(), this.table().cells.length - 1));
   }
+  /**
+   * insertTableRow(childIndex) inserts an empty row; insertTableRow(childIndex, tableRow) inserts
+   * the given row (a detached copy from TableRow.copy()) at childIndex.
+   */
+  insertTableRow(childIndex: number, tableRow?: GoogleAppsScript.Document.TableRow): GoogleAppsScript.Document.TableRow {
+    edit(this._s);
+    const t = this.table();
+    if (!Number.isInteger(childIndex) || childIndex < 0 || childIndex > t.cells.length)
+      throw new Error(`Child index (${childIndex}) must be less than or equal to the number of child elements (${t.cells.length}).`);
+    const from = tableRow === undefined ? undefined : rowOf(tableRow);
+    shiftRowStyles(t, childIndex, 1);
+    t.cells.splice(childIndex, 0, from ? [...(from.table.cells[from.row] ?? [])] : []);
+    for (const [key, styles] of Object.entries(from?.table.cellStyles ?? {})) {
+      const [r, c] = key.split(',');
+      if (Number(r) === from?.row) (t.cellStyles ??= {})[`${childIndex},${c}`] = clone(styles);
+    }
+    return asGas(new TableRow(this._s, t, childIndex));
+  }
   removeRow(rowIndex: number): GoogleAppsScript.Document.TableRow {
     edit(this._s);
-    const row = this.getRow(rowIndex);
+    const row = this.getRow(rowIndex).copy();
     this.table().cells.splice(rowIndex, 1);
+    shiftRowStyles(this.table(), rowIndex, -1);
     return row;
   }
 }
 
-class TableRow implements Pick<GoogleAppsScript.Document.TableRow, 'getNumCells' | 'getCell' | 'appendTableCell' | 'getText' | 'getType' | 'replaceText'> {
+/** Cell styles are keyed "row,col": rows from `from` on move by `delta` (a removed row's go). */
+function shiftRowStyles(t: TableRec, from: number, delta: number): void {
+  if (!t.cellStyles) return;
+  const out: Record<string, DocTextStyleRec[]> = {};
+  for (const [key, styles] of Object.entries(t.cellStyles)) {
+    const [r, c] = key.split(',').map(Number);
+    if (r < from) out[key] = styles;
+    else if (delta > 0 || r > from) out[`${r + delta},${c}`] = styles;
+  }
+  t.cellStyles = out;
+}
+
+function rowOf(x: unknown): { table: TableRec; row: number } {
+  if (!(x instanceof TableRow)) throw new Error('Invalid argument: tableRow');
+  return { table: x._table, row: x._row };
+}
+
+class TableRow implements Pick<
+  GoogleAppsScript.Document.TableRow,
+  'getNumCells' | 'getCell' | 'appendTableCell' | 'getText' | 'getType' | 'replaceText' | 'copy'
+> {
   constructor(
     private readonly _s: Session,
-    private readonly _table: TableRec,
-    private readonly _row: number,
+    readonly _table: TableRec,
+    readonly _row: number,
   ) {
     return strict('TableRow', this);
   }
@@ -754,6 +809,16 @@ class TableRow implements Pick<GoogleAppsScript.Document.TableRow, 'getNumCells'
   getNumCells(): number {
     return this.cells().length;
   }
+  /** "Returns a detached, deep copy of the current element": a row of its own, in no table. */
+  copy(): GoogleAppsScript.Document.TableRow {
+    const styles: Record<string, DocTextStyleRec[]> = {};
+    for (const [key, s] of Object.entries(this._table.cellStyles ?? {})) {
+      const [r, c] = key.split(',');
+      if (Number(r) === this._row) styles[`0,${c}`] = clone(s);
+    }
+    const detached: TableRec = { type: 'TABLE', cells: [[...this.cells()]], cellStyles: styles };
+    return asGas(new TableRow(this._s, detached, 0));
+  }
   getCell(cellIndex: number): GoogleAppsScript.Document.TableCell {
     if (cellIndex < 0 || cellIndex >= this.cells().length)
       throw new Error(`Child index (${cellIndex}) must be less than the number of child elements (${this.cells().length}).`);
@@ -764,8 +829,9 @@ class TableRow implements Pick<GoogleAppsScript.Document.TableRow, 'getNumCells'
     this.cells().push(text === undefined ? '' : String(text));
     return this.getCell(this.cells().length - 1);
   }
+  /** Cells joined by newlines (observed on Google, as Table.getText). */
   getText(): string {
-    return this.cells().join('\t');
+    return this.cells().join('\n');
   }
   replaceText(searchPattern: string, replacement: string): GoogleAppsScript.Document.TableRow {
     edit(this._s);
@@ -821,6 +887,7 @@ class Text implements Pick<
   | 'replaceText'
   | 'findText'
   | 'getType'
+  | 'asText'
   | 'setBold'
   | 'setItalic'
   | 'setUnderline'
@@ -842,6 +909,10 @@ class Text implements Pick<
   }
   getType(): GoogleAppsScript.Document.ElementType {
     return elementType('TEXT');
+  }
+  /** What RangeElement.getElement() is turned into before editing. */
+  asText(): GText {
+    return asGas(this);
   }
   getText(): string {
     return this._block.get().slice(...this.range());
@@ -947,7 +1018,7 @@ class Leaf {
 export function copyDocumentRec(fromId: string, toId: string): void {
   const from = store().documents[fromId];
   if (!from) throw new Error(`emulator: no document ${fromId}`);
-  store().documents[toId] = { ...clone(from), id: toId };
+  store().documents[toId] = { ...clone(savedDocument(from)), id: toId };
 }
 
 /** The body as plain text, paragraphs separated by newlines (Docs' text export). */

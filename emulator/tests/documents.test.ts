@@ -72,7 +72,7 @@ describe('DocumentApp', () => {
 
   it('getAs("application/pdf") gives a PDF blob named "<name>.pdf" carrying the document for the exporter', () => {
     const { value, doc } = run(
-      'doc.getBody().appendParagraph("Hi"); var b = doc.getAs("application/pdf"); return [b.getName(), b.getContentType(), JSON.parse(b.getDataAsString()).emulatorPdfOf.body[1].text, doc.getBlob().getName()];',
+      'doc.getBody().appendParagraph("Hi"); doc.saveAndClose(); var b = doc.getAs("application/pdf"); return [b.getName(), b.getContentType(), JSON.parse(b.getDataAsString()).emulatorPdfOf.body[1].text, doc.getBlob().getName()];',
     );
     expect(value).toEqual(['Letter.pdf', 'application/pdf', 'Hi', 'Letter.pdf']);
     expect(doc.body).toHaveLength(2);
@@ -118,7 +118,7 @@ describe('DocumentApp', () => {
     setRuntime({ store: emu.store, exec: { number: 0, kind: 'menu', authMode: 'FULL', activeUser: 'a@example.org', effectiveUser: 'a@example.org' } });
     copyDocumentRec(doc.id, 'copy1');
     emu.store.documents.copy1.body.push({ type: 'PARAGRAPH', text: 'only in copy' });
-    expect(documentPlainText(emu.store.documents.copy1)).toBe('\nA\nx\ty\n\nonly in copy');
-    expect(documentPlainText(doc)).toBe('\nA\nx\ty\n');
+    expect(documentPlainText(emu.store.documents.copy1)).toBe('\nA\nx\ny\n\nonly in copy');
+    expect(documentPlainText(doc)).toBe('\nA\nx\ny\n');
   });
 });

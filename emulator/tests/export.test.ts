@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { Emulator } from '../host';
 import { newStore, type CellRec, type SheetRec, type Store } from '../store';
 import { exportDrivePdfs, exportOutbox, exportWorkbook, renderPdf } from '../export';
+import { pdfText } from '../export';
 
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'emu-export-'));
 
@@ -60,56 +60,6 @@ function seedDoc(store: Store, id: string, name: string): void {
     header: [{ type: 'PARAGRAPH', text: 'Training Help Desk' }],
     footer: [{ type: 'PARAGRAPH', text: 'Rodapé — стр.' }],
   };
-}
-
-/**
- * Text of a pdfkit PDF, read the way a PDF reader extracts it: each font's ToUnicode CMap maps
- * the glyph codes shown by TJ operators back to characters (one line per text object).
- */
-function pdfText(buf: Buffer): string {
-  const src = buf.toString('latin1');
-  const objects = new Map<number, { dict: string; stream?: string }>();
-  for (const m of src.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
-    const body = m[2];
-    const at = body.indexOf('stream');
-    if (at < 0) {
-      objects.set(Number(m[1]), { dict: body });
-      continue;
-    }
-    const dict = body.slice(0, at);
-    const raw = Buffer.from(body.slice(at + 6, body.lastIndexOf('endstream')).replace(/^\r?\n/, ''), 'latin1');
-    const stream = /FlateDecode/.test(dict) ? zlib.inflateSync(raw).toString('latin1') : raw.toString('latin1');
-    objects.set(Number(m[1]), { dict, stream });
-  }
-  const cmapOf = (text: string): Map<number, string> => {
-    const map = new Map<number, string>();
-    const hex = (h: string) => String.fromCodePoint(...(h.match(/.{4}/g) ?? []).map((x) => parseInt(x, 16)));
-    for (const [, lo, , list] of text.matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*\[([^\]]*)\]/gi)) {
-      [...list.matchAll(/<([0-9a-f]+)>/gi)].forEach((g, i) => map.set(parseInt(lo, 16) + i, hex(g[1])));
-    }
-    return map;
-  };
-  const fonts = new Map<string, Map<number, string>>();
-  for (const { dict } of objects.values()) {
-    for (const [, name, ref] of dict.matchAll(/\/(F\d+)\s+(\d+) 0 R/g)) {
-      const toUnicode = /\/ToUnicode (\d+) 0 R/.exec(objects.get(Number(ref))?.dict ?? '');
-      if (toUnicode) fonts.set(name, cmapOf(objects.get(Number(toUnicode[1]))?.stream ?? ''));
-    }
-  }
-  const lines: string[] = [];
-  for (const { stream } of objects.values()) {
-    if (!stream || !/\bBT\b/.test(stream)) continue;
-    let font = new Map<number, string>();
-    for (const block of stream.split(/\bET\b/)) {
-      let line = '';
-      for (const tok of block.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\]\s*TJ/g)) {
-        if (tok[1]) font = fonts.get(tok[1]) ?? new Map();
-        else for (const [, h] of tok[2].matchAll(/<([0-9a-f]*)>/gi)) line += (h.match(/.{4}/g) ?? []).map((c) => font.get(parseInt(c, 16)) ?? '').join('');
-      }
-      if (line) lines.push(line);
-    }
-  }
-  return lines.join('\n');
 }
 
 describe('host exports', () => {

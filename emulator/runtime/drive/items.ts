@@ -8,6 +8,7 @@ import { asGas, strict } from '../strict';
 import { enumArg, makeEnum } from '../enums';
 import { Blob, base64Decode, base64Encode, utf8Encode } from '../blob';
 import { addDriveItem, GOOGLE_MIME } from '../drive-model';
+import { savedDocument } from '../documents';
 import { ACCESS_DENIED, domainOf, isListed, isTrashedRec, me, NOT_FOUND, requireEdit, requireRead, roleOf } from './access';
 
 type GFile = GoogleAppsScript.Drive.File;
@@ -443,7 +444,7 @@ function clone<T>(value: T): T {
 function copyGoogleContent(from: DriveItemRec, to: DriveItemRec): void {
   const s = store();
   const doc = s.documents[from.id];
-  if (doc) s.documents[to.id] = { ...clone(doc), id: to.id };
+  if (doc) s.documents[to.id] = { ...clone(savedDocument(doc)), id: to.id };
   const ss = s.spreadsheets[from.id];
   if (ss) {
     const copy = { ...clone(ss), id: to.id, name: to.name, formIds: [], toasts: [], selection: undefined };
@@ -464,7 +465,8 @@ function copyGoogleContent(from: DriveItemRec, to: DriveItemRec): void {
  * the blob's bytes are a JSON snapshot of the document that the host exporter renders.
  */
 function pdfBlobOf(r: DriveItemRec): GBlob {
-  const doc: DocumentRec = store().documents[r.id] ?? { id: r.id, body: [] };
+  const live = store().documents[r.id];
+  const doc: DocumentRec = live ? savedDocument(live) : { id: r.id, body: [] };
   const snapshot = JSON.stringify({ emulatorPdfOf: doc, name: r.name });
   return asGas(new Blob(utf8Encode(snapshot), PDF, `${r.name}.pdf`));
 }
