@@ -9,7 +9,7 @@ const layer = (name, dir, extra = {}) => ({
 });
 module.exports = {
   // Tests run in a worker process that jest replaces once it holds more than this after a file. Without
-  // it, on a 2-core machine jest runs every file in its own process (one worker or fewer means in band),
+  // it, on a 2-core machine jest runs every file inside its own main process (one worker or fewer means in band),
   // and the emulator worlds of ~100 files add up past Node's 4 GB heap (CI died at 20 minutes).
   workerIdleMemoryLimit: '1500MB',
   projects: [
