@@ -75,7 +75,7 @@ describe('crash-point sweep', () => {
     expect(seen).toEqual(['abc', '', '', '', 'a', 'a', 'ab', 'ab', 'abc']);
   });
 
-  it('a sweep of a few hundred points tries every one of them on its own fork (speed is the bench\'s to show, not a timed test)', () => {
+  it("a sweep of a few hundred points tries every one of them on its own fork (speed is the bench's to show, not a timed test)", () => {
     const code = `function many(){ var s = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0]; for (var i = 0; i < 150; i++) s.getRange(i + 1, 1).setValue(i); }`;
     const base = new Driver({ code, manifest: MANIFEST });
     const report = crashSweep({
